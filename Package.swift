@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Release builds of the numeric core drop overflow and bounds traps in the hot kernels;
+// debug builds keep every check.
+let fastMath: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+
+let package = Package(
+    name: "nmt",
+    products: [
+        .executable(name: "nmt", targets: ["nmt"]),
+        .library(name: "Translation", targets: ["Translation"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+    ],
+    targets: [
+        // The only place C is seen: cblas.h and lapacke.h from libopenblas-dev / liblapacke-dev.
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        .target(name: "Autodiff", dependencies: ["COpenBLAS"], swiftSettings: fastMath),
+        .target(name: "Layers", dependencies: ["Autodiff", "COpenBLAS"], swiftSettings: fastMath),
+        .target(name: "Text"),
+        .target(name: "Metrics"),
+        .target(
+            name: "Translation",
+            dependencies: [
+                "Layers", "Text", "Metrics",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: fastMath
+        ),
+        .executableTarget(
+            name: "nmt",
+            dependencies: ["Translation", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "nmt-bench", dependencies: ["Translation", "COpenBLAS"], swiftSettings: fastMath),
+        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
+        .testTarget(name: "LayersTests", dependencies: ["Layers"]),
+        .testTarget(name: "TextTests", dependencies: ["Text"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
+        .testTarget(name: "TranslationTests", dependencies: ["Translation"]),
+    ],
+    swiftLanguageModes: [.v5]
+)
