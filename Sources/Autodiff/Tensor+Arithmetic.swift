@@ -1,0 +1,77 @@
+/// Elementwise add, subtract and multiply of equal shapes, or of a matrix [m, n] with a row [n]
+/// broadcast over its rows (a bias); and scaling by a constant.
+extension Tensor {
+    public static func + (a: Tensor, b: Tensor) -> Tensor { binary(a, b, .add) }
+    public static func - (a: Tensor, b: Tensor) -> Tensor { binary(a, b, .subtract) }
+    public static func * (a: Tensor, b: Tensor) -> Tensor { binary(a, b, .multiply) }
+
+    /// self · factor. Backward: dx += factor · G.
+    public func scaled(by factor: Float) -> Tensor {
+        let x = self
+        let y = Tensor(uninitialized: shape)
+        Parallel.forEachChunk(count) { range in
+            for i in range { y.data[i] = x.data[i] * factor }
+        }
+        Tape.record(y, inputs: [x]) {
+            guard let g = y.grad else { return }
+            let dx = x.gradBuffer()
+            Parallel.forEachChunk(x.count) { range in
+                for i in range { dx[i] += factor * g[i] }
+            }
+        }
+        return y
+    }
+
+    enum BinaryOp { case add, subtract, multiply }
+
+    /// `b` either has a's shape or is one row broadcast over a's rows.
+    private static func binary(_ a: Tensor, _ b: Tensor, _ op: BinaryOp) -> Tensor {
+        let columns = a.columns
+        let broadcast = b.count != a.count
+        precondition(!broadcast || (b.count == columns && b.rows == 1),
+                     "elementwise op on \(a.shape) and \(b.shape): shapes must match or b must be one row")
+        if !broadcast { precondition(a.shape == b.shape, "elementwise op on \(a.shape) and \(b.shape)") }
+        let y = Tensor(uninitialized: a.shape)
+        let pa = a.data, pb = b.data, py = y.data
+        // Index of b for element i: i itself, or its column when broadcasting.
+        Parallel.forEachChunk(a.count) { range in
+            if broadcast {
+                for i in range {
+                    let bv = pb[i % columns]
+                    switch op {
+                    case .add: py[i] = pa[i] + bv
+                    case .subtract: py[i] = pa[i] - bv
+                    case .multiply: py[i] = pa[i] * bv
+                    }
+                }
+            } else {
+                switch op {
+                case .add: for i in range { py[i] = pa[i] + pb[i] }
+                case .subtract: for i in range { py[i] = pa[i] - pb[i] }
+                case .multiply: for i in range { py[i] = pa[i] * pb[i] }
+                }
+            }
+        }
+        Tape.record(y, inputs: [a, b]) {
+            guard let g = y.grad else { return }
+            let n = a.count
+            if a.requiresGrad {
+                let da = a.gradBuffer()
+                if op == .multiply {
+                    for i in 0..<n { da[i] += g[i] * pb[broadcast ? i % columns : i] }
+                } else {
+                    addInPlace(g, into: da, count: n)
+                }
+            }
+            if b.requiresGrad {
+                let db = b.gradBuffer()
+                let sign: Float = op == .subtract ? -1 : 1
+                for i in 0..<n {
+                    let contribution = op == .multiply ? g[i] * pa[i] : sign * g[i]
+                    db[broadcast ? i % columns : i] += contribution
+                }
+            }
+        }
+        return y
+    }
+}

@@ -1,0 +1,174 @@
+/// Fused attention over a time-major memory, one decoder step at a time.
+///
+/// Shapes: B sentences, S source positions; memory rows are time-major (row i·B + b);
+/// `mask` holds one 1/0 per memory row (1 = a real source token).
+/// Both ops return (context [B, Dv], weights [B, S]); weights are exactly 0 on padding and each
+/// row sums to 1 (a sentence with no real position gets all-zero weights and context).
+extension Tensor {
+    /// Bahdanau's additive score e_bi = vᵀ tanh(q_b + k_ib), where q = W_q s (projected by the
+    /// caller, per step) and k = W_k h (projected by the caller, once per batch).
+    /// query: [B, A], keys: [S·B, A], energy (v): [A] or [A, 1], values: [S·B, Dv].
+    public static func additiveAttention(query: Tensor, keys: Tensor, energy: Tensor, values: Tensor,
+                                         mask: [Float]) -> (context: Tensor, weights: Tensor) {
+        let b = query.rows, a = query.columns
+        let s = keys.rows / b
+        precondition(keys.columns == a && keys.rows == s * b && energy.count == a,
+                     "additiveAttention: query \(query.shape), keys \(keys.shape), energy \(energy.shape)")
+        // tanh(q_b + k_ib) kept for backward, laid out [B, S, A].
+        let hidden = Tensor(uninitialized: [b * s, a])
+        let scores = Tensor(uninitialized: [b, s])
+        let q = query.data, k = keys.data, v = energy.data, t = hidden.data, e = scores.data
+        Parallel.forEachChunk(b, threshold: max(1, Parallel.threshold / (s * a))) { rows in
+            for row in rows {
+                for i in 0..<s {
+                    let tr = t + (row * s + i) * a
+                    guard mask[i * b + row] != 0 else { e[row * s + i] = 0; continue }
+                    let qr = q + row * a, kr = k + (i * b + row) * a
+                    var total: Float = 0
+                    for j in 0..<a {
+                        let value = FastMath.tanh(qr[j] + kr[j])
+                        tr[j] = value
+                        total += v[j] * value
+                    }
+                    e[row * s + i] = total
+                }
+            }
+        }
+        let (context, weights) = attend(scores: scores, values: values, mask: mask)
+        Tape.record(context, weights, inputs: [query, keys, energy, values]) {
+            guard let de = scoreGradient(context: context, weights: weights, values: values, mask: mask) else { return }
+            let dq = query.requiresGrad ? query.gradBuffer() : nil
+            let dk = keys.requiresGrad ? keys.gradBuffer() : nil
+            Parallel.forEachChunk(b, threshold: max(1, Parallel.threshold / (s * a))) { rows in
+                for row in rows {
+                    for i in 0..<s where mask[i * b + row] != 0 {
+                        let g = de[row * s + i]
+                        let tr = t + (row * s + i) * a
+                        for j in 0..<a {
+                            let pre = g * v[j] * (1 - tr[j] * tr[j])
+                            dq?[row * a + j] += pre
+                            dk?[(i * b + row) * a + j] += pre
+                        }
+                    }
+                }
+            }
+            if energy.requiresGrad {
+                let dv = energy.gradBuffer()
+                for row in 0..<b {
+                    for i in 0..<s where mask[i * b + row] != 0 {
+                        let g = de[row * s + i]
+                        let tr = t + (row * s + i) * a
+                        for j in 0..<a { dv[j] += g * tr[j] }
+                    }
+                }
+            }
+            _ = hidden
+        }
+        return (context, weights)
+    }
+
+    /// Multiplicative scores e_bi = scale · q_b · k_ib: Luong's dot (k = h), general (q = W s
+    /// projected by the caller) and scaled dot (scale = 1/√d).
+    /// query: [B, D], keys: [S·B, D], values: [S·B, Dv].
+    public static func dotAttention(query: Tensor, keys: Tensor, values: Tensor, mask: [Float],
+                                    scale: Float = 1) -> (context: Tensor, weights: Tensor) {
+        let b = query.rows, d = query.columns
+        let s = keys.rows / b
+        precondition(keys.columns == d && keys.rows == s * b, "dotAttention: query \(query.shape), keys \(keys.shape)")
+        let scores = Tensor(uninitialized: [b, s])
+        let q = query.data, k = keys.data, e = scores.data
+        for row in 0..<b {
+            for i in 0..<s {
+                guard mask[i * b + row] != 0 else { e[row * s + i] = 0; continue }
+                let qr = q + row * d, kr = k + (i * b + row) * d
+                var total: Float = 0
+                for j in 0..<d { total += qr[j] * kr[j] }
+                e[row * s + i] = scale * total
+            }
+        }
+        let (context, weights) = attend(scores: scores, values: values, mask: mask)
+        Tape.record(context, weights, inputs: [query, keys, values]) {
+            guard let de = scoreGradient(context: context, weights: weights, values: values, mask: mask) else { return }
+            let dq = query.requiresGrad ? query.gradBuffer() : nil
+            let dk = keys.requiresGrad ? keys.gradBuffer() : nil
+            for row in 0..<b {
+                for i in 0..<s where mask[i * b + row] != 0 {
+                    let g = scale * de[row * s + i]
+                    let qr = q + row * d, kr = k + (i * b + row) * d
+                    if let dq { for j in 0..<d { dq[row * d + j] += g * kr[j] } }
+                    if let dk { for j in 0..<d { dk[(i * b + row) * d + j] += g * qr[j] } }
+                }
+            }
+        }
+        return (context, weights)
+    }
+
+    /// Masked softmax of scores [B, S] and the weighted sum of values [S·B, Dv].
+    private static func attend(scores: Tensor, values: Tensor, mask: [Float]) -> (Tensor, Tensor) {
+        let b = scores.rows, s = scores.columns, dv = values.columns
+        precondition(values.rows == s * b && mask.count == s * b, "attention values \(values.shape), mask \(mask.count), scores \(scores.shape)")
+        let weights = Tensor(uninitialized: [b, s])
+        let context = Tensor(zeros: [b, dv])
+        let e = scores.data, w = weights.data, vals = values.data, ctx = context.data
+        Parallel.forEachChunk(b, threshold: max(1, Parallel.threshold / (s * dv))) { rows in
+            for row in rows {
+                var maximum = -Float.infinity
+                for i in 0..<s where mask[i * b + row] != 0 { maximum = max(maximum, e[row * s + i]) }
+                var total: Float = 0
+                for i in 0..<s {
+                    let weight = mask[i * b + row] != 0 ? FastMath.exp(e[row * s + i] - maximum) : 0
+                    w[row * s + i] = weight
+                    total += weight
+                }
+                let inverse: Float = total > 0 ? 1 / total : 0
+                let cr = ctx + row * dv
+                for i in 0..<s {
+                    w[row * s + i] *= inverse
+                    let weight = w[row * s + i]
+                    guard weight != 0 else { continue }
+                    let vr = vals + (i * b + row) * dv
+                    for j in 0..<dv { cr[j] += weight * vr[j] }
+                }
+            }
+        }
+        return (context, weights)
+    }
+
+    /// Backward through the context sum and the softmax: adds dvalues, returns dscores [B·S]
+    /// (nil when no gradient reached context or weights).
+    ///   da_bi = G_b · v_ib + dW_bi,  dv_ib += w_bi G_b,  de_bi = w_bi (da_bi − Σ_j w_bj da_bj)
+    private static func scoreGradient(context: Tensor, weights: Tensor, values: Tensor, mask: [Float]) -> [Float]? {
+        let dctx = context.grad, dw = weights.grad
+        guard dctx != nil || dw != nil else { return nil }
+        let b = weights.rows, s = weights.columns, dvCols = values.columns
+        let w = weights.data, vals = values.data
+        let dvals = values.requiresGrad ? values.gradBuffer() : nil
+        var de = [Float](repeating: 0, count: b * s)
+        de.withUnsafeMutableBufferPointer { deBuffer in
+            let dep = deBuffer.baseAddress!
+            Parallel.forEachChunk(b, threshold: max(1, Parallel.threshold / (s * dvCols))) { rows in
+                for row in rows {
+                    var weighted: Float = 0
+                    for i in 0..<s where mask[i * b + row] != 0 {
+                        var da = dw?[row * s + i] ?? 0
+                        if let dctx {
+                            let vr = vals + (i * b + row) * dvCols, gr = dctx + row * dvCols
+                            for j in 0..<dvCols { da += gr[j] * vr[j] }
+                            if let dvals {
+                                let weight = w[row * s + i]
+                                let dr = dvals + (i * b + row) * dvCols
+                                for j in 0..<dvCols { dr[j] += weight * gr[j] }
+                            }
+                        }
+                        dep[row * s + i] = da
+                        weighted += w[row * s + i] * da
+                    }
+                    for i in 0..<s where mask[i * b + row] != 0 {
+                        dep[row * s + i] = w[row * s + i] * (dep[row * s + i] - weighted)
+                    }
+                }
+            }
+        }
+        return de
+    }
+}

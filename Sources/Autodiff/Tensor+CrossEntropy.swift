@@ -1,0 +1,68 @@
+import Foundation
+
+/// Fused log-softmax and label-smoothed cross entropy over a vocabulary.
+extension Tensor {
+    /// logits: [N, V]; targets: N class ids. Rows whose target is `ignoreIndex` contribute nothing.
+    /// With smoothing ε, the target distribution is q = (1 − ε)·onehot(y) + ε/V, and each counted
+    /// row's loss is −Σ_v q_v log p_v (PyTorch's `label_smoothing` convention).
+    /// Returns the sum over counted rows, or their mean when `average` is true, as a scalar [1],
+    /// together with the number of counted rows.
+    /// Backward: dlogits = scale · G · (p − q), computed from the probabilities kept from forward.
+    public func crossEntropy(targets: [Int32], smoothing: Float = 0, ignoreIndex: Int32? = nil,
+                             average: Bool = false) -> (loss: Tensor, count: Int) {
+        let logits = self
+        let n = rows, v = columns
+        precondition(targets.count == n, "\(targets.count) targets for \(n) rows of logits")
+        // Probabilities [N, V]: computed once here, turned into the gradient in backward.
+        let probabilities = Tensor(uninitialized: [n, v])
+        var rowLoss = [Double](repeating: 0, count: n)
+        let counted = targets.reduce(0) { $0 + ($1 == ignoreIndex ? 0 : 1) }
+        let onTarget = 1 - smoothing, uniform = smoothing / Float(v)
+        let px = logits.data, pp = probabilities.data
+        Parallel.forEachChunk(n, threshold: max(1, Parallel.threshold / v)) { range in
+            for r in range {
+                let target = targets[r]
+                if target == ignoreIndex { continue }
+                precondition(target >= 0 && Int(target) < v, "target \(target) outside a vocabulary of \(v)")
+                let xr = px + r * v, pr = pp + r * v
+                var maximum = -Float.infinity
+                var total: Float = 0
+                for j in 0..<v { maximum = max(maximum, xr[j]) }
+                for j in 0..<v {
+                    let e = FastMath.exp(xr[j] - maximum)
+                    pr[j] = e
+                    total += e
+                }
+                let logTotal = Foundation.log(total)
+                let inverse = 1 / total
+                var sumLogits: Float = 0
+                for j in 0..<v {
+                    pr[j] *= inverse
+                    sumLogits += xr[j]
+                }
+                // log p_j = x_j − max − log Σ; Σ_j log p_j = Σ x − V(max + log Σ).
+                let logNormalizer = maximum + logTotal
+                let targetLog = xr[Int(target)] - logNormalizer
+                let meanLog = (sumLogits - Float(v) * logNormalizer)
+                rowLoss[r] = -Double(onTarget * targetLog + uniform * meanLog)
+            }
+        }
+        let scale: Float = average ? 1 / Float(max(counted, 1)) : 1
+        let loss = Tensor(scalar: Float(rowLoss.reduce(0, +)) * scale)
+        Tape.record(loss, inputs: [logits]) {
+            guard let g = loss.grad else { return }
+            let dx = logits.gradBuffer()
+            let factor = g[0] * scale
+            Parallel.forEachChunk(n, threshold: max(1, Parallel.threshold / v)) { range in
+                for r in range {
+                    let target = targets[r]
+                    if target == ignoreIndex { continue }
+                    let pr = pp + r * v, dr = dx + r * v
+                    for j in 0..<v { dr[j] += factor * (pr[j] - uniform) }
+                    dr[Int(target)] -= factor * onTarget
+                }
+            }
+        }
+        return (loss, counted)
+    }
+}

@@ -1,0 +1,96 @@
+/// A dense, row-major, contiguous Float32 tensor that can take part in reverse-mode
+/// differentiation.
+///
+/// Storage comes from `BufferPool` and goes back to it when the tensor dies. The gradient buffer
+/// is allocated (zero-filled) the first time a backward rule writes to it.
+public final class Tensor {
+    public let shape: [Int]
+    public let count: Int
+    /// The values, `count` floats in row-major order.
+    public let data: UnsafeMutablePointer<Float>
+    /// dLoss/dself, same layout as `data`; nil until a gradient reaches this tensor.
+    public private(set) var grad: UnsafeMutablePointer<Float>?
+    /// True for parameters and for every value computed from one while the tape records.
+    public var requiresGrad: Bool
+
+    /// An uninitialized tensor: kernels that write every element use this.
+    public init(uninitialized shape: [Int], requiresGrad: Bool = false) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in \(shape)")
+        self.shape = shape
+        self.count = shape.reduce(1, *)
+        self.data = BufferPool.take(count)
+        self.requiresGrad = requiresGrad
+    }
+
+    public convenience init(zeros shape: [Int], requiresGrad: Bool = false) {
+        self.init(uninitialized: shape, requiresGrad: requiresGrad)
+        data.update(repeating: 0, count: count)
+    }
+
+    public convenience init(shape: [Int], repeating value: Float, requiresGrad: Bool = false) {
+        self.init(uninitialized: shape, requiresGrad: requiresGrad)
+        data.update(repeating: value, count: count)
+    }
+
+    public convenience init(shape: [Int], values: [Float], requiresGrad: Bool = false) {
+        self.init(uninitialized: shape, requiresGrad: requiresGrad)
+        precondition(values.count == count, "\(values.count) values for shape \(shape)")
+        values.withUnsafeBufferPointer { data.update(from: $0.baseAddress!, count: count) }
+    }
+
+    /// A scalar, shape [1].
+    public convenience init(scalar: Float, requiresGrad: Bool = false) {
+        self.init(shape: [1], values: [scalar], requiresGrad: requiresGrad)
+    }
+
+    deinit {
+        BufferPool.give(data, count: count)
+        if let grad { BufferPool.give(grad, count: count) }
+    }
+
+    /// Rows of a tensor seen as a matrix: all dimensions but the last.
+    public var rows: Int { shape.count <= 1 ? 1 : count / shape[shape.count - 1] }
+    /// The last dimension.
+    public var columns: Int { shape.last ?? 1 }
+
+    public var values: [Float] { Array(UnsafeBufferPointer(start: data, count: count)) }
+    public var gradient: [Float]? { grad.map { Array(UnsafeBufferPointer(start: $0, count: count)) } }
+    public var scalar: Float {
+        precondition(count == 1, "scalar of a tensor of shape \(shape)")
+        return data[0]
+    }
+
+    /// The gradient buffer, allocated and zero-filled on first use. Backward rules add into it.
+    public func gradBuffer() -> UnsafeMutablePointer<Float> {
+        if let grad { return grad }
+        let buffer = BufferPool.take(count)
+        buffer.update(repeating: 0, count: count)
+        grad = buffer
+        return buffer
+    }
+
+    /// Forgets the gradient (the optimizer calls this after each update).
+    public func zeroGrad() {
+        if let grad { grad.update(repeating: 0, count: count) }
+    }
+
+    /// A detached copy: same values, no gradient history.
+    public func copy(requiresGrad: Bool = false) -> Tensor {
+        let result = Tensor(uninitialized: shape, requiresGrad: requiresGrad)
+        result.data.update(from: data, count: count)
+        return result
+    }
+
+    /// Overwrites the values (e.g. loading a checkpoint).
+    public func assign(_ values: [Float]) {
+        precondition(values.count == count, "\(values.count) values for shape \(shape)")
+        values.withUnsafeBufferPointer { data.update(from: $0.baseAddress!, count: count) }
+    }
+}
+
+extension Tensor: CustomStringConvertible {
+    public var description: String {
+        let shown = values.prefix(8).map { String($0) }.joined(separator: ", ")
+        return "Tensor(\(shape): [\(shown)\(count > 8 ? ", …" : "")])"
+    }
+}
