@@ -52,6 +52,7 @@ extension Tensor {
         Tape.record(loss, inputs: [logits]) {
             guard let g = loss.grad else { return }
             let dx = logits.gradBuffer()
+            let pp = probabilities.data  // captures the probabilities, keeping them alive until now
             let factor = g[0] * scale
             Parallel.forEachChunk(n, threshold: max(1, Parallel.threshold / v)) { range in
                 for r in range {

@@ -1,0 +1,55 @@
+import Autodiff
+import Foundation
+
+/// Adam (Kingma & Ba, 2015) with bias correction:
+///   m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  p ← p − lr · m̂ / (√v̂ + ε)
+/// with m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ). Moments are tensors named after their parameter, so a
+/// checkpoint stores them like weights.
+public final class Adam {
+    public let parameters: [(name: String, tensor: Tensor)]
+    public var learningRate: Float
+    public let beta1: Float, beta2: Float, epsilon: Float
+    public let weightDecay: Float
+    public private(set) var step = 0
+    public let firstMoments: [Tensor]
+    public let secondMoments: [Tensor]
+
+    public init(parameters: [(name: String, tensor: Tensor)], learningRate: Float = 1e-3,
+                beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8, weightDecay: Float = 0) {
+        self.parameters = parameters
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.weightDecay = weightDecay
+        firstMoments = parameters.map { Tensor(zeros: $0.tensor.shape) }
+        secondMoments = parameters.map { Tensor(zeros: $0.tensor.shape) }
+    }
+
+    /// Applies one update from the accumulated gradients, then zeroes them.
+    public func update() {
+        step += 1
+        let correction1 = 1 - Foundation.pow(beta1, Float(step))
+        let correction2 = 1 - Foundation.pow(beta2, Float(step))
+        let stepSize = learningRate / correction1
+        let (b1, b2, eps, decay) = (beta1, beta2, epsilon, weightDecay)
+        let inverseRoot2 = 1 / correction2.squareRoot()
+        for (index, parameter) in parameters.enumerated() {
+            let p = parameter.tensor
+            guard let g = p.grad else { continue }
+            let m = firstMoments[index].data, v = secondMoments[index].data, w = p.data
+            Parallel.forEachChunk(p.count) { range in
+                for i in range {
+                    let gi = g[i] + decay * w[i]
+                    m[i] = b1 * m[i] + (1 - b1) * gi
+                    v[i] = b2 * v[i] + (1 - b2) * gi * gi
+                    w[i] -= stepSize * m[i] / (v[i].squareRoot() * inverseRoot2 + eps)
+                }
+            }
+            p.zeroGrad()
+        }
+    }
+
+    /// Restores the update count (checkpoint resume); moments are restored through their tensors.
+    public func restore(step: Int) { self.step = step }
+}
