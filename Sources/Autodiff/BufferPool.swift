@@ -4,9 +4,9 @@
 ///
 /// Not thread-safe: tensors are created and freed on one thread; kernels that split work across
 /// cores never allocate.
-enum BufferPool {
+public enum BufferPool {
     nonisolated(unsafe) private static var free: [Int: [UnsafeMutablePointer<Float>]] = [:]
-    nonisolated(unsafe) private static var pooledFloats = 0
+    nonisolated(unsafe) fileprivate(set) static var pooledFloats = 0
     /// Above this many pooled floats (1 GiB) returned buffers are released instead of kept.
     private static let capacity = 1 << 28
 
@@ -29,9 +29,17 @@ enum BufferPool {
     }
 
     /// Frees every pooled buffer (between phases with different shapes, or in tests).
-    static func drain() {
+    public static func drain() {
         for (_, list) in free { for buffer in list { buffer.deallocate() } }
         free.removeAll()
         pooledFloats = 0
+    }
+}
+
+extension BufferPool {
+    /// Frees the pool when it holds more than `limit` floats: decoding batches of varying shape
+    /// would otherwise keep one buffer per shape ever seen.
+    public static func drainIfLarge(limit: Int = 1 << 26) {
+        if pooledFloats > limit { drain() }
     }
 }

@@ -1,0 +1,83 @@
+import Text
+
+/// Raw lines ↔ model ids for both languages: normalization, tokenization, segmentation and the
+/// vocabularies. Everything here travels inside a checkpoint, so translation needs nothing else.
+public struct TextCodec {
+    public struct Settings: Codable, Equatable, Sendable {
+        public var sourceLanguage: String
+        public var targetLanguage: String
+        public var lowercase: Bool
+        /// Input is already tokenized: split on spaces instead of running the tokenizer, and give
+        /// output as space-joined tokens (no detokenization).
+        public var tokenized: Bool
+        /// word | char | bpe
+        public var segmentation: String
+
+        public init(sourceLanguage: String, targetLanguage: String, lowercase: Bool, tokenized: Bool, segmentation: String) {
+            self.sourceLanguage = sourceLanguage
+            self.targetLanguage = targetLanguage
+            self.lowercase = lowercase
+            self.tokenized = tokenized
+            self.segmentation = segmentation
+        }
+    }
+
+    public let settings: Settings
+    /// BPE merges (segmentation bpe; one set for both languages, or per language).
+    public let sourceMerges: BPEMerges?
+    public let targetMerges: BPEMerges?
+    public let sourceVocabulary: Vocabulary
+    public let targetVocabulary: Vocabulary
+    private let source: TextPipeline
+    private let target: TextPipeline
+
+    public init(settings: Settings, sourceMerges: BPEMerges?, targetMerges: BPEMerges?,
+                sourceVocabulary: Vocabulary, targetVocabulary: Vocabulary) throws {
+        self.settings = settings
+        self.sourceMerges = sourceMerges
+        self.targetMerges = targetMerges
+        self.sourceVocabulary = sourceVocabulary
+        self.targetVocabulary = targetVocabulary
+        source = try Self.pipeline(settings, language: settings.sourceLanguage, merges: sourceMerges)
+        target = try Self.pipeline(settings, language: settings.targetLanguage, merges: targetMerges)
+    }
+
+    static func pipeline(_ settings: Settings, language: String, merges: BPEMerges?) throws -> TextPipeline {
+        let segmentation: Segmentation
+        switch settings.segmentation {
+        case "bpe":
+            guard let merges else { throw TextError.invalidArgument("segmentation bpe needs merges") }
+            segmentation = .bpe(BPE(merges: merges))
+        case "char": segmentation = .character
+        default: segmentation = .word
+        }
+        return TextPipeline(language: try Language(code: language), lowercase: settings.lowercase, segmentation: segmentation)
+    }
+
+    /// The units of a source line (what the source vocabulary encodes).
+    public func sourceUnits(_ line: String) -> [String] { units(line, source) }
+    public func targetUnits(_ line: String) -> [String] { units(line, target) }
+
+    private func units(_ line: String, _ pipeline: TextPipeline) -> [String] {
+        if settings.tokenized {
+            let tokens = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            return pipeline.segmentation.segment(settings.lowercase ? tokens.map { $0.lowercased() } : tokens)
+        }
+        return pipeline.units(of: line)
+    }
+
+    /// Source ids without </s> (the batch or search adds it).
+    public func encodeSource(_ line: String) -> [Int32] { sourceVocabulary.encode(sourceUnits(line)) }
+    public func encodeTarget(_ line: String) -> [Int32] { targetVocabulary.encode(targetUnits(line)) }
+
+    /// A readable target line from output ids: units joined, then detokenized.
+    public func decodeTarget(_ ids: [Int32]) -> String {
+        let units = targetVocabulary.decode(ids)
+        if settings.tokenized { return target.segmentation.join(units).joined(separator: " ") }
+        return target.text(from: units)
+    }
+
+    /// Source units for display (attention pictures).
+    public func sourceTokens(_ line: String) -> [String] { sourceUnits(line) }
+    public func targetTokens(_ ids: [Int32]) -> [String] { targetVocabulary.decode(ids) }
+}

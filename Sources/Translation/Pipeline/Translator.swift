@@ -1,0 +1,66 @@
+import Autodiff
+import Foundation
+import Text
+
+/// Lines in, translations out, in input order: encode, batch by length, search, decode.
+public struct Translator {
+    public struct Options: Sendable {
+        public var beamSize = 5
+        public var lengthPenalty: Float = 1
+        /// Output length limit: ratio × source length + 10.
+        public var maxLengthRatio: Float = 2
+        public var batchSize = 64
+        public var nBest = 1
+        public var keepAttention = false
+        public init() {}
+    }
+
+    public struct Output {
+        public var text: String
+        public var hypotheses: [(text: String, score: Float)]
+        public var sourceTokens: [String]
+        public var targetTokens: [String]
+        /// attention[t][i]: weight of source unit i (the last is </s>) for output unit t.
+        public var attention: [[Float]]
+    }
+
+    public let model: Seq2Seq
+    public let codec: TextCodec
+    public var options: Options
+
+    public init(model: Seq2Seq, codec: TextCodec, options: Options = Options()) {
+        self.model = model
+        self.codec = codec
+        self.options = options
+    }
+
+    public func translate(_ lines: [String]) -> [Output] {
+        var outputs = [Output?](repeating: nil, count: lines.count)
+        let encoded = lines.map { codec.encodeSource($0) }
+        // Empty lines translate to empty lines without running the model.
+        let nonEmpty = encoded.indices.filter { !encoded[$0].isEmpty }
+        for index in encoded.indices where encoded[index].isEmpty {
+            outputs[index] = Output(text: "", hypotheses: [("", 0)], sourceTokens: [], targetTokens: [], attention: [])
+        }
+        let order = nonEmpty.sorted { (encoded[$0].count, $0) < (encoded[$1].count, $1) }
+        let ratio = options.maxLengthRatio
+        for start in stride(from: 0, to: order.count, by: options.batchSize) {
+            let indices = Array(order[start..<min(start + options.batchSize, order.count)])
+            let sources = indices.map { encoded[$0] + [SpecialTokens.eos] }
+            let results = model.beamSearch(sources, beamSize: options.beamSize, lengthPenalty: options.lengthPenalty,
+                                           maxLength: { Int(ratio * Float($0 - 1)) + 10 },
+                                           nBest: options.nBest, keepAttention: options.keepAttention)
+            for (index, hypotheses) in zip(indices, results) {
+                let best = hypotheses.first ?? Hypothesis(ids: [], score: 0, attention: [])
+                outputs[index] = Output(
+                    text: codec.decodeTarget(best.ids),
+                    hypotheses: hypotheses.map { (codec.decodeTarget($0.ids), $0.score) },
+                    sourceTokens: codec.sourceTokens(lines[index]) + ["</s>"],
+                    targetTokens: codec.targetTokens(best.ids),
+                    attention: best.attention)
+            }
+            BufferPool.drainIfLarge()
+        }
+        return outputs.map { $0! }
+    }
+}

@@ -1,0 +1,154 @@
+import Autodiff
+import Foundation
+import Layers
+
+/// One finished translation: ids without </s>, its length-normalized log-probability, and the
+/// attention weights of each produced token over the source (when asked for).
+public struct Hypothesis: Equatable {
+    public var ids: [Int32]
+    public var score: Float
+    public var attention: [[Float]]
+}
+
+extension Seq2Seq {
+    /// Batched beam search. sources: ids without padding, each ending in </s>.
+    /// Every sentence keeps `beamSize` live hypotheses; at each step the 2k best extensions of
+    /// all k beams are taken in order: an extension by </s> among the first k finishes a
+    /// hypothesis, scored log p / length^α (length counts </s>); the others fill the k beams.
+    /// A sentence stops once it has k finished hypotheses, or at its maximum length (its best
+    /// live beam is then taken as finished). With k = 1 this is exactly greedy search.
+    /// Returns up to `nBest` hypotheses per sentence, best first.
+    public func beamSearch(_ sources: [[Int32]], beamSize k: Int, lengthPenalty alpha: Float = 1,
+                           maxLength: (Int) -> Int, nBest: Int = 1, keepAttention: Bool = false) -> [[Hypothesis]] {
+        precondition(k >= 1, "beam size must be at least 1")
+        return Tape.withoutRecording {
+            let b = sources.count
+            let packed = SourceBatch(sources)
+            var unused = SeededGenerator(seed: 0)
+            let encoded = encode(packed.ids, layout: packed.layout, using: &unused)
+            // Repeat the memory and the initial state k times: row i·(B·k) + b·k + j ← i·B + b.
+            let s = packed.layout.steps
+            var memoryRows = [Int32](repeating: 0, count: s * b * k)
+            for i in 0..<s { for row in 0..<(b * k) { memoryRows[i * b * k + row] = Int32(i * b + row / k) } }
+            let stateRows = (0..<(b * k)).map { Int32($0 / k) }
+            let memory = Memory(values: encoded.memory.values.gatherRows(memoryRows),
+                                keys: encoded.memory.keys.gatherRows(memoryRows),
+                                mask: memoryRows.map { encoded.memory.mask[Int($0)] },
+                                layout: SequenceLayout(lengths: stateRows.map { sources[Int($0)].count }, steps: s))
+            var state = DecoderState(hidden: encoded.state.hidden.gatherRows(stateRows),
+                                     cell: encoded.state.cell.gatherRows(stateRows))
+
+            let limits = sources.map { maxLength($0.count) }
+            var scores = [Float](repeating: -.infinity, count: b * k)
+            for sentence in 0..<b { scores[sentence * k] = 0 }
+            var histories = [[Int32]](repeating: [], count: b * k)
+            var attentions = [[[Float]]](repeating: [], count: b * k)
+            var finished = [[Hypothesis]](repeating: [], count: b)
+            var alive = [Bool](repeating: true, count: b)
+            var previous = [Int32](repeating: SpecialTokens.bos, count: b * k)
+            var logProbabilities = [Float]()
+            var t = 0
+            while alive.contains(true) {
+                let step = decoder.step(previous, state: state, memory: memory)
+                let v = step.logits.columns
+                logSoftmax(step.logits, into: &logProbabilities)
+                var nextRows = [Int32](repeating: 0, count: b * k)
+                var nextTokens = [Int32](repeating: SpecialTokens.eos, count: b * k)
+                var nextScores = [Float](repeating: -.infinity, count: b * k)
+                for sentence in 0..<b where alive[sentence] {
+                    let candidates = best(2 * k, scores: scores, logProbabilities: logProbabilities,
+                                          rows: (sentence * k)..<((sentence + 1) * k), vocabulary: v)
+                    let atLimit = t >= limits[sentence]
+                    var filled = 0
+                    for (rank, candidate) in candidates.enumerated() {
+                        if candidate.token == SpecialTokens.eos || atLimit {
+                            if rank < k {
+                                // At the length limit the beam is cut: the hypothesis ends without </s>
+                                // and is scored as it stood before this step.
+                                let (ids, score) = atLimit && candidate.token != SpecialTokens.eos
+                                    ? (histories[candidate.row], scores[candidate.row])
+                                    : (histories[candidate.row], candidate.score)
+                                let length = Float(atLimit && candidate.token != SpecialTokens.eos ? t : t + 1)
+                                finished[sentence].append(Hypothesis(ids: ids, score: score / Foundation.pow(max(length, 1), alpha),
+                                                                     attention: attentions[candidate.row]))
+                            }
+                        } else if filled < k {
+                            let slot = sentence * k + filled
+                            nextRows[slot] = Int32(candidate.row)
+                            nextTokens[slot] = candidate.token
+                            nextScores[slot] = candidate.score
+                            filled += 1
+                        }
+                        if filled == k && (rank + 1 >= k) { break }
+                    }
+                    if finished[sentence].count >= k || atLimit { alive[sentence] = false }
+                }
+                guard alive.contains(true) else { break }
+                var newHistories = histories, newAttentions = attentions
+                for row in 0..<(b * k) where alive[row / k] {
+                    let from = Int(nextRows[row])
+                    newHistories[row] = histories[from] + [nextTokens[row]]
+                    if keepAttention {
+                        let s = step.weights.columns
+                        let weights = Array(UnsafeBufferPointer(start: step.weights.data + from * s, count: sources[row / k].count))
+                        newAttentions[row] = attentions[from] + [weights]
+                    }
+                }
+                histories = newHistories
+                attentions = newAttentions
+                state = DecoderState(hidden: step.state.hidden.gatherRows(nextRows.enumerated().map { alive[$0.offset / k] ? $0.element : Int32($0.offset) }),
+                                     cell: step.state.cell.gatherRows(nextRows.enumerated().map { alive[$0.offset / k] ? $0.element : Int32($0.offset) }))
+                scores = nextScores
+                previous = nextTokens
+                t += 1
+            }
+            return finished.map { hypotheses in
+                Array(hypotheses.enumerated().sorted { ($0.element.score, -$0.offset) > ($1.element.score, -$1.offset) }
+                    .prefix(nBest).map(\.element))
+            }
+        }
+    }
+
+    /// The n best (row, token, score) extensions of the given beams, best first; ties go to the
+    /// lower row, then the lower token id.
+    private func best(_ n: Int, scores: [Float], logProbabilities: [Float], rows: Range<Int>,
+                      vocabulary v: Int) -> [(row: Int, token: Int32, score: Float)] {
+        var top: [(row: Int, token: Int32, score: Float)] = []
+        top.reserveCapacity(n + 1)
+        logProbabilities.withUnsafeBufferPointer { lp in
+            for row in rows where scores[row] > -.infinity {
+                let base = scores[row]
+                let p = lp.baseAddress! + row * v
+                for token in 0..<v {
+                    let score = base + p[token]
+                    if top.count == n, score <= top[n - 1].score { continue }
+                    var index = top.count
+                    while index > 0 && top[index - 1].score < score { index -= 1 }
+                    top.insert((row, Int32(token), score), at: index)
+                    if top.count > n { top.removeLast() }
+                }
+            }
+        }
+        return top
+    }
+
+    /// Row-wise log-softmax of logits [N, V] into a flat array.
+    private func logSoftmax(_ logits: Tensor, into output: inout [Float]) {
+        let n = logits.rows, v = logits.columns
+        if output.count != n * v { output = [Float](repeating: 0, count: n * v) }
+        output.withUnsafeMutableBufferPointer { out in
+            let o = out.baseAddress!
+            Parallel.forEachChunk(n, threshold: max(1, Parallel.threshold / v)) { range in
+                for r in range {
+                    let x = logits.data + r * v, y = o + r * v
+                    var maximum = -Float.infinity
+                    for j in 0..<v { maximum = max(maximum, x[j]) }
+                    var total: Float = 0
+                    for j in 0..<v { total += FastMath.exp(x[j] - maximum) }
+                    let shift = maximum + Foundation.log(total)
+                    for j in 0..<v { y[j] = x[j] - shift }
+                }
+            }
+        }
+    }
+}
