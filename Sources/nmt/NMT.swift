@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Translation
 
 /// `nmt`: parses, calls the library, prints. Exit status: 0 success, 1 runtime failure,
 /// 2 usage or configuration error.
@@ -10,37 +11,41 @@ struct NMT: ParsableCommand {
         abstract: "Train, run and score LSTM encoder-decoder translation models.",
         subcommands: [
             // Each subcommand lives in its own file: <Name>Command.swift.
+            TrainCommand.self,
+            TranslateCommand.self,
+            EvaluateCommand.self,
+            BleuCommand.self,
+            TokenizeCommand.self,
+            BPECommand.self,
         ]
     )
 
     static func main() {
+        let command: ParsableCommand
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            command = try parseAsRoot()
         } catch {
-            exit(withFailure: error)
+            // --help and --version are "errors" with exit code 0: the parser prints them.
+            if exitCode(for: error) == .success { Self.exit(withError: error) }
+            fail(fullMessage(for: error), status: 2)
+        }
+        do {
+            var runnable = command
+            try runnable.run()
+        } catch let error as UsageFailure {
+            fail("nmt: \(error.message)", status: 2)
+        } catch let error as ConfigurationError {
+            fail("nmt: \(error)", status: 2)
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch {
+            fail("nmt: \(error)", status: 1)
         }
     }
 
-    /// Maps an error to our exit codes: parse and configuration errors are 2, the rest 1.
-    static func exit(withFailure error: Error) -> Never {
-        let code = exitCode(for: error)
-        if code == .success {
-            // --help and --version print through the parser.
-            Self.exit(withError: error)
-        }
-        if let usage = error as? UsageFailure {
-            FileHandle.standardError.write(Data("nmt: \(usage.message)\n".utf8))
-            Foundation.exit(2)
-        }
-        let isUsage = code == .validationFailure || !(error is LocalizedError || error is CustomStringConvertible)
-        let message = fullMessage(for: error)
-        if isUsage {
-            FileHandle.standardError.write(Data("\(message)\n".utf8))
-            Foundation.exit(2)
-        }
-        FileHandle.standardError.write(Data("nmt: \(message)\n".utf8))
-        Foundation.exit(1)
+    static func fail(_ message: String, status: Int32) -> Never {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        Foundation.exit(status)
     }
 }
 

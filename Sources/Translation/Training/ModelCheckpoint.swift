@@ -1,0 +1,107 @@
+import Autodiff
+import Foundation
+import Layers
+import Text
+
+/// A training checkpoint: the weights, Adam's moments, and in `__metadata__` the configuration,
+/// the codec (segmentation settings, merges, vocabularies) and the training state.
+public struct ModelCheckpoint {
+    public let configuration: TrainingConfiguration
+    public let codec: TextCodec
+    public let model: Seq2Seq
+    public let state: TrainingState?
+    public let optimizerStep: Int
+    let file: CheckpointFile
+
+    enum Key {
+        static let configuration = "configuration"
+        static let model = "model"
+        static let codec = "codec"
+        static let sourceVocabulary = "source_vocabulary"
+        static let targetVocabulary = "target_vocabulary"
+        static let sourceMerges = "source_merges"
+        static let targetMerges = "target_merges"
+        static let state = "training_state"
+        static let optimizerStep = "optimizer_step"
+    }
+
+    static func momentNames(_ name: String) -> (first: String, second: String) {
+        ("optimizer.adam_m.\(name)", "optimizer.adam_v.\(name)")
+    }
+
+    /// Writes atomically (see CheckpointFile).
+    public static func save(to path: String, model: Seq2Seq, optimizer: Adam?, codec: TextCodec,
+                            configuration: TrainingConfiguration, state: TrainingState?) throws {
+        var tensors = model.namedParameters
+        if let optimizer {
+            for (index, parameter) in optimizer.parameters.enumerated() {
+                let names = momentNames(parameter.name)
+                tensors.append((names.first, optimizer.firstMoments[index]))
+                tensors.append((names.second, optimizer.secondMoments[index]))
+            }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+        var metadata: [String: String] = [
+            Key.configuration: try configuration.jsonString(),
+            Key.model: try json(model.config),
+            Key.codec: try json(codec.settings),
+            Key.sourceVocabulary: codec.sourceVocabulary.fileContents,
+            Key.targetVocabulary: codec.targetVocabulary.fileContents,
+            Key.optimizerStep: String(optimizer?.step ?? 0),
+        ]
+        if let merges = codec.sourceMerges { metadata[Key.sourceMerges] = merges.fileContents }
+        if let merges = codec.targetMerges { metadata[Key.targetMerges] = merges.fileContents }
+        if let state { metadata[Key.state] = try json(state) }
+        try CheckpointFile.write(tensors, metadata: metadata, to: path)
+    }
+
+    /// Reads and verifies a checkpoint and rebuilds the model with its weights.
+    public static func load(from path: String) throws -> ModelCheckpoint {
+        let file = try CheckpointFile.read(from: path)
+        func field(_ key: String) throws -> String {
+            guard let value = file.metadata[key] else { throw CheckpointError.invalidContents(path: path, reason: "metadata has no `\(key)`") }
+            return value
+        }
+        func decode<T: Decodable>(_ type: T.Type, _ key: String) throws -> T {
+            do { return try JSONDecoder().decode(type, from: Data(try field(key).utf8)) } catch let error as CheckpointError {
+                throw error
+            } catch {
+                throw CheckpointError.invalidContents(path: path, reason: "metadata `\(key)` cannot be read: \(error)")
+            }
+        }
+        do {
+            let configuration = try TrainingConfiguration(jsonString: try field(Key.configuration))
+            let modelConfiguration = try decode(ModelConfiguration.self, Key.model)
+            let settings = try decode(TextCodec.Settings.self, Key.codec)
+            let sourceMerges = try file.metadata[Key.sourceMerges].map { try BPEMerges(fileContents: $0, name: "\(path): source merges") }
+            let targetMerges = try file.metadata[Key.targetMerges].map { try BPEMerges(fileContents: $0, name: "\(path): target merges") }
+            let codec = try TextCodec(
+                settings: settings, sourceMerges: sourceMerges, targetMerges: targetMerges,
+                sourceVocabulary: try Vocabulary(fileContents: try field(Key.sourceVocabulary), name: "\(path): source vocabulary"),
+                targetVocabulary: try Vocabulary(fileContents: try field(Key.targetVocabulary), name: "\(path): target vocabulary"))
+            let model = Seq2Seq(modelConfiguration, seed: 0)
+            try file.load(into: model.namedParameters, allowingUnexpected: true)
+            let state = file.metadata[Key.state] == nil ? nil : try decode(TrainingState.self, Key.state)
+            return ModelCheckpoint(configuration: configuration, codec: codec, model: model, state: state,
+                                   optimizerStep: Int(file.metadata[Key.optimizerStep] ?? "0") ?? 0, file: file)
+        } catch let error as CheckpointError {
+            throw error
+        } catch {
+            throw CheckpointError.invalidContents(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Puts the saved Adam moments and step count into `optimizer` (built over this model).
+    public func restore(_ optimizer: Adam) throws {
+        var moments: [(name: String, tensor: Tensor)] = []
+        for (index, parameter) in optimizer.parameters.enumerated() {
+            let names = Self.momentNames(parameter.name)
+            moments.append((names.first, optimizer.firstMoments[index]))
+            moments.append((names.second, optimizer.secondMoments[index]))
+        }
+        try file.load(into: moments, allowingUnexpected: true)
+        optimizer.restore(step: optimizerStep)
+    }
+}

@@ -1,0 +1,230 @@
+import Autodiff
+import Foundation
+import Layers
+import Metrics
+import Text
+
+/// The training loop: batches → loss → backward → clip → Adam, with validation, checkpoints,
+/// early stopping, a wall-time budget and exact resumption.
+public final class Trainer {
+    public let configuration: TrainingConfiguration
+    public let data: TrainingData
+    public let model: Seq2Seq
+    public let optimizer: Adam
+    public private(set) var state: TrainingState
+    let reporter: TrainingReporter
+    let batcher: Batcher
+    let validationBatches: [Batch]
+    private var lastValidatedUpdate = -1
+
+    public enum Outcome: String { case finished, earlyStopped = "early stopped", timeUp = "time budget reached", interrupted }
+
+    public struct Summary {
+        public var outcome: Outcome
+        public var updates: Int
+        public var bestScore: Double?
+        public var bestCheckpoint: String
+        public var latestCheckpoint: String
+    }
+
+    /// Builds everything from the configuration, or continues from `resume` (a checkpoint written
+    /// by an earlier run of the same configuration).
+    public init(configuration: TrainingConfiguration, resume: String? = nil, reporter: TrainingReporter) throws {
+        self.configuration = configuration
+        self.reporter = reporter
+        let checkpoint = try resume.map { try ModelCheckpoint.load(from: $0) }
+        if let checkpoint, checkpoint.configuration.model != configuration.model || checkpoint.configuration.segmentation != configuration.segmentation {
+            throw TrainingError.io("\(resume!): its model or segmentation settings differ from the configuration's; resume with the configuration it was trained with")
+        }
+        data = try TrainingData(configuration, codec: checkpoint?.codec, log: reporter.log)
+        let training = configuration.training
+        model = checkpoint?.model ?? Seq2Seq(
+            configuration.modelConfiguration(sourceVocabularySize: data.codec.sourceVocabulary.count,
+                                             targetVocabularySize: data.codec.targetVocabulary.count),
+            seed: UInt64(training.seed))
+        optimizer = Adam(parameters: model.namedParameters, learningRate: training.learningRate,
+                         beta1: training.adamBeta1, beta2: training.adamBeta2)
+        if let checkpoint {
+            try checkpoint.restore(optimizer)
+            guard let saved = checkpoint.state else { throw TrainingError.io("\(resume!) holds no training state: it cannot be resumed") }
+            state = saved
+        } else {
+            state = TrainingState(seed: UInt64(training.seed) &+ 0x5EED, schedule: LearningRateSchedule(training))
+        }
+        let size: BatchSize = training.batchTokens > 0 ? .tokens(training.batchTokens) : .sentences(training.batchSize)
+        batcher = try Batcher(pairs: data.pairs, size: size, maxLength: configuration.data.maxLength, seed: UInt64(training.seed))
+        if let warning = batcher.skipped.warning { reporter.log("warning: training data: \(warning)") }
+        validationBatches = try Batcher(pairs: data.validPairs, size: .sentences(64), maxLength: Int.max / 4, seed: 0).batches(epoch: 0)
+        try FileManager.default.createDirectory(atPath: configuration.output.directory, withIntermediateDirectories: true)
+        reporter.log("model: \(model.parameterCount) parameters; \(batcher.usable.count) training pairs; "
+            + "vocabularies \(data.codec.sourceVocabulary.count)/\(data.codec.targetVocabulary.count)")
+        if resume != nil { reporter.log("resuming at update \(state.update), epoch \(state.epoch), batch \(state.batchInEpoch)") }
+    }
+
+    public var latestPath: String { "\(configuration.output.directory)/latest.ckpt" }
+    public var bestPath: String { "\(configuration.output.directory)/best.ckpt" }
+
+    /// Trains until the epochs, the update limit or the time budget run out, early stopping
+    /// triggers, or a signal arrives.
+    public func run() throws -> Summary {
+        Interruption.install()
+        defer { Interruption.uninstall() }
+        let training = configuration.training
+        let started = Date()
+        let previouslyElapsed = state.elapsedSeconds
+        var windowLoss = 0.0, windowTokens = 0, windowStart = Date()
+        var outcome = Outcome.finished
+        var generator = SeededGenerator(stateWords: state.generator)
+        let everyUpdates = configuration.validation.everyUpdates
+
+        func elapsed() -> Double { previouslyElapsed + Date().timeIntervalSince(started) }
+
+        training: while state.epoch <= training.epochs {
+            let plan = batcher.plan(epoch: state.epoch)
+            while state.batchInEpoch < plan.count {
+                if Interruption.signalled != 0 { outcome = .interrupted; break training }
+                if training.maxUpdates > 0 && state.update >= training.maxUpdates { break training }
+                if training.maxMinutes > 0 && elapsed() >= training.maxMinutes * 60 { outcome = .timeUp; break training }
+
+                let batch = batcher.batch(plan[state.batchInEpoch])
+                optimizer.learningRate = state.schedule.rate(at: state.update + 1)
+                let (loss, tokens) = model.loss(TranslationBatch(batch), smoothing: training.labelSmoothing, average: true,
+                                                dropout: configuration.model.dropout, using: &generator)
+                let value = Double(loss.scalar)
+                guard value.isFinite else {
+                    throw TrainingError.diverged("the loss became \(value) at update \(state.update + 1); lower the learning rate")
+                }
+                loss.backward()
+                let norm = GradientClipping.clipNorm(model.parameters, maxNorm: training.clipNorm)
+                optimizer.update()
+                state.update += 1
+                state.batchInEpoch += 1
+                state.generator = generator.stateWords
+                windowLoss += value * Double(tokens)
+                windowTokens += tokens
+
+                let seconds = Date().timeIntervalSince(windowStart)
+                reporter.progress(epoch: state.epoch, done: state.batchInEpoch, total: plan.count, loss: windowLoss / Double(max(windowTokens, 1)),
+                                  tokensPerSecond: Double(windowTokens) / max(seconds, 1e-9),
+                                  secondsLeft: secondsLeft(planCount: plan.count, elapsed: elapsed(), runStart: started))
+                if state.update % configuration.output.logEvery == 0 {
+                    let line: [String: Any] = [
+                        "kind": "train", "update": state.update, "epoch": state.epoch, "loss": round(windowLoss / Double(windowTokens), 4),
+                        "tokens_per_s": round(Double(windowTokens) / seconds, 1), "learning_rate": Double(optimizer.learningRate),
+                        "grad_norm": round(Double(norm), 4), "elapsed_s": round(elapsed(), 1),
+                    ]
+                    reporter.record(line)
+                    reporter.log(String(format: "update %d epoch %d loss %.4f %.0f tok/s lr %.2e", state.update, state.epoch,
+                                        windowLoss / Double(windowTokens), Double(windowTokens) / seconds, Double(optimizer.learningRate)))
+                    windowLoss = 0; windowTokens = 0; windowStart = Date()
+                }
+                if everyUpdates > 0 && state.update % everyUpdates == 0 {
+                    state.elapsedSeconds = elapsed()
+                    if try validateAndSave() { outcome = .earlyStopped; break training }
+                }
+            }
+            state.epoch += 1
+            state.batchInEpoch = 0
+            if everyUpdates == 0 {
+                state.elapsedSeconds = elapsed()
+                if try validateAndSave() { outcome = .earlyStopped; break training }
+            }
+        }
+        state.elapsedSeconds = elapsed()
+        if outcome == .interrupted {
+            try save(to: latestPath)
+            reporter.log("interrupted: wrote \(latestPath) at update \(state.update); continue with --resume \(latestPath)")
+        } else if lastValidatedUpdate != state.update {
+            _ = try validateAndSave()
+        }
+        reporter.log("\(outcome.rawValue) after \(state.update) updates in \(TrainingReporter.duration(state.elapsedSeconds)); "
+            + "best \(configuration.validation.metric.rawValue) \(state.bestScore.map { String(format: "%.2f", abs($0)) } ?? "-") at update \(state.bestUpdate)")
+        return Summary(outcome: outcome, updates: state.update, bestScore: state.bestScore, bestCheckpoint: bestPath, latestCheckpoint: latestPath)
+    }
+
+    private func secondsLeft(planCount: Int, elapsed: Double, runStart: Date) -> Double? {
+        let training = configuration.training
+        let thisRun = Date().timeIntervalSince(runStart)
+        guard thisRun > 1 else { return nil }
+        let perUpdate = thisRun / Double(max(1, state.update - (state.update - state.batchInEpoch)))  // rough: this epoch's pace
+        var left = Double(planCount - state.batchInEpoch + (training.epochs - state.epoch) * planCount) * perUpdate
+        if training.maxUpdates > 0 { left = min(left, Double(training.maxUpdates - state.update) * perUpdate) }
+        if training.maxMinutes > 0 { left = min(left, training.maxMinutes * 60 - elapsed) }
+        return max(0, left)
+    }
+
+    private func round(_ value: Double, _ digits: Int) -> Double {
+        let scale = Foundation.pow(10, Double(digits))
+        return (value * scale).rounded() / scale
+    }
+
+    /// Validates, updates the schedule and the best score, writes checkpoints. Returns true when
+    /// early stopping triggers.
+    private func validateAndSave() throws -> Bool {
+        lastValidatedUpdate = state.update
+        let result = Validator(model: model, codec: data.codec, configuration: configuration)
+            .run(sources: data.validSources, references: data.validReferences, batches: validationBatches)
+        let score = configuration.validation.metric == .bleu ? result.bleu.score : -result.loss
+        let improved = state.bestScore.map { score > $0 } ?? true
+        state.schedule.validated(improved: improved)
+        if improved {
+            state.bestScore = score
+            state.bestUpdate = state.update
+            state.validationsWithoutImprovement = 0
+        } else {
+            state.validationsWithoutImprovement += 1
+        }
+        try writeCheckpoints(score: score, improved: improved)
+        reporter.record([
+            "kind": "valid", "update": state.update, "epoch": state.epoch, "loss": round(result.loss, 4),
+            "perplexity": round(result.perplexity, 2), "bleu": round(result.bleu.score, 2), "best": improved,
+            "learning_rate": Double(state.schedule.rate(at: state.update + 1)), "elapsed_s": round(state.elapsedSeconds, 1),
+            "decode_s": round(result.seconds, 2),
+        ])
+        reporter.log(String(format: "validation at update %d: loss %.4f ppl %.2f BLEU %.2f%@ (%.1f s)", state.update, result.loss,
+                            result.perplexity, result.bleu.score, improved ? " (best)" : "", result.seconds))
+        for sample in result.samples {
+            reporter.log("  source:     \(sample.source)\n  reference:  \(sample.reference)\n  hypothesis: \(sample.hypothesis)")
+        }
+        let patience = configuration.validation.earlyStoppingPatience
+        return patience > 0 && state.validationsWithoutImprovement >= patience
+    }
+
+    private func save(to path: String) throws {
+        try ModelCheckpoint.save(to: path, model: model, optimizer: optimizer, codec: data.codec,
+                                 configuration: configuration, state: state)
+    }
+
+    private func writeCheckpoints(score: Double, improved: Bool) throws {
+        let output = configuration.output
+        try save(to: latestPath)
+        if improved { try FileReplacement.copy(latestPath, to: bestPath) }
+        let fileManager = FileManager.default
+        if output.keepLast > 1 {
+            let path = "\(output.directory)/update-\(state.update).ckpt"
+            try FileReplacement.copy(latestPath, to: path)
+            state.recentCheckpoints.append(path)
+            while state.recentCheckpoints.count > output.keepLast { try? fileManager.removeItem(atPath: state.recentCheckpoints.removeFirst()) }
+        }
+        if output.keepBest > 1 {
+            let path = "\(output.directory)/best-\(state.update).ckpt"
+            let candidates = (state.bestCheckpoints + [.init(path: path, score: score)]).sorted { $0.score > $1.score }
+            if candidates.prefix(output.keepBest).contains(where: { $0.path == path }) { try FileReplacement.copy(latestPath, to: path) }
+            for dropped in candidates.dropFirst(output.keepBest) where dropped.path != path { try? fileManager.removeItem(atPath: dropped.path) }
+            state.bestCheckpoints = Array(candidates.prefix(output.keepBest).filter { fileManager.fileExists(atPath: $0.path) })
+        }
+    }
+}
+
+/// Copies a finished file over a target atomically (copy to a temporary name, then rename).
+enum FileReplacement {
+    static func copy(_ source: String, to target: String) throws {
+        let temporary = target + ".tmp-\(getpid())"
+        let fileManager = FileManager.default
+        try? fileManager.removeItem(atPath: temporary)
+        try fileManager.copyItem(atPath: source, toPath: temporary)
+        guard rename(temporary, target) == 0 else {
+            throw TrainingError.io("cannot replace \(target): \(String(cString: strerror(errno)))")
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import Metrics
+import Text
+import Translation
+
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Translate a test split and score it: BLEU and chrF as sacrebleu computes them.")
+
+    @Option(help: "The checkpoint file.")
+    var checkpoint: String
+
+    @Option(help: "Source sentences, one per line.")
+    var source: String
+
+    @Option(help: "Reference translations, line-aligned with the source.")
+    var reference: String
+
+    @OptionGroup var search: SearchOptions
+
+    @Option(help: "BLEU tokenization: 13a or none (default: none for a model trained on tokenized text, else 13a).")
+    var tokenize: String?
+
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
+
+    @Option(help: "Also write the translations to this file.")
+    var output: String?
+
+    func run() throws {
+        let tokenizer: BLEUTokenizer?
+        if let tokenize {
+            guard let value = BLEUTokenizer(rawValue: tokenize) else {
+                throw UsageFailure(message: "--tokenize takes 13a or none, not \(tokenize)")
+            }
+            tokenizer = value
+        } else {
+            tokenizer = nil
+        }
+        let loaded = try ModelCheckpoint.load(from: checkpoint)
+        let sources = try LineReader.lines(ofFile: source)
+        let references = try LineReader.lines(ofFile: reference)
+        guard sources.count == references.count else {
+            throw EvaluationError("\(source) has \(sources.count) lines but \(reference) has \(references.count)")
+        }
+        let started = Date()
+        let options = search.options(defaults: loaded.configuration.translation)
+        let hypotheses = Translator(model: loaded.model, codec: loaded.codec, options: options).translate(sources).map(\.text)
+        let seconds = Date().timeIntervalSince(started)
+        if let output {
+            let writer = try LineWriter(path: output)
+            for line in hypotheses { try writer.write(line) }
+            try writer.flush()
+        }
+        let lowercase = loaded.codec.settings.lowercase
+        let bleu = BLEU.corpusScore(hypotheses: hypotheses, references: references,
+                                    tokenize: tokenizer ?? (loaded.codec.settings.tokenized ? .none : .thirteenA), lowercase: lowercase)
+        let chrf = CHRF.corpusScore(hypotheses: hypotheses, references: references, lowercase: lowercase)
+        if json {
+            let object: [String: Any] = [
+                "bleu": bleu.score, "bleu_signature": bleu.signature, "chrf": chrf.score, "chrf_signature": chrf.signature,
+                "sentences": sources.count, "seconds": seconds, "beam": options.beamSize,
+            ]
+            print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+        } else {
+            print(bleu.description)
+            print(chrf.description)
+            print(String(format: "translated %d sentences in %.2f s with beam %d", sources.count, seconds, options.beamSize))
+        }
+    }
+}
+
+struct EvaluationError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

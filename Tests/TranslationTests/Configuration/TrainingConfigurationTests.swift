@@ -1,0 +1,518 @@
+import Foundation
+import Layers
+import Text
+@testable import Translation
+import XCTest
+
+final class TrainingConfigurationTests: XCTestCase {
+    /// A scratch directory holding data/{train,valid,test}.{en,de}; relative paths start here.
+    private var base: String!
+
+    override func setUpWithError() throws {
+        base = FileManager.default.temporaryDirectory
+            .appendingPathComponent("nmt-config-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: base + "/data", withIntermediateDirectories: true)
+        for split in ["train", "valid", "test"] {
+            for language in ["en", "de"] {
+                try "hello\n".write(toFile: "\(base!)/data/\(split).\(language)", atomically: true, encoding: .utf8)
+            }
+        }
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: base)
+    }
+
+    private let minimal = """
+        data:
+          train: data/train
+          valid: data/valid
+          source_language: en
+          target_language: de
+        output:
+          directory: runs/test
+        """
+
+    /// `minimal` with `lines` added to its data section.
+    private func withData(_ lines: String) -> String {
+        minimal.replacingOccurrences(of: "  target_language: de\n", with: "  target_language: de\n" + lines)
+    }
+
+    /// `minimal` with `lines` added to its output section.
+    private func withOutput(_ lines: String) -> String {
+        minimal + "\n" + lines
+    }
+
+    private func parse(_ yaml: String) throws -> TrainingConfiguration {
+        try TrainingConfiguration(yaml: yaml, name: "test.yaml", baseDirectory: base)
+    }
+
+    /// Parsing `yaml` fails with `reason`, and the message holds every one of `fragments`.
+    private func assertRefused(_ yaml: String, _ reason: ConfigurationError.Reason, keyPath: String?,
+                               mentioning fragments: [String], file: StaticString = #filePath, line: UInt = #line) {
+        do {
+            let configuration = try parse(yaml)
+            XCTFail("accepted: \(configuration)", file: file, line: line)
+        } catch let error as ConfigurationError {
+            XCTAssertEqual(error.reason, reason, "\(error)", file: file, line: line)
+            XCTAssertEqual(error.keyPath, keyPath, "\(error)", file: file, line: line)
+            XCTAssertTrue(error.isUsageError, file: file, line: line)
+            XCTAssertTrue(error.description.hasPrefix("test.yaml"), "\(error)", file: file, line: line)
+            for fragment in fragments {
+                XCTAssertTrue(error.description.contains(fragment), "'\(fragment)' not in: \(error)",
+                              file: file, line: line)
+            }
+        } catch {
+            XCTFail("not a ConfigurationError: \(error)", file: file, line: line)
+        }
+    }
+
+    // MARK: Accepted files
+
+    func testFullConfigurationParsesEveryValue() throws {
+        let configuration = try parse("""
+            data:
+              train: data/train
+              valid: ./data/valid
+              test: data/../data/test
+              source_language: en
+              target_language: de
+              tokenized: true
+              lowercase: false
+              max_length: 80
+            segmentation:
+              kind: char
+              merges: 4_000
+              joint: no
+              min_frequency: 2
+              max_vocabulary: 30000
+            model:
+              embedding_size: 128
+              encoder_hidden_size: 192
+              encoder_layers: 2
+              bidirectional: false
+              decoder_hidden_size: 192
+              attention: scaled_dot
+              attention_size: 64
+              pre_output_size: 128
+              dropout: 0.25
+              tie_target_embeddings: true
+            training:
+              seed: 7
+              batch_size: 32
+              batch_tokens: 2000
+              epochs: 3
+              max_updates: 500
+              max_minutes: 2.5
+              learning_rate: 2e-3
+              adam_beta1: 0.8
+              adam_beta2: 0.98
+              clip_norm: 0
+              label_smoothing: 0
+              schedule: inverse_sqrt
+              warmup_updates: 100
+              plateau_factor: 0.7
+              plateau_patience: 3
+              min_learning_rate: 1.0e-6
+            validation:
+              every_updates: 300
+              metric: loss
+              beam: 4
+              early_stopping_patience: 5
+              samples: 0
+            output:
+              directory: runs/full
+              keep_best: 2
+              keep_last: 0
+              log_every: 10
+            translation:
+              beam: 8
+              length_penalty: 0.6
+              max_length_ratio: 1.5
+            """)
+
+        let data = configuration.data
+        XCTAssertEqual(data.train, base + "/data/train")
+        XCTAssertEqual(data.valid, base + "/data/valid")
+        XCTAssertEqual(data.test, base + "/data/test")
+        XCTAssertEqual(data.sourceLanguage, .english)
+        XCTAssertEqual(data.targetLanguage, .german)
+        XCTAssertTrue(data.tokenized)
+        XCTAssertFalse(data.lowercase)
+        XCTAssertEqual(data.maxLength, 80)
+        XCTAssertEqual(data.files(prefix: data.train).target, base + "/data/train.de")
+
+        let segmentation = configuration.segmentation
+        XCTAssertEqual(segmentation.kind, .character)
+        XCTAssertEqual(segmentation.merges, 4000)
+        XCTAssertFalse(segmentation.joint)
+        XCTAssertEqual(segmentation.minFrequency, 2)
+        XCTAssertEqual(segmentation.maxVocabulary, 30000)
+
+        let model = configuration.model
+        XCTAssertEqual(model.embeddingSize, 128)
+        XCTAssertEqual(model.encoderHiddenSize, 192)
+        XCTAssertEqual(model.encoderLayers, 2)
+        XCTAssertFalse(model.bidirectional)
+        XCTAssertEqual(model.decoderHiddenSize, 192)
+        XCTAssertEqual(model.attention, .scaledDot)
+        XCTAssertEqual(model.attentionSize, 64)
+        XCTAssertEqual(model.preOutputSize, 128)
+        XCTAssertEqual(model.dropout, 0.25)
+        XCTAssertTrue(model.tieTargetEmbeddings)
+
+        let training = configuration.training
+        XCTAssertEqual(training.seed, 7)
+        XCTAssertEqual(training.batchSize, 32)
+        XCTAssertEqual(training.batchTokens, 2000)
+        XCTAssertEqual(training.epochs, 3)
+        XCTAssertEqual(training.maxUpdates, 500)
+        XCTAssertEqual(training.maxMinutes, 2.5)
+        XCTAssertEqual(training.learningRate, 0.002)
+        XCTAssertEqual(training.adamBeta1, 0.8)
+        XCTAssertEqual(training.adamBeta2, 0.98)
+        XCTAssertEqual(training.clipNorm, 0)
+        XCTAssertEqual(training.labelSmoothing, 0)
+        XCTAssertEqual(training.schedule, .inverseSqrt)
+        XCTAssertEqual(training.warmupUpdates, 100)
+        XCTAssertEqual(training.plateauFactor, 0.7)
+        XCTAssertEqual(training.plateauPatience, 3)
+        XCTAssertEqual(training.minLearningRate, 1e-6)
+
+        let validation = configuration.validation
+        XCTAssertEqual(validation.everyUpdates, 300)
+        XCTAssertEqual(validation.metric, .loss)
+        XCTAssertEqual(validation.beam, 4)
+        XCTAssertEqual(validation.earlyStoppingPatience, 5)
+        XCTAssertEqual(validation.samples, 0)
+
+        XCTAssertEqual(configuration.output.directory, base + "/runs/full")
+        XCTAssertEqual(configuration.output.keepBest, 2)
+        XCTAssertEqual(configuration.output.keepLast, 0)
+        XCTAssertEqual(configuration.output.logEvery, 10)
+
+        XCTAssertEqual(configuration.translation.beam, 8)
+        XCTAssertEqual(configuration.translation.lengthPenalty, 0.6)
+        XCTAssertEqual(configuration.translation.maxLengthRatio, 1.5)
+        XCTAssertEqual(configuration.translation.maxOutputLength(sourceLength: 7), 20)
+    }
+
+    func testDefaultsApplyToEveryKeyNotGiven() throws {
+        let configuration = try parse(minimal + "\nmodel:\ntranslation:\n")
+        XCTAssertNil(configuration.data.test)
+        XCTAssertFalse(configuration.data.tokenized)
+        XCTAssertTrue(configuration.data.lowercase)
+        XCTAssertEqual(configuration.data.maxLength, 100)
+
+        XCTAssertEqual(configuration.segmentation.kind, .bpe)
+        XCTAssertEqual(configuration.segmentation.merges, 8000)
+        XCTAssertTrue(configuration.segmentation.joint)
+        XCTAssertEqual(configuration.segmentation.minFrequency, 1)
+        XCTAssertEqual(configuration.segmentation.maxVocabulary, 0)
+
+        let model = configuration.model
+        XCTAssertEqual([model.embeddingSize, model.encoderHiddenSize, model.encoderLayers,
+                        model.decoderHiddenSize, model.attentionSize, model.preOutputSize],
+                       [256, 256, 1, 512, 512, 512])
+        XCTAssertTrue(model.bidirectional)
+        XCTAssertEqual(model.attention, .additive)
+        XCTAssertEqual(model.dropout, 0.3)
+        XCTAssertFalse(model.tieTargetEmbeddings)
+
+        let training = configuration.training
+        XCTAssertEqual([training.seed, training.batchSize, training.batchTokens, training.epochs,
+                        training.maxUpdates, training.warmupUpdates, training.plateauPatience],
+                       [1, 64, 0, 10, 0, 0, 2])
+        XCTAssertEqual(training.maxMinutes, 0)
+        XCTAssertEqual([training.learningRate, training.adamBeta1, training.adamBeta2, training.clipNorm,
+                        training.labelSmoothing, training.plateauFactor, training.minLearningRate],
+                       [0.001, 0.9, 0.999, 1.0, 0.1, 0.5, 1e-5])
+        XCTAssertEqual(training.schedule, .constant)
+
+        XCTAssertEqual(configuration.validation.everyUpdates, 0)
+        XCTAssertEqual(configuration.validation.metric, .bleu)
+        XCTAssertEqual(configuration.validation.beam, 1)
+        XCTAssertEqual(configuration.validation.earlyStoppingPatience, 0)
+        XCTAssertEqual(configuration.validation.samples, 3)
+
+        XCTAssertEqual(configuration.output.keepBest, 1)
+        XCTAssertEqual(configuration.output.keepLast, 1)
+        XCTAssertEqual(configuration.output.logEvery, 100)
+
+        XCTAssertEqual(configuration.translation.beam, 5)
+        XCTAssertEqual(configuration.translation.lengthPenalty, 1.0)
+        XCTAssertEqual(configuration.translation.maxLengthRatio, 2.0)
+
+        // The same defaults as a configuration built in code.
+        var built = TrainingConfiguration(
+            data: .init(train: base + "/data/train", valid: base + "/data/valid",
+                        sourceLanguage: .english, targetLanguage: .german),
+            output: .init(directory: base + "/runs/test"))
+        XCTAssertEqual(configuration, built)
+        built.model.dropout = 1
+        XCTAssertThrowsError(try built.validate()) { error in
+            XCTAssertEqual("\(error)", "configuration: model.dropout: must be at least 0 and less than 1, found 1.0")
+        }
+    }
+
+    func testModelSectionMapsOntoModelConfiguration() throws {
+        let configuration = try parse(minimal + """
+
+            model:
+              embedding_size: 64
+              encoder_hidden_size: 32
+              decoder_hidden_size: 64
+              attention: dot
+              attention_size: 16
+              pre_output_size: 48
+              dropout: 0.1
+            """)
+        let model = configuration.modelConfiguration(sourceVocabularySize: 470, targetVocabularySize: 700)
+        XCTAssertEqual(model.sourceVocabularySize, 470)
+        XCTAssertEqual(model.targetVocabularySize, 700)
+        XCTAssertEqual(model.embeddingSize, 64)
+        XCTAssertEqual(model.encoderHiddenSize, 32)
+        XCTAssertEqual(model.encoderLayers, 1)
+        XCTAssertTrue(model.bidirectional)
+        XCTAssertEqual(model.decoderHiddenSize, 64)
+        XCTAssertEqual(model.memorySize, 64)
+        XCTAssertEqual(model.attention, .dot)
+        XCTAssertEqual(model.attentionSize, 16)
+        XCTAssertEqual(model.preOutputSize, 48)
+        XCTAssertEqual(model.dropout, 0.1)
+        XCTAssertFalse(model.tieTargetEmbeddings)
+    }
+
+    func testRenderedJSONAndYAMLReadBackEqual() throws {
+        let configuration = try parse(withData("  test: data/test\n") + """
+
+            training:
+              learning_rate: 0.0003
+              schedule: plateau
+            model:
+              attention: scaled_dot
+              decoder_hidden_size: 512
+            validation:
+              metric: loss
+            """)
+        XCTAssertEqual(configuration.data.test, base + "/data/test")
+
+        let json = try configuration.jsonString()
+        XCTAssertTrue(json.contains("\"learning_rate\":0.0003"), json)
+        XCTAssertTrue(json.contains("\"attention\":\"scaled_dot\""), json)
+        XCTAssertTrue(json.contains("\"source_language\":\"en\""), json)
+        XCTAssertEqual(try TrainingConfiguration(jsonString: json), configuration)
+
+        let yaml = try configuration.yamlString()
+        XCTAssertTrue(yaml.hasPrefix("data:\n  train: \(base!)/data/train\n"), yaml)
+        XCTAssertTrue(yaml.contains("\nmodel:\n  embedding_size: 256\n"), yaml)
+        XCTAssertTrue(yaml.contains("\n  dropout: 0.3\n"), yaml)
+        XCTAssertTrue(yaml.contains("\n  learning_rate: 0.0003\n"), yaml)
+        XCTAssertTrue(yaml.contains("\n  min_learning_rate: 1e-05\n"), yaml)
+        XCTAssertEqual(try TrainingConfiguration(yaml: yaml, name: "rendered.yaml", baseDirectory: "/"),
+                       configuration)
+    }
+
+    // MARK: Refused files
+
+    func testMisspelledKeyIsRefusedWithTheNearestKey() {
+        assertRefused(minimal + "\ntraining:\n  epochs: 3\n  learing_rate: 0.01\n",
+                      .unknownKey, keyPath: "training.learing_rate",
+                      mentioning: ["test.yaml:10: training.learing_rate: unknown key",
+                                   "did you mean 'learning_rate'?"])
+        assertRefused(minimal + "\nmodel:\n  dropOut: 0.1\n", .unknownKey, keyPath: "model.dropOut",
+                      mentioning: ["did you mean 'dropout'?"])
+        assertRefused(minimal + "\ntraining:\n  max_update: 10\n", .unknownKey, keyPath: "training.max_update",
+                      mentioning: ["did you mean 'max_updates'?"])
+        assertRefused(minimal + "\nmodle:\n  dropout: 0.1\n", .unknownKey, keyPath: "modle",
+                      mentioning: ["unknown section; did you mean 'model'?"])
+    }
+
+    func testUnknownSectionListsTheSections() {
+        assertRefused(minimal + "\noptimizer:\n  name: adam\n", .unknownKey, keyPath: "optimizer",
+                      mentioning: ["test.yaml:8: optimizer: unknown section; the sections are data, "
+                                   + "segmentation, model, training, validation, output, translation"])
+    }
+
+    func testUnknownKeyListsTheKeysOfItsSection() {
+        assertRefused(withOutput("  compress: true"),
+                      .unknownKey, keyPath: "output.compress",
+                      mentioning: ["the keys of 'output' are directory, keep_best, keep_last, log_every"])
+    }
+
+    func testKeyUnderTheWrongSectionNamesItsSection() {
+        assertRefused(minimal + "\ntraining:\n  dropout: 0.1\n", .unknownKey, keyPath: "training.dropout",
+                      mentioning: ["'dropout' is a key of section 'model'"])
+        assertRefused(minimal + "\nsamples: 2\n", .unknownKey, keyPath: "samples",
+                      mentioning: ["'samples' is a key of section 'validation'"])
+        assertRefused(minimal + "\ntraining:\n  beam: 2\n", .unknownKey, keyPath: "training.beam",
+                      mentioning: ["'beam' is a key of sections 'validation' and 'translation'"])
+    }
+
+    func testRepeatedKeyIsRefused() {
+        // Yams 6 finds repeated keys itself and does not say in which section.
+        XCTAssertThrowsError(try parse(minimal + "\ntraining:\n  epochs: 3\n  epochs: 4\n")) { error in
+            guard let error = error as? ConfigurationError else { return XCTFail("\(error)") }
+            XCTAssertEqual(error.reason, .invalidValue)
+            XCTAssertTrue(error.description.hasPrefix("test.yaml:"), "\(error)")
+            XCTAssertTrue(error.description.contains("epochs"), "\(error)")
+            XCTAssertTrue(error.description.contains("repeated key"), "\(error)")
+        }
+    }
+
+    func testValueOfTheWrongTypeIsRefused() {
+        assertRefused(minimal + "\ntraining:\n  learning_rate: fast\n", .wrongType, keyPath: "training.learning_rate",
+                      mentioning: ["test.yaml:9: training.learning_rate: expected a number, found 'fast'"])
+        assertRefused(minimal + "\ntraining:\n  batch_size: \"64\"\n", .wrongType, keyPath: "training.batch_size",
+                      mentioning: ["expected an integer, found the quoted string \"64\""])
+        assertRefused(minimal + "\ntraining:\n  epochs: 2.5\n", .wrongType, keyPath: "training.epochs",
+                      mentioning: ["expected an integer, found '2.5'"])
+        assertRefused(withData("  lowercase: maybe\n"), .wrongType, keyPath: "data.lowercase",
+                      mentioning: ["expected true or false, found 'maybe'"])
+        assertRefused(minimal + "\nmodel: [1, 2]\n", .wrongType, keyPath: "model",
+                      mentioning: ["expected a mapping of keys, found a list"])
+        assertRefused(minimal + "\nmodel:\n  dropout:\n    low: 0.1\n", .wrongType, keyPath: "model.dropout",
+                      mentioning: ["expected a number, found a mapping"])
+        assertRefused("- data\n- output\n", .wrongType, keyPath: nil,
+                      mentioning: ["the file must hold a mapping of sections"])
+    }
+
+    func testUnknownEnumValueListsTheAllowedOnes() {
+        assertRefused(minimal + "\nmodel:\n  attention: bahdanau\n", .wrongType, keyPath: "model.attention",
+                      mentioning: ["expected one of additive, dot, general, scaled_dot, found 'bahdanau'"])
+        assertRefused(minimal + "\nsegmentation:\n  kind: sentencepiece\n", .wrongType, keyPath: "segmentation.kind",
+                      mentioning: ["expected one of bpe, word, char, found 'sentencepiece'"])
+        assertRefused(minimal + "\ntraining:\n  schedule: cosine\n", .wrongType, keyPath: "training.schedule",
+                      mentioning: ["one of constant, plateau, inverse_sqrt"])
+        assertRefused(minimal.replacingOccurrences(of: "target_language: de", with: "target_language: es"),
+                      .wrongType, keyPath: "data.target_language", mentioning: ["expected one of en, de, fr, found 'es'"])
+    }
+
+    func testValuesOutOfRangeAreRefused() {
+        assertRefused(minimal + "\nmodel:\n  embedding_size: -8\n", .invalidValue, keyPath: "model.embedding_size",
+                      mentioning: ["test.yaml:9: model.embedding_size: must be a positive integer, found -8"])
+        assertRefused(minimal + "\nmodel:\n  dropout: 1\n", .invalidValue, keyPath: "model.dropout",
+                      mentioning: ["must be at least 0 and less than 1, found 1.0"])
+        assertRefused(minimal + "\ntraining:\n  learning_rate: 0\n", .invalidValue, keyPath: "training.learning_rate",
+                      mentioning: ["must be greater than 0, found 0.0"])
+        assertRefused(minimal + "\ntraining:\n  schedule: inverse_sqrt\n", .invalidValue,
+                      keyPath: "training.warmup_updates",
+                      mentioning: ["must be positive with schedule inverse_sqrt"])
+        assertRefused(minimal.replacingOccurrences(of: "target_language: de", with: "target_language: en"),
+                      .invalidValue, keyPath: "data.target_language", mentioning: ["must differ from source_language"])
+        assertRefused(withOutput("  keep_best: 0\n  keep_last: 0\n"), .invalidValue,
+                      keyPath: "output.keep_last", mentioning: ["no checkpoint would be written"])
+    }
+
+    func testDotAttentionNeedsMatchingSizes() throws {
+        assertRefused(minimal + "\nmodel:\n  attention: dot\n  encoder_hidden_size: 256\n  decoder_hidden_size: 256\n",
+                      .invalidValue, keyPath: "model.attention",
+                      mentioning: ["test.yaml:9: model.attention: dot attention needs decoder_hidden_size (256)",
+                                   "(2 × encoder_hidden_size = 512)"])
+        assertRefused(minimal + "\nmodel:\n  attention: scaled_dot\n  bidirectional: false\n",
+                      .invalidValue, keyPath: "model.attention",
+                      mentioning: ["scaled_dot attention needs decoder_hidden_size (512)",
+                                   "(encoder_hidden_size = 256)"])
+        // Additive and general attention work with any sizes; dot with equal ones.
+        XCTAssertNoThrow(try parse(minimal + "\nmodel:\n  attention: general\n"))
+        XCTAssertNoThrow(try parse(minimal + "\nmodel:\n  attention: dot\n  encoder_hidden_size: 128\n"
+                                   + "  decoder_hidden_size: 256\n"))
+    }
+
+    func testMissingRequiredKeyIsNamed() {
+        assertRefused(minimal.replacingOccurrences(of: "  valid: data/valid\n", with: ""),
+                      .missingKey, keyPath: "data.valid",
+                      mentioning: ["test.yaml:1: data.valid: missing required key (a path prefix"])
+        assertRefused(minimal.replacingOccurrences(of: "  source_language: en\n", with: "  source_language:\n"),
+                      .missingKey, keyPath: "data.source_language",
+                      mentioning: ["missing required key (one of en, de, fr)"])
+        assertRefused(minimal.components(separatedBy: "output:")[0], .missingKey, keyPath: "output",
+                      mentioning: ["test.yaml: output: missing required section (it needs directory)"])
+        assertRefused("", .missingKey, keyPath: "data",
+                      mentioning: ["missing required section (it needs train, valid, source_language, target_language)"])
+    }
+
+    func testMissingDataFileIsNamed() throws {
+        assertRefused(minimal.replacingOccurrences(of: "data/train", with: "data/trian"),
+                      .missingFile, keyPath: "data.train",
+                      mentioning: ["test.yaml:2: data.train: no such file: \(base!)/data/trian.en",
+                                   "prefix 'data/trian'"])
+        try FileManager.default.removeItem(atPath: base + "/data/test.de")
+        assertRefused(withData("  test: \(base!)/data/test\n"), .missingFile, keyPath: "data.test",
+                      mentioning: ["no such file: \(base!)/data/test.de"])
+    }
+
+    func testInvalidYAMLIsRefused() {
+        assertRefused("data:\n  train: [data/train\n  valid: x\n", .syntax, keyPath: nil,
+                      mentioning: ["test.yaml:3: not valid YAML: did not find expected ',' or ']' "
+                                   + "(while parsing a flow sequence on line 2)\n  valid: x\n"])
+    }
+
+    func testUnreadableFileIsNamed() {
+        XCTAssertThrowsError(try TrainingConfiguration.load(path: base + "/absent.yaml")) { error in
+            XCTAssertEqual("\(error)", "\(base!)/absent.yaml: no such file")
+        }
+    }
+
+    func testSuggestionsAreCloseKeysOnly() {
+        XCTAssertEqual(KeySuggestion.editDistance("learing_rate", "learning_rate"), 1)
+        XCTAssertEqual(KeySuggestion.editDistance("kitten", "sitting"), 3)
+        XCTAssertEqual(KeySuggestion.candidates(for: "learningRate", among: ["learning_rate", "seed"]),
+                       ["learning_rate"])
+        XCTAssertEqual(KeySuggestion.candidates(for: "warmup", among: ["warmup_updates", "seed"]), ["warmup_updates"])
+        XCTAssertEqual(KeySuggestion.candidates(for: "max", among: ["max_updates", "max_minutes", "seed"]),
+                       ["max_updates", "max_minutes"])
+        XCTAssertEqual(KeySuggestion.candidates(for: "frobnicate", among: ["max_updates", "seed"]), [])
+    }
+
+    // MARK: Shipped configurations
+
+    /// The repository root, found from this file's path.
+    private static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+
+    func testDefaultConfigurationParsesAndCommentsEveryKey() throws {
+        let path = Self.repository + "/configs/default.yaml"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let configuration = try TrainingConfiguration(yaml: text, name: path, baseDirectory: Self.repository)
+        XCTAssertEqual(configuration.data.train, Self.repository + "/data/default/train")
+        XCTAssertEqual(configuration.data.sourceLanguage, .english)
+        XCTAssertEqual(configuration.data.targetLanguage, .german)
+        XCTAssertEqual(configuration.segmentation.kind, .word)
+        XCTAssertEqual(configuration.output.directory, Self.repository + "/runs/default")
+
+        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        for (section, keys) in TrainingConfiguration.sectionKeys {
+            XCTAssertTrue(lines.contains { $0.hasPrefix("\(section):") }, "section \(section) not shown")
+            for key in keys {
+                let line = lines.first { $0.hasPrefix("\(key):") || $0.hasPrefix("# \(key):") }
+                XCTAssertNotNil(line, "\(section).\(key) not shown in configs/default.yaml")
+                XCTAssertTrue(line?.contains(" # ") ?? false, "\(section).\(key) has no comment")
+            }
+        }
+    }
+
+    func testMulti30kConfigurationsParse() throws {
+        let corpus = Self.repository + "/../shared/corpora/multi30k/tok"
+        guard FileManager.default.fileExists(atPath: corpus) else {
+            throw XCTSkip("no Multi30k copy at \(corpus)")
+        }
+        for (name, source, target) in [("en-de", Language.english, Language.german), ("de-en", .german, .english)] {
+            let path = Self.repository + "/configs/multi30k-\(name).yaml"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let configuration = try TrainingConfiguration(yaml: text, name: path, baseDirectory: Self.repository)
+            XCTAssertEqual(configuration.data.sourceLanguage, source)
+            XCTAssertEqual(configuration.data.targetLanguage, target)
+            XCTAssertTrue(configuration.data.tokenized)
+            XCTAssertEqual(configuration.segmentation.kind, .word)
+            XCTAssertEqual(configuration.segmentation.minFrequency, 2)
+            // The model defaults are the reference configuration of ../shared/peers/torch_s2s.py.
+            XCTAssertEqual(configuration.model, TrainingConfiguration.ModelSection())
+            XCTAssertEqual(configuration.training.batchSize, 64)
+            XCTAssertEqual(configuration.training.learningRate, 1e-3)
+            XCTAssertEqual(configuration.training.labelSmoothing, 0.1)
+            XCTAssertEqual(configuration.training.clipNorm, 1)
+        }
+    }
+}
