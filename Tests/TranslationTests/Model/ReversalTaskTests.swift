@@ -49,6 +49,11 @@ final class ReversalTaskTests: XCTestCase {
             }
         }
         XCTAssertGreaterThanOrEqual(accuracy, 0.99)
+        // On the trained model too, beam 1 is greedy search exactly.
+        let sources = heldOut.prefix(100).map { $0 + [SpecialTokens.eos] }
+        let greedy = model.greedy(Array(sources), maxLength: { $0 + 5 }).map(\.ids)
+        let beam = model.beamSearch(Array(sources), beamSize: 1, maxLength: { $0 + 5 }).map { $0[0].ids }
+        XCTAssertEqual(greedy, beam)
         XCTAssertLessThan(Date().timeIntervalSince(started), 180)
     }
 }

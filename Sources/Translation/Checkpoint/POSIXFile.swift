@@ -1,0 +1,126 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file descriptor whose failures carry `strerror` text. Reads and writes loop over short
+/// transfers and EINTR, so callers move whole blocks (tens of megabytes) in one call.
+struct POSIXFile {
+    struct Failure: Error {
+        var operation: String
+        var code: Int32
+        var message: String { "\(operation): \(String(cString: strerror(code)))" }
+    }
+
+    let descriptor: Int32
+
+    static func openForReading(_ path: String) throws -> POSIXFile {
+        try open(path, flags: O_RDONLY | O_CLOEXEC, mode: 0, operation: "open")
+    }
+
+    /// Creates or truncates `path` for writing, mode 0666 less the umask.
+    static func create(_ path: String) throws -> POSIXFile {
+        try open(path, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode: 0o666, operation: "create")
+    }
+
+    private static func open(_ path: String, flags: Int32, mode: mode_t, operation: String) throws -> POSIXFile {
+        while true {
+            let descriptor = path.withCString { systemOpen($0, flags, mode) }
+            if descriptor >= 0 { return POSIXFile(descriptor: descriptor) }
+            if errno != EINTR { throw Failure(operation: operation, code: errno) }
+        }
+    }
+
+    /// Size in bytes; fails for anything but a regular file.
+    func size() throws -> Int {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw Failure(operation: "stat", code: errno) }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { throw Failure(operation: "stat", code: EISDIR) }
+        return Int(status.st_size)
+    }
+
+    /// Fills `buffer` from the current position; returns fewer bytes only at end of file.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var done = 0
+        while done < buffer.count {
+            let n = systemRead(descriptor, base + done, buffer.count - done)
+            if n > 0 {
+                done += n
+            } else if n == 0 {
+                break
+            } else if errno != EINTR {
+                throw Failure(operation: "read", code: errno)
+            }
+        }
+        return done
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        guard let base = bytes.baseAddress else { return }
+        var done = 0
+        while done < bytes.count {
+            let n = systemWrite(descriptor, base + done, bytes.count - done)
+            if n >= 0 {
+                done += n
+            } else if errno != EINTR {
+                throw Failure(operation: "write", code: errno)
+            }
+        }
+    }
+
+    func synchronize() throws {
+        guard fsync(descriptor) == 0 else { throw Failure(operation: "fsync", code: errno) }
+    }
+
+    /// Close errors matter after writing (NFS reports some only here), so they are thrown.
+    func close() throws {
+        guard systemClose(descriptor) == 0 else { throw Failure(operation: "close", code: errno) }
+    }
+
+    /// Writes `path` by way of a temporary file beside it (`.<name>.tmp-<pid>-<random>`):
+    /// `body` fills it, then it is flushed to disk and renamed over `path`, and the directory is
+    /// flushed so the rename survives a power cut. On any failure the temporary file is removed
+    /// and `path` keeps its old contents (or stays absent).
+    static func replaceAtomically(_ path: String, body: (POSIXFile) throws -> Void) throws {
+        let (directory, name) = split(path)
+        let temporary = "\(directory)/.\(name).tmp-\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
+        let file = try create(temporary)
+        do {
+            try body(file)
+            try file.synchronize()
+        } catch {
+            try? file.close()
+            unlink(temporary)
+            throw error
+        }
+        do {
+            try file.close()
+            guard rename(temporary, path) == 0 else { throw Failure(operation: "rename", code: errno) }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        // Best effort: some file systems refuse fsync on a directory, and the data is already safe.
+        if let directoryFile = try? POSIXFile.open(directory, flags: O_RDONLY | O_DIRECTORY | O_CLOEXEC, mode: 0, operation: "open") {
+            _ = fsync(directoryFile.descriptor)
+            try? directoryFile.close()
+        }
+    }
+
+    /// "a/b/c" → ("a/b", "c"); "c" → (".", "c"); "/c" → ("/", "c").
+    private static func split(_ path: String) -> (directory: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let directory = String(path[..<slash])
+        return (directory.isEmpty ? "/" : directory, String(path[path.index(after: slash)...]))
+    }
+}
+
+// The C functions under names that do not clash with POSIXFile's methods.
+private func systemOpen(_ path: UnsafePointer<CChar>, _ flags: Int32, _ mode: mode_t) -> Int32 { open(path, flags, mode) }
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { read(fd, buffer, count) }
+private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(fd, bytes, count) }
+private func systemClose(_ fd: Int32) -> Int32 { close(fd) }

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# One epoch of the reference model on Multi30k (English→German by default), ours and the PyTorch
+# peer's, one after the other on the same machine; prints both validation BLEU scores (greedy,
+# tokenized lowercased references, no further tokenization) and the training times.
+#   scripts/compare-first-epoch.sh [SRC TGT] [CORPUS]      (default: en de ../shared/corpora/multi30k)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+src=${1:-en}; tgt=${2:-de}; corpus=${3:-../shared/corpora/multi30k}
+out=runs/first-epoch-$src-$tgt
+mkdir -p "$out"
+swift build -c release --product nmt >/dev/null
+sed -e "s|epochs: 12|epochs: 1|" -e "s|directory: runs/multi30k-$src-$tgt|directory: $out|" \
+    -e "s|\.\./shared/corpora/multi30k|$corpus|" "configs/multi30k-$src-$tgt.yaml" > "$out/config.yaml"
+rm -f "$out/metrics.jsonl"
+start=$(date +%s)
+.build/release/nmt train --config "$out/config.yaml" > "$out/train.log" 2>&1
+ours_s=$(( $(date +%s) - start ))
+ours=$(grep '"kind":"valid"' "$out/metrics.jsonl" | tail -1 | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["bleu"])')
+peer=$(python3 ../shared/peers/torch_s2s.py --data "$corpus/tok" --src "$src" --tgt "$tgt" --epochs 1 | tail -1)
+echo "$peer" > "$out/peer.json"
+peer_bleu=$(echo "$peer" | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["val_bleu"])')
+peer_s=$(echo "$peer" | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["train_s"])')
+echo "first epoch $src→$tgt, validation BLEU (greedy): ours $ours (whole run ${ours_s}s), pytorch $peer_bleu (training ${peer_s}s)"

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs the system packages the build needs (OpenBLAS, LAPACKE, pkg-config) if missing,
+# through apt-get, as root or with sudo.
+set -euo pipefail
+missing=()
+for package in libopenblas-dev liblapacke-dev pkgconf; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "installing ${missing[*]}" >&2
+if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
