@@ -1,0 +1,139 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a file or standard input one line at a time, in large chunks, checking that every line
+/// is valid UTF-8. Lines end at `\n`; a trailing `\r` is dropped too, so CRLF files read the
+/// same as LF files. The last line needs no newline. Memory stays at one chunk plus one line.
+public final class LineReader {
+    /// The path given to `init(path:)`, or `<stdin>`; used in error messages.
+    public let name: String
+    /// Number of lines returned so far; after `next()` it is the 1-based number of that line.
+    public private(set) var lineNumber = 0
+
+    private let descriptor: Int32
+    private let ownsDescriptor: Bool
+    private var buffer: [UInt8]
+    private var start = 0          // first unread byte in `buffer`
+    private var end = 0            // one past the last valid byte in `buffer`
+    private var atEndOfFile = false
+    private static let chunkSize = 1 << 16
+
+    /// Opens `path` for reading; throws `TextError.fileNotFound` or `.unreadable`.
+    public init(path: String) throws {
+        let fd = open(path, O_RDONLY)
+        if fd < 0 {
+            let code = errno
+            if code == ENOENT { throw TextError.fileNotFound(path: path) }
+            throw TextError.unreadable(path: path, reason: String(cString: strerror(code)))
+        }
+        var status = stat()
+        if fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw TextError.unreadable(path: path, reason: "is a directory")
+        }
+        name = path
+        descriptor = fd
+        ownsDescriptor = true
+        buffer = [UInt8](repeating: 0, count: Self.chunkSize)
+    }
+
+    /// Reads from an already open descriptor, which stays open afterwards.
+    public init(fileDescriptor: Int32, name: String) {
+        self.name = name
+        descriptor = fileDescriptor
+        ownsDescriptor = false
+        buffer = [UInt8](repeating: 0, count: Self.chunkSize)
+    }
+
+    /// Standard input, named `<stdin>` in messages.
+    public static func standardInput() -> LineReader {
+        LineReader(fileDescriptor: 0, name: "<stdin>")
+    }
+
+    deinit {
+        if ownsDescriptor { close(descriptor) }
+    }
+
+    /// The next line without its line ending, or nil at the end of the input.
+    /// Throws `TextError.invalidUTF8` naming the file and line.
+    public func next() throws -> String? {
+        while true {
+            if let newline = findNewline() {
+                let line = try makeLine(from: start, to: newline)
+                start = newline + 1
+                return line
+            }
+            if atEndOfFile {
+                if start == end { return nil }
+                let line = try makeLine(from: start, to: end)
+                start = end
+                return line
+            }
+            try refill()
+        }
+    }
+
+    /// Reads every remaining line.
+    public func readAll() throws -> [String] {
+        var lines: [String] = []
+        while let line = try next() { lines.append(line) }
+        return lines
+    }
+
+    /// Reads every line of `path`.
+    public static func lines(ofFile path: String) throws -> [String] {
+        try LineReader(path: path).readAll()
+    }
+
+    private func findNewline() -> Int? {
+        guard start < end else { return nil }
+        return buffer.withUnsafeBufferPointer { raw -> Int? in
+            let base = raw.baseAddress! + start
+            guard let hit = memchr(base, 0x0A, end - start) else { return nil }
+            return start + (UnsafeRawPointer(hit) - UnsafeRawPointer(base))
+        }
+    }
+
+    private func makeLine(from lower: Int, to upper: Int) throws -> String {
+        lineNumber += 1
+        var upper = upper
+        if upper > lower, buffer[upper - 1] == 0x0D { upper -= 1 }
+        let decoded = buffer.withUnsafeBufferPointer { raw in
+            String(validating: UnsafeBufferPointer(rebasing: raw[lower..<upper]), as: UTF8.self)
+        }
+        guard let line = decoded else { throw TextError.invalidUTF8(path: name, line: lineNumber) }
+        return line
+    }
+
+    /// Moves the unread tail to the front, grows the buffer for very long lines, reads a chunk.
+    private func refill() throws {
+        if start > 0 {
+            let count = end - start
+            buffer.withUnsafeMutableBufferPointer { raw in
+                let base = raw.baseAddress!
+                _ = memmove(base, base + start, count)
+            }
+            start = 0
+            end = count
+        }
+        if buffer.count - end < Self.chunkSize / 2 {
+            buffer.append(contentsOf: repeatElement(0, count: buffer.count))
+        }
+        let room = buffer.count - end
+        let count = buffer.withUnsafeMutableBufferPointer { raw -> Int in
+            while true {
+                let n = read(descriptor, raw.baseAddress! + end, room)
+                if n < 0 && errno == EINTR { continue }
+                return n
+            }
+        }
+        if count < 0 {
+            throw TextError.unreadable(path: name, reason: String(cString: strerror(errno)))
+        }
+        if count == 0 { atEndOfFile = true }
+        end += count
+    }
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Times the text side of training data preparation on a release build: reading, normalizing,
+# lowercasing, tokenizing and BPE-segmenting both sides of Multi30k train (29,000 lines each),
+# through the nmt command line, one step after the other (no pipes running side by side).
+# The BPE merges (10,000, learned jointly on both tokenized sides) are learned beforehand;
+# that time is printed separately. Target: under 2 seconds for the timed steps together.
+#
+# Usage: scripts/bench-text.sh [CORPUS_DIR] [SOURCE TARGET]
+#   CORPUS_DIR defaults to ../shared/corpora/multi30k relative to the repository root;
+#   the languages default to en de. NMT_SKIP_BUILD=1 uses the nmt already in .build-text/release.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+corpus="${1:-$root/../shared/corpora/multi30k}"
+source_lang="${2:-en}"
+target_lang="${3:-de}"
+[ -d "$corpus/raw" ] || { echo "no raw/ under $corpus" >&2; exit 1; }
+
+cd "$root"
+if [ -z "${NMT_SKIP_BUILD:-}" ]; then
+    echo "building nmt (release, .build-text)..." >&2
+    if ! swift build -c release --scratch-path .build-text --product nmt > "${TMPDIR:-/tmp}/nmt-text-build.log" 2>&1; then
+        grep -E "error:" "${TMPDIR:-/tmp}/nmt-text-build.log" | head -5 >&2
+        echo "release build failed (log: ${TMPDIR:-/tmp}/nmt-text-build.log)" >&2
+        exit 1
+    fi
+fi
+nmt="$root/.build-text/release/nmt"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+now() { date +%s.%N; }
+seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+
+# Untimed preparation: merges learned on this tokenizer's output of both sides.
+for lang in "$source_lang" "$target_lang"; do
+    "$nmt" tokenize --language "$lang" --lowercase < "$corpus/raw/train.$lang" > "$work/prep.$lang"
+done
+start=$(now)
+"$nmt" bpe learn --merges 10000 --input "$work/prep.$source_lang" --input "$work/prep.$target_lang" --output "$work/codes"
+echo "learn 10000 joint merges: $(seconds "$start" "$(now)") s (not part of the total)"
+
+total=0
+for lang in "$source_lang" "$target_lang"; do
+    start=$(now)
+    "$nmt" tokenize --language "$lang" --lowercase < "$corpus/raw/train.$lang" > "$work/tok.$lang"
+    middle=$(now)
+    "$nmt" bpe apply --merges "$work/codes" < "$work/tok.$lang" > "$work/bpe.$lang"
+    end=$(now)
+    lines=$(wc -l < "$work/bpe.$lang")
+    units=$(wc -w < "$work/bpe.$lang")
+    echo "$lang: $lines lines, tokenize $(seconds "$start" "$middle") s, bpe apply $(seconds "$middle" "$end") s ($units units)"
+    total=$(awk -v t="$total" -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", t + b - a }')
+done
+echo "total (read + normalize + tokenize + BPE, both sides): $total s"
