@@ -10,22 +10,35 @@ public enum BufferPool {
     /// Above this many pooled floats (1 GiB) returned buffers are released instead of kept.
     private static let capacity = 1 << 28
 
+    /// Buffers are handed out in size classes: 2^k·(1 + j/8), so a [T·B, V] logits buffer of one
+    /// batch serves the next batch with a slightly different T (at most 12.5% slack). Without
+    /// this, large buffers went back to the kernel and came back as fresh zeroed pages each batch.
+    @inline(__always)
+    static func sizeClass(_ count: Int) -> Int {
+        guard count > 64 else { return max(count, 1) }
+        let k = Int.bitWidth - 1 - count.leadingZeroBitCount  // 2^k ≤ count < 2^(k+1)
+        let step = 1 << (k - 3)
+        return (count + step - 1) / step * step
+    }
+
     static func take(_ count: Int) -> UnsafeMutablePointer<Float> {
-        if var list = free[count], let buffer = list.popLast() {
-            free[count] = list
-            pooledFloats -= count
+        let size = sizeClass(count)
+        if var list = free[size], let buffer = list.popLast() {
+            free[size] = list
+            pooledFloats -= size
             return buffer
         }
-        return UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
+        return UnsafeMutablePointer<Float>.allocate(capacity: size)
     }
 
     static func give(_ buffer: UnsafeMutablePointer<Float>, count: Int) {
-        if pooledFloats + count > capacity {
+        let size = sizeClass(count)
+        if pooledFloats + size > capacity {
             buffer.deallocate()
             return
         }
-        free[count, default: []].append(buffer)
-        pooledFloats += count
+        free[size, default: []].append(buffer)
+        pooledFloats += size
     }
 
     /// Frees every pooled buffer (between phases with different shapes, or in tests).

@@ -51,15 +51,22 @@ extension Tensor {
         let loss = Tensor(scalar: Float(rowLoss.reduce(0, +)) * scale)
         Tape.record(loss, inputs: [logits]) {
             guard let g = loss.grad else { return }
-            let dx = logits.gradBuffer()
+            let (dx, fresh) = logits.gradBufferForOverwrite()
             let pp = probabilities.data  // captures the probabilities, keeping them alive until now
             let factor = g[0] * scale
             Parallel.forEachChunk(n, threshold: max(1, Parallel.threshold / v)) { range in
                 for r in range {
                     let target = targets[r]
-                    if target == ignoreIndex { continue }
                     let pr = pp + r * v, dr = dx + r * v
-                    for j in 0..<v { dr[j] += factor * (pr[j] - uniform) }
+                    if target == ignoreIndex {
+                        if fresh { dr.update(repeating: 0, count: v) }
+                        continue
+                    }
+                    if fresh {
+                        for j in 0..<v { dr[j] = factor * (pr[j] - uniform) }
+                    } else {
+                        for j in 0..<v { dr[j] += factor * (pr[j] - uniform) }
+                    }
                     dr[Int(target)] -= factor * onTarget
                 }
             }

@@ -15,17 +15,19 @@ extension Tensor {
         Tape.record(c, inputs: [a, b]) {
             guard let g = c.grad else { return }
             if a.requiresGrad {
+                let (da, fresh) = a.gradBufferForOverwrite()
                 if transposeSelf {  // A is [k, m]: dA = op(B) · Gᵀ
-                    GEMM.multiply(b.data, transposeA: transposeOther, g, transposeB: true, into: a.gradBuffer(), m: k, n: m, k: n, beta: 1)
+                    GEMM.multiply(b.data, transposeA: transposeOther, g, transposeB: true, into: da, m: k, n: m, k: n, beta: fresh ? 0 : 1)
                 } else {            // A is [m, k]: dA = G · op(B)ᵀ
-                    GEMM.multiply(g, transposeA: false, b.data, transposeB: !transposeOther, into: a.gradBuffer(), m: m, n: k, k: n, beta: 1)
+                    GEMM.multiply(g, transposeA: false, b.data, transposeB: !transposeOther, into: da, m: m, n: k, k: n, beta: fresh ? 0 : 1)
                 }
             }
             if b.requiresGrad {
+                let (db, fresh) = b.gradBufferForOverwrite()
                 if transposeOther { // B is [n, k]: dB = Gᵀ · op(A)
-                    GEMM.multiply(g, transposeA: true, a.data, transposeB: transposeSelf, into: b.gradBuffer(), m: n, n: k, k: m, beta: 1)
+                    GEMM.multiply(g, transposeA: true, a.data, transposeB: transposeSelf, into: db, m: n, n: k, k: m, beta: fresh ? 0 : 1)
                 } else {            // B is [k, n]: dB = op(A)ᵀ · G
-                    GEMM.multiply(a.data, transposeA: !transposeSelf, g, transposeB: false, into: b.gradBuffer(), m: k, n: n, k: m, beta: 1)
+                    GEMM.multiply(a.data, transposeA: !transposeSelf, g, transposeB: false, into: db, m: k, n: n, k: m, beta: fresh ? 0 : 1)
                 }
             }
         }
@@ -66,14 +68,19 @@ extension Tensor {
             guard let g = y.grad else { return }
             for (x, w) in terms {
                 if x.requiresGrad {
-                    GEMM.multiply(g, transposeA: false, w.data, transposeB: true, into: x.gradBuffer(), m: m, n: x.columns, k: n, beta: 1)
+                    let (dx, fresh) = x.gradBufferForOverwrite()
+                    GEMM.multiply(g, transposeA: false, w.data, transposeB: true, into: dx, m: m, n: x.columns, k: n, beta: fresh ? 0 : 1)
                 }
                 if w.requiresGrad {
-                    GEMM.multiply(x.data, transposeA: true, g, transposeB: false, into: w.gradBuffer(), m: x.columns, n: n, k: m, beta: 1)
+                    let (dw, fresh) = w.gradBufferForOverwrite()
+                    GEMM.multiply(x.data, transposeA: true, g, transposeB: false, into: dw, m: x.columns, n: n, k: m, beta: fresh ? 0 : 1)
                 }
             }
             if let bias, bias.requiresGrad { sumRows(g, into: bias.gradBuffer(), rows: m, columns: n) }
-            if let base, base.requiresGrad { addInPlace(g, into: base.gradBuffer(), count: m * n) }
+            if let base, base.requiresGrad {
+                let (dbase, fresh) = base.gradBufferForOverwrite()
+                if fresh { dbase.update(from: g, count: m * n) } else { addInPlace(g, into: dbase, count: m * n) }
+            }
         }
         return y
     }

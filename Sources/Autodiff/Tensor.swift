@@ -69,6 +69,17 @@ public final class Tensor {
         return buffer
     }
 
+    /// The gradient buffer for a backward rule that will cover every element. If no gradient
+    /// exists yet the buffer is handed out uninitialized and `fresh` is true: the rule must then
+    /// write each element instead of adding (a GEMM with beta = 0), which saves zero-filling and
+    /// re-reading large buffers such as the logits' gradient.
+    public func gradBufferForOverwrite() -> (buffer: UnsafeMutablePointer<Float>, fresh: Bool) {
+        if let grad { return (grad, false) }
+        let buffer = BufferPool.take(count)
+        grad = buffer
+        return (buffer, true)
+    }
+
     /// Forgets the gradient (the optimizer calls this after each update).
     public func zeroGrad() {
         if let grad { grad.update(repeating: 0, count: count) }

@@ -1,1 +1,77 @@
-print("bench")
+// nmt-bench: release-build benchmarks, one subcommand each.
+//
+//   swift build -c release --scratch-path .build-autodiff --product nmt-bench
+//   .build-autodiff/release/nmt-bench core [--quick] [--repetitions N] [--serial-kernels]
+//
+// A new benchmark (e.g. a full training step) is one more entry in `commands`.
+
+import Autodiff
+import Foundation
+
+struct Command {
+    let summary: String
+    let run: ([String]) throws -> Void
+}
+
+struct UsageError: Error, CustomStringConvertible {
+    let description: String
+}
+
+let commands: [(name: String, command: Command)] = [
+    ("core", Command(summary: "Tensor.matmul vs cblas_sgemm; fused LSTM cell vs the GEMMs of one step") { arguments in
+        var settings = CoreBenchmark.Settings()
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--quick":
+                settings.quick = true
+                settings.warmUp = 1
+                settings.repetitions = 1
+            case "--serial-kernels":  // elementwise kernels on the calling thread only
+                Parallel.threshold = Int.max
+            case "--repetitions":
+                guard let value = rest.popFirst().flatMap(Int.init), value > 0 else {
+                    throw UsageError(description: "--repetitions needs a positive integer")
+                }
+                settings.repetitions = value
+            default:
+                throw UsageError(description: "core: unknown option \(argument)")
+            }
+        }
+        CoreBenchmark.run(settings)
+    }),
+    ("train", Command(summary: "training throughput on the PyTorch peer's reference configuration (Multi30k)") { arguments in
+        var data = "../shared/corpora/multi30k/tok", batches = 60, source = "en", target = "de"
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            guard let value = rest.popFirst() else { throw UsageError(description: "train: \(argument) needs a value") }
+            switch argument {
+            case "--data": data = value
+            case "--batches":
+                guard let count = Int(value), count > 0 else { throw UsageError(description: "--batches needs a positive integer") }
+                batches = count
+            case "--source": source = value
+            case "--target": target = value
+            default: throw UsageError(description: "train: unknown option \(argument)")
+            }
+        }
+        try runTrainingBenchmark(data: data, source: source, target: target, batches: batches)
+    }),
+]
+
+func usage() -> String {
+    let lines = commands.map { "  \($0.name.padding(toLength: 8, withPad: " ", startingAt: 0))\($0.command.summary)" }
+    return (["usage: nmt-bench <command> [options]", "commands:"] + lines).joined(separator: "\n")
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let name = arguments.first, let entry = commands.first(where: { $0.name == name }) else {
+    print(usage())
+    exit(arguments.isEmpty || ["-h", "--help", "help"].contains(arguments[0]) ? 0 : 2)
+}
+do {
+    try entry.command.run(Array(arguments.dropFirst()))
+} catch {
+    FileHandle.standardError.write("nmt-bench: \(error)\n\(usage())\n".data(using: .utf8)!)
+    exit(2)
+}
