@@ -1,0 +1,35 @@
+import Autodiff
+import XCTest
+@testable import Layers
+
+final class AdamTests: XCTestCase {
+    /// Two steps by hand: with bias correction the first step moves each weight by lr·sign(g).
+    func testStepsMatchTheFormula() {
+        let w = Tensor(shape: [2], values: [1, -2], requiresGrad: true)
+        let adam = Adam(parameters: [("w", w)], learningRate: 0.1)
+        w.gradBuffer()[0] = 0.5
+        w.gradBuffer()[1] = -3
+        adam.update()
+        XCTAssertEqual(w.values[0], 0.9, accuracy: 1e-6)
+        XCTAssertEqual(w.values[1], -1.9, accuracy: 1e-6)
+        XCTAssertEqual(w.gradient, [0, 0], "update zeroes the gradients")
+        // Second step with g = 0.5 again: m = 0.9·0.05 + 0.05 = 0.095, v = 0.999·2.5e-4 + 2.5e-4.
+        w.gradBuffer()[0] = 0.5
+        adam.update()
+        let m = 0.095 / (1 - 0.81), v = (0.999 * 2.5e-4 + 0.001 * 0.25) / (1 - 0.998001)
+        XCTAssertEqual(Double(w.values[0]), 0.9 - 0.1 * m / (v.squareRoot() + 1e-8), accuracy: 1e-5)
+        XCTAssertEqual(adam.step, 2)
+    }
+
+    func testClippingScalesTheGlobalNorm() {
+        let a = Tensor(shape: [2], values: [0, 0], requiresGrad: true)
+        let b = Tensor(shape: [1], values: [0], requiresGrad: true)
+        a.gradBuffer()[0] = 3
+        a.gradBuffer()[1] = 0
+        b.gradBuffer()[0] = 4
+        let norm = GradientClipping.clipNorm([a, b], maxNorm: 1)
+        XCTAssertEqual(norm, 5, accuracy: 1e-6)
+        XCTAssertEqual(a.gradient![0], 0.6, accuracy: 1e-5)
+        XCTAssertEqual(b.gradient![0], 0.8, accuracy: 1e-5)
+    }
+}

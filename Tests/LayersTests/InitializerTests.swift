@@ -1,0 +1,27 @@
+import Autodiff
+import XCTest
+@testable import Layers
+
+final class InitializerTests: XCTestCase {
+    func testOrthogonalMatrixHasOrthonormalColumns() {
+        var generator = SeededGenerator(seed: 4)
+        let n = 16
+        let q = Initializer.orthogonal(n, using: &generator)
+        for i in 0..<n {
+            for j in 0..<n {
+                var dot: Float = 0
+                for r in 0..<n { dot += q[r * n + i] * q[r * n + j] }
+                XCTAssertEqual(dot, i == j ? 1 : 0, accuracy: 1e-5)
+            }
+        }
+    }
+
+    func testXavierUniformStaysWithinItsLimit() {
+        var generator = SeededGenerator(seed: 1)
+        let w = Initializer.xavierUniform([30, 50], using: &generator)
+        let limit = (6.0 / 80.0).squareRoot()
+        XCTAssertLessThanOrEqual(w.values.map { abs(Double($0)) }.max()!, limit)
+        XCTAssertGreaterThan(w.values.map { abs(Double($0)) }.max()!, 0.9 * limit)
+        XCTAssertTrue(w.requiresGrad)
+    }
+}
