@@ -14,7 +14,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         // The only place C is seen: cblas.h and lapacke.h from libopenblas-dev / liblapacke-dev.
@@ -32,7 +31,6 @@ let package = Package(
             dependencies: [
                 "Layers", "Text", "Metrics",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: fastMath
         ),

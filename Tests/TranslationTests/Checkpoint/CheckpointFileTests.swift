@@ -1,7 +1,6 @@
 import Autodiff
-import Crypto
 import Foundation
-import Translation
+@testable import Translation
 import XCTest
 
 final class CheckpointFileTests: XCTestCase {
