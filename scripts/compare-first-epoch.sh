@@ -16,8 +16,13 @@ start=$(date +%s)
 .build/release/nmt train --config "$out/config.yaml" > "$out/train.log" 2>&1
 ours_s=$(( $(date +%s) - start ))
 ours=$(grep '"kind":"valid"' "$out/metrics.jsonl" | tail -1 | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["bleu"])')
-peer=$(python3 ../shared/peers/torch_s2s.py --data "$corpus/tok" --src "$src" --tgt "$tgt" --epochs 1 | tail -1)
-echo "$peer" > "$out/peer.json"
+# REUSE_PEER=1 keeps the peer's result from an earlier run of this script (it does not change with ours).
+if [ -n "${REUSE_PEER:-}" ] && [ -s "$out/peer.json" ]; then
+  peer=$(cat "$out/peer.json")
+else
+  peer=$(python3 ../shared/peers/torch_s2s.py --data "$corpus/tok" --src "$src" --tgt "$tgt" --epochs 1 | tail -1)
+  echo "$peer" > "$out/peer.json"
+fi
 peer_bleu=$(echo "$peer" | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["val_bleu"])')
 peer_s=$(echo "$peer" | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["train_s"])')
 echo "first epoch $src→$tgt, validation BLEU (greedy): ours $ours (whole run ${ours_s}s), pytorch $peer_bleu (training ${peer_s}s)"

@@ -22,7 +22,7 @@ struct TrainCommand: ParsableCommand {
         let summary = try trainer.run()
         let metrics = try String(contentsOfFile: "\(directory)/metrics.jsonl", encoding: .utf8)
         try TrainingChart.fromMetrics(jsonLines: metrics).write(to: "\(directory)/curves.svg")
-        print("best checkpoint: \(summary.bestCheckpoint)")
+        if FileManager.default.fileExists(atPath: summary.bestCheckpoint) { print("best checkpoint: \(summary.bestCheckpoint)") }
         print("latest checkpoint: \(summary.latestCheckpoint)")
         if summary.outcome == .interrupted { throw ExitCode(130) }
     }
