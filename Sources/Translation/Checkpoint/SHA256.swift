@@ -9,6 +9,8 @@ struct SHA256 {
     /// Bytes of an incomplete 64-byte block.
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
+    /// The message schedule, reused for every block.
+    private var schedule = [UInt32](repeating: 0, count: 64)
 
     /// The first 32 bits of the fractional parts of the cube roots of the first 64 primes.
     private static let k: [UInt32] = [
@@ -67,15 +69,15 @@ struct SHA256 {
 
     /// One 64-byte block.
     private mutating func compress(_ block: UnsafeRawPointer) {
-        var w = [UInt32](repeating: 0, count: 64)
-        w.withUnsafeMutableBufferPointer { w in
+        let current = state
+        let words = schedule.withUnsafeMutableBufferPointer { w -> (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) in
             for i in 0..<16 { w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)) }
             for i in 16..<64 {
                 let s0 = Self.rotr(w[i - 15], 7) ^ Self.rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
                 let s1 = Self.rotr(w[i - 2], 17) ^ Self.rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
                 w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
             }
-            var (a, b, c, d, e, f, g, h) = state
+            var (a, b, c, d, e, f, g, h) = current
             Self.k.withUnsafeBufferPointer { k in
                 for i in 0..<64 {
                     let s1 = Self.rotr(e, 6) ^ Self.rotr(e, 11) ^ Self.rotr(e, 25)
@@ -87,7 +89,9 @@ struct SHA256 {
                     (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
                 }
             }
-            state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
+            return (a, b, c, d, e, f, g, h)
         }
+        state = (current.0 &+ words.0, current.1 &+ words.1, current.2 &+ words.2, current.3 &+ words.3,
+                 current.4 &+ words.4, current.5 &+ words.5, current.6 &+ words.6, current.7 &+ words.7)
     }
 }

@@ -47,9 +47,13 @@ public struct Translator {
         for start in stride(from: 0, to: order.count, by: options.batchSize) {
             let indices = Array(order[start..<min(start + options.batchSize, order.count)])
             let sources = indices.map { encoded[$0] + [SpecialTokens.eos] }
-            let results = model.beamSearch(sources, beamSize: options.beamSize, lengthPenalty: options.lengthPenalty,
-                                           maxLength: { Int(ratio * Float($0 - 1)) + 10 },
-                                           nBest: options.nBest, keepAttention: options.keepAttention)
+            let maxLength = { (length: Int) in Int(ratio * Float(length - 1)) + 10 }
+            // Beam 1 is greedy search exactly (BeamSearchTests), and greedy skips the log-softmax.
+            let results = options.beamSize == 1 && options.nBest == 1
+                ? model.greedy(sources, maxLength: maxLength, keepAttention: options.keepAttention)
+                    .map { [Hypothesis(ids: $0.ids, score: 0, attention: $0.attention)] }
+                : model.beamSearch(sources, beamSize: options.beamSize, lengthPenalty: options.lengthPenalty,
+                                   maxLength: maxLength, nBest: options.nBest, keepAttention: options.keepAttention)
             for (index, hypotheses) in zip(indices, results) {
                 let best = hypotheses.first ?? Hypothesis(ids: [], score: 0, attention: [])
                 outputs[index] = Output(
