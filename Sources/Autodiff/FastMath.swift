@@ -3,11 +3,45 @@
 /// exp: x = n·ln2 + r with |r| ≤ ln2/2, e^r from a degree-6 minimax polynomial (the classic
 /// Cephes single-precision coefficients), 2^n assembled in the exponent bits. Relative error
 /// about 2e-7 over the clamped range; written branch-free so loops over it vectorize.
+/// Everything is @inlinable so kernels in other modules inline (and vectorize) it too.
 public enum FastMath {
-    @inline(__always)
+    /// Σ a[i]·b[i] with eight independent partial sums: strict IEEE order would forbid the
+    /// compiler to vectorize a plain running sum.
+    @inlinable @inline(__always)
+    public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+        var partial = SIMD8<Float>(repeating: 0)
+        var i = 0
+        while i + 8 <= count {
+            partial += UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
+                * UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<Float>.self)
+            i += 8
+        }
+        var total = partial.sum()
+        while i < count { total += a[i] * b[i]; i += 1 }
+        return total
+    }
+
+    /// Σ a[i], vectorized like `dot`.
+    @inlinable @inline(__always)
+    public static func sum(_ a: UnsafePointer<Float>, count: Int) -> Float {
+        var partial = SIMD8<Float>(repeating: 0)
+        var i = 0
+        while i + 8 <= count {
+            partial += UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
+            i += 8
+        }
+        var total = partial.sum()
+        while i < count { total += a[i]; i += 1 }
+        return total
+    }
+
+    @inlinable @inline(__always)
     public static func exp(_ x: Float) -> Float {
         let clamped = Swift.min(Swift.max(x, -87.0), 88.0)
-        let n = (clamped * 1.44269504088896341).rounded(.toNearestOrEven)
+        // Round to nearest by adding and subtracting 1.5·2²³ (exact for |x| < 2²²): unlike
+        // `rounded()`, which calls rintf, this keeps the loop vectorizable.
+        let shifter: Float = 12_582_912
+        let n = (clamped * 1.44269504088896341 + shifter) - shifter
         // ln 2 split in a high part exact in float and a low correction.
         var r = clamped - n * 0.693359375
         r = r + n * 2.12194440e-4
@@ -24,13 +58,13 @@ public enum FastMath {
     }
 
     /// tanh(x) = 1 − 2 / (e^{2x} + 1); absolute error below 2e-7.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func tanh(_ x: Float) -> Float {
         1 - 2 / (exp(2 * x) + 1)
     }
 
     /// σ(x) = 1 / (1 + e^{−x}).
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func sigmoid(_ x: Float) -> Float {
         1 / (1 + exp(-x))
     }

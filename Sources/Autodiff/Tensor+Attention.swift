@@ -24,13 +24,8 @@ extension Tensor {
                     let tr = t + (row * s + i) * a
                     guard mask[i * b + row] != 0 else { e[row * s + i] = 0; continue }
                     let qr = q + row * a, kr = k + (i * b + row) * a
-                    var total: Float = 0
-                    for j in 0..<a {
-                        let value = FastMath.tanh(qr[j] + kr[j])
-                        tr[j] = value
-                        total += v[j] * value
-                    }
-                    e[row * s + i] = total
+                    for j in 0..<a { tr[j] = FastMath.tanh(qr[j] + kr[j]) }
+                    e[row * s + i] = FastMath.dot(v, tr, count: a)
                 }
             }
         }
@@ -81,9 +76,7 @@ extension Tensor {
             for i in 0..<s {
                 guard mask[i * b + row] != 0 else { e[row * s + i] = 0; continue }
                 let qr = q + row * d, kr = k + (i * b + row) * d
-                var total: Float = 0
-                for j in 0..<d { total += qr[j] * kr[j] }
-                e[row * s + i] = scale * total
+                e[row * s + i] = scale * FastMath.dot(qr, kr, count: d)
             }
         }
         let (context, weights) = attend(scores: scores, values: values, mask: mask)
@@ -153,7 +146,7 @@ extension Tensor {
                         var da = dw?[row * s + i] ?? 0
                         if let dctx {
                             let vr = vals + (i * b + row) * dvCols, gr = dctx + row * dvCols
-                            for j in 0..<dvCols { da += gr[j] * vr[j] }
+                            da += FastMath.dot(gr, vr, count: dvCols)
                             if let dvals {
                                 let weight = w[row * s + i]
                                 let dr = dvals + (i * b + row) * dvCols

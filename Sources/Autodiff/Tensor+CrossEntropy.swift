@@ -26,20 +26,13 @@ extension Tensor {
                 precondition(target >= 0 && Int(target) < v, "target \(target) outside a vocabulary of \(v)")
                 let xr = px + r * v, pr = pp + r * v
                 var maximum = -Float.infinity
-                var total: Float = 0
                 for j in 0..<v { maximum = max(maximum, xr[j]) }
-                for j in 0..<v {
-                    let e = FastMath.exp(xr[j] - maximum)
-                    pr[j] = e
-                    total += e
-                }
+                for j in 0..<v { pr[j] = FastMath.exp(xr[j] - maximum) }
+                let total = FastMath.sum(pr, count: v)
                 let logTotal = Foundation.log(total)
                 let inverse = 1 / total
-                var sumLogits: Float = 0
-                for j in 0..<v {
-                    pr[j] *= inverse
-                    sumLogits += xr[j]
-                }
+                for j in 0..<v { pr[j] *= inverse }
+                let sumLogits = FastMath.sum(xr, count: v)
                 // log p_j = x_j − max − log Σ; Σ_j log p_j = Σ x − V(max + log Σ).
                 let logNormalizer = maximum + logTotal
                 let targetLog = xr[Int(target)] - logNormalizer

@@ -143,9 +143,8 @@ extension Seq2Seq {
                     let x = logits.data + r * v, y = o + r * v
                     var maximum = -Float.infinity
                     for j in 0..<v { maximum = max(maximum, x[j]) }
-                    var total: Float = 0
-                    for j in 0..<v { total += FastMath.exp(x[j] - maximum) }
-                    let shift = maximum + Foundation.log(total)
+                    for j in 0..<v { y[j] = FastMath.exp(x[j] - maximum) }
+                    let shift = maximum + Foundation.log(FastMath.sum(y, count: v))
                     for j in 0..<v { y[j] = x[j] - shift }
                 }
             }
