@@ -1,10 +1,14 @@
+import Foundation
+
 /// Recycles Float buffers by element count, so that the tensors of one training step reuse the
 /// memory of the previous step instead of going back to malloc. Shapes repeat across time steps
 /// and across length-bucketed batches, so nearly every request after the first batch is a hit.
 ///
-/// Not thread-safe: tensors are created and freed on one thread; kernels that split work across
-/// cores never allocate.
+/// Thread-safe behind a lock (decoding runs one batch per core; an uncontended lock costs tens
+/// of nanoseconds against the microseconds of the op that asks). Kernels that split one op
+/// across cores never allocate.
 public enum BufferPool {
+    private static let lock = NSLock()
     nonisolated(unsafe) private static var free: [Int: [UnsafeMutablePointer<Float>]] = [:]
     nonisolated(unsafe) fileprivate(set) static var pooledFloats = 0
     /// Above this many pooled floats (1 GiB) returned buffers are released instead of kept.
@@ -23,6 +27,8 @@ public enum BufferPool {
 
     static func take(_ count: Int) -> UnsafeMutablePointer<Float> {
         let size = sizeClass(count)
+        lock.lock()
+        defer { lock.unlock() }
         if var list = free[size], let buffer = list.popLast() {
             free[size] = list
             pooledFloats -= size
@@ -33,6 +39,8 @@ public enum BufferPool {
 
     static func give(_ buffer: UnsafeMutablePointer<Float>, count: Int) {
         let size = sizeClass(count)
+        lock.lock()
+        defer { lock.unlock() }
         if pooledFloats + size > capacity {
             buffer.deallocate()
             return
@@ -43,6 +51,8 @@ public enum BufferPool {
 
     /// Frees every pooled buffer (between phases with different shapes, or in tests).
     public static func drain() {
+        lock.lock()
+        defer { lock.unlock() }
         for (_, list) in free { for buffer in list { buffer.deallocate() } }
         free.removeAll()
         pooledFloats = 0
@@ -53,6 +63,9 @@ extension BufferPool {
     /// Frees the pool when it holds more than `limit` floats: decoding batches of varying shape
     /// would otherwise keep one buffer per shape ever seen.
     public static func drainIfLarge(limit: Int = 1 << 26) {
-        if pooledFloats > limit { drain() }
+        lock.lock()
+        let large = pooledFloats > limit
+        lock.unlock()
+        if large { drain() }
     }
 }

@@ -4,6 +4,15 @@ import COpenBLAS
 /// C[m×n] = alpha · op(A) · op(B) + beta · C, where op(A) is m×k and op(B) is k×n.
 /// Every matrix product in the project goes through here.
 public enum GEMM {
+    /// Runs `body` with OpenBLAS on one thread, for callers that put one independent job on each
+    /// core instead (decoding small batches, where a GEMM of 64–320 rows splits poorly).
+    public static func singleThreaded<T>(_ body: () throws -> T) rethrows -> T {
+        let previous = openblas_get_num_threads()
+        openblas_set_num_threads(1)
+        defer { openblas_set_num_threads(previous) }
+        return try body()
+    }
+
     @inline(__always)
     public static func multiply(
         _ a: UnsafePointer<Float>, transposeA: Bool,

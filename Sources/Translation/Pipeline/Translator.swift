@@ -1,4 +1,5 @@
 import Autodiff
+import Dispatch
 import Foundation
 import Text
 
@@ -34,6 +35,7 @@ public struct Translator {
         self.options = options
     }
 
+    /// Translations of `lines`, in their order.
     public func translate(_ lines: [String]) -> [Output] {
         var outputs = [Output?](repeating: nil, count: lines.count)
         let encoded = lines.map { codec.encodeSource($0) }
@@ -43,28 +45,59 @@ public struct Translator {
             outputs[index] = Output(text: "", hypotheses: [("", 0)], sourceTokens: [], targetTokens: [], attention: [])
         }
         let order = nonEmpty.sorted { (encoded[$0].count, $0) < (encoded[$1].count, $1) }
-        let ratio = options.maxLengthRatio
-        for start in stride(from: 0, to: order.count, by: options.batchSize) {
-            let indices = Array(order[start..<min(start + options.batchSize, order.count)])
-            let sources = indices.map { encoded[$0] + [SpecialTokens.eos] }
-            let maxLength = { (length: Int) in Int(ratio * Float(length - 1)) + 10 }
-            // Beam 1 is greedy search exactly (BeamSearchTests), and greedy skips the log-softmax.
-            let results = options.beamSize == 1 && options.nBest == 1
-                ? model.greedy(sources, maxLength: maxLength, keepAttention: options.keepAttention)
-                    .map { [Hypothesis(ids: $0.ids, score: 0, attention: $0.attention)] }
-                : model.beamSearch(sources, beamSize: options.beamSize, lengthPenalty: options.lengthPenalty,
-                                   maxLength: maxLength, nBest: options.nBest, keepAttention: options.keepAttention)
-            for (index, hypotheses) in zip(indices, results) {
-                let best = hypotheses.first ?? Hypothesis(ids: [], score: 0, attention: [])
-                outputs[index] = Output(
-                    text: codec.decodeTarget(best.ids),
-                    hypotheses: hypotheses.map { (codec.decodeTarget($0.ids), $0.score) },
-                    sourceTokens: codec.sourceTokens(lines[index]) + ["</s>"],
-                    targetTokens: codec.targetTokens(best.ids),
-                    attention: best.attention)
-            }
-            BufferPool.drainIfLarge()
+        let batches = stride(from: 0, to: order.count, by: options.batchSize).map {
+            Array(order[$0..<min($0 + options.batchSize, order.count)])
         }
+        // One batch per core, each with single-threaded GEMMs: decoding GEMMs have 64–320 rows
+        // and split poorly across threads, while whole batches are independent. Each output slot
+        // is written by exactly one worker.
+        let workers = min(Parallel.cores, batches.count)
+        let savedThreshold = Parallel.threshold
+        if workers > 1 { Parallel.threshold = Int.max }
+        defer { Parallel.threshold = savedThreshold }
+        let slots = UnsafeMutableBufferPointer<Output?>.allocate(capacity: outputs.count)
+        _ = slots.initialize(from: outputs)
+        defer { slots.deallocate() }
+        let run = { (worker: Int) in
+            for batch in stride(from: worker, to: batches.count, by: workers) {
+                for (index, output) in zip(batches[batch], translate(batch: batches[batch], encoded: encoded, lines: lines)) {
+                    slots[index] = output
+                }
+            }
+        }
+        // Recording goes off once around the workers: each search turns it off and back to what
+        // it found, so the workers never see it on.
+        Tape.withoutRecording {
+            if workers > 1 {
+                GEMM.singleThreaded { DispatchQueue.concurrentPerform(iterations: workers, execute: run) }
+            } else {
+                run(0)
+            }
+        }
+        outputs = Array(slots)
+        _ = slots.deinitialize()
+        BufferPool.drainIfLarge()
         return outputs.map { $0! }
+    }
+
+    /// Searches one batch of (non-empty) sentences given by their positions in `lines`.
+    private func translate(batch indices: [Int], encoded: [[Int32]], lines: [String]) -> [Output] {
+        let sources = indices.map { encoded[$0] + [SpecialTokens.eos] }
+        let ratio = options.maxLengthRatio
+        let maxLength = { (length: Int) in Int(ratio * Float(length - 1)) + 10 }
+        // Beam 1 is greedy search exactly (BeamSearchTests), and greedy skips the log-softmax.
+        let results = options.beamSize == 1 && options.nBest == 1
+            ? model.greedy(sources, maxLength: maxLength, keepAttention: options.keepAttention)
+                .map { [Hypothesis(ids: $0.ids, score: 0, attention: $0.attention)] }
+            : model.beamSearch(sources, beamSize: options.beamSize, lengthPenalty: options.lengthPenalty,
+                               maxLength: maxLength, nBest: options.nBest, keepAttention: options.keepAttention)
+        return zip(indices, results).map { index, hypotheses in
+            let best = hypotheses.first ?? Hypothesis(ids: [], score: 0, attention: [])
+            return Output(text: codec.decodeTarget(best.ids),
+                          hypotheses: hypotheses.map { (codec.decodeTarget($0.ids), $0.score) },
+                          sourceTokens: codec.sourceTokens(lines[index]) + ["</s>"],
+                          targetTokens: codec.targetTokens(best.ids),
+                          attention: best.attention)
+        }
     }
 }
