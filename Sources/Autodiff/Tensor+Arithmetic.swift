@@ -27,10 +27,11 @@ extension Tensor {
     /// `b` either has a's shape or is one row broadcast over a's rows.
     private static func binary(_ a: Tensor, _ b: Tensor, _ op: BinaryOp) -> Tensor {
         let columns = a.columns
+        // A single-row a ([1, n] with b [n]) has equal counts: it takes the same-shape path,
+        // where i % columns == i anyway.
         let broadcast = b.count != a.count
-        precondition(!broadcast || (b.count == columns && b.rows == 1),
+        precondition(a.shape == b.shape || (b.count == columns && b.rows == 1),
                      "elementwise op on \(a.shape) and \(b.shape): shapes must match or b must be one row")
-        if !broadcast { precondition(a.shape == b.shape, "elementwise op on \(a.shape) and \(b.shape)") }
         let y = Tensor(uninitialized: a.shape)
         let pa = a.data, pb = b.data, py = y.data
         // Index of b for element i: i itself, or its column when broadcasting.

@@ -1,11 +1,10 @@
 // nmt-bench: release-build benchmarks, one subcommand each.
 //
 //   swift build -c release --scratch-path .build-autodiff --product nmt-bench
-//   .build-autodiff/release/nmt-bench core [--quick] [--repetitions N] [--serial-kernels]
+//   .build-autodiff/release/nmt-bench core [--quick] [--repetitions N]
 //
 // A new benchmark (e.g. a full training step) is one more entry in `commands`.
 
-import Autodiff
 import Foundation
 
 struct Command {
@@ -27,8 +26,6 @@ let commands: [(name: String, command: Command)] = [
                 settings.quick = true
                 settings.warmUp = 1
                 settings.repetitions = 1
-            case "--serial-kernels":  // elementwise kernels on the calling thread only
-                Parallel.threshold = Int.max
             case "--repetitions":
                 guard let value = rest.popFirst().flatMap(Int.init), value > 0 else {
                     throw UsageError(description: "--repetitions needs a positive integer")

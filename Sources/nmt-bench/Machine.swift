@@ -1,0 +1,17 @@
+import COpenBLAS
+import Foundation
+
+/// What a reader needs to judge a figure: the load the machine was under and the BLAS used.
+enum Machine {
+    /// The 1-, 5- and 15-minute load averages from /proc/loadavg ("?" elsewhere).
+    static var loadAverage: String {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "?" }
+        return text.split(separator: " ").prefix(3).joined(separator: " ")
+    }
+
+    static var summary: String {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let config = String(cString: openblas_get_config())
+        return "\(cores) cores; OpenBLAS \(openblas_get_num_threads()) threads, \(config)"
+    }
+}

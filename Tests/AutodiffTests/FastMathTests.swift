@@ -1,0 +1,52 @@
+import Foundation
+import XCTest
+@testable import Autodiff
+
+/// FastMath against Foundation (evaluated in Double) on a dense grid.
+final class FastMathTests: XCTestCase {
+    private func grid(_ range: ClosedRange<Float>, count: Int) -> [Float] {
+        (0...count).map { range.lowerBound + (range.upperBound - range.lowerBound) * Float($0) / Float(count) }
+    }
+
+    /// Relative error below 3e-7 (about 2.5 ulp) over the whole unclamped range.
+    func testExpRelativeError() {
+        var worst: Double = 0
+        for x in grid(-87...88, count: 200_000) + grid(-1...1, count: 20_000) {
+            let exact = Foundation.exp(Double(x))
+            worst = max(worst, abs(Double(FastMath.exp(x)) - exact) / exact)
+        }
+        XCTAssertLessThan(worst, 3e-7)
+    }
+
+    /// Absolute error below 2e-7 (as documented); near 0 the relative error is larger because
+    /// 1 − 2/(e^{2x} + 1) cancels, which is harmless next to the other terms of a gate.
+    func testTanhAbsoluteError() {
+        var worst: Double = 0
+        for x in grid(-10...10, count: 200_000) {
+            worst = max(worst, abs(Double(FastMath.tanh(x)) - Foundation.tanh(Double(x))))
+        }
+        XCTAssertLessThan(worst, 2e-7)
+    }
+
+    func testSigmoidAbsoluteError() {
+        var worst: Double = 0
+        for x in grid(-20...20, count: 200_000) {
+            worst = max(worst, abs(Double(FastMath.sigmoid(x)) - 1 / (1 + Foundation.exp(-Double(x)))))
+        }
+        XCTAssertLessThan(worst, 2e-7)
+    }
+
+    /// Outside the range the inputs clamp: finite results, saturated activations, no NaN.
+    func testExtremeInputs() {
+        for x: Float in [-1e30, -1000, -88, 89, 1000, 1e30] {
+            XCTAssert(FastMath.exp(x).isFinite && FastMath.exp(x) >= 0, "exp(\(x)) = \(FastMath.exp(x))")
+        }
+        XCTAssertEqual(FastMath.exp(0), 1)
+        XCTAssertEqual(FastMath.tanh(0), 0)
+        XCTAssertEqual(FastMath.sigmoid(0), 0.5)
+        XCTAssertEqual(FastMath.tanh(50), 1)
+        XCTAssertEqual(FastMath.tanh(-50), -1)
+        XCTAssertEqual(FastMath.sigmoid(100), 1)
+        XCTAssertEqual(FastMath.sigmoid(-100), 0, accuracy: 1e-37)
+    }
+}
