@@ -33,18 +33,16 @@ extension Tensor {
                     }
                     continue
                 }
-                for j in 0..<h {
-                    let i = FastMath.sigmoid(ar[j])
-                    let f = FastMath.sigmoid(ar[h + j])
-                    let g = FastMath.tanh(ar[2 * h + j])
-                    let o = FastMath.sigmoid(ar[3 * h + j])
-                    actr[j] = i; actr[h + j] = f; actr[2 * h + j] = g; actr[3 * h + j] = o
-                    let c = f * cp[base + j] + i * g
-                    let t = FastMath.tanh(c)
-                    cy[base + j] = c
-                    tc[base + j] = t
-                    hy[base + j] = o * t
-                }
+                // Simple passes with two or three pointers each, so the compiler vectorizes them
+                // (one fused loop over eight pointers it did not: 4.5 ns per exp instead of < 1).
+                for j in 0..<(2 * h) { actr[j] = FastMath.sigmoid(ar[j]) }              // i, f
+                for j in (2 * h)..<(3 * h) { actr[j] = FastMath.tanh(ar[j]) }           // g
+                for j in (3 * h)..<(4 * h) { actr[j] = FastMath.sigmoid(ar[j]) }        // o
+                let i = actr, f = actr + h, g = actr + 2 * h, o = actr + 3 * h
+                let c = cy + base, c0 = cp + base, t = tc + base, hidden = hy + base
+                for j in 0..<h { c[j] = f[j] * c0[j] + i[j] * g[j] }
+                for j in 0..<h { t[j] = FastMath.tanh(c[j]) }
+                for j in 0..<h { hidden[j] = o[j] * t[j] }
             }
         }
         var inputs = [gates, previousCell]
