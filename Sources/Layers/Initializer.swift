@@ -11,6 +11,12 @@ public enum Initializer {
         return uniform(shape, limit: limit, using: &generator)
     }
 
+    /// U(−1/√fanIn, 1/√fanIn) for a [fanIn, fanOut] projection (PyTorch's nn.Linear default).
+    public static func fanInUniform(_ shape: [Int], using generator: inout SeededGenerator) -> Tensor {
+        precondition(shape.count == 2, "fanInUniform takes a matrix shape, got \(shape)")
+        return uniform(shape, limit: 1 / Float(shape[0]).squareRoot(), using: &generator)
+    }
+
     /// U(−limit, limit).
     public static func uniform(_ shape: [Int], limit: Float, using generator: inout SeededGenerator) -> Tensor {
         let tensor = Tensor(uninitialized: shape, requiresGrad: true)

@@ -5,8 +5,13 @@ public final class Linear: Layer {
     public let weight: Tensor
     public let bias: Tensor?
 
-    public init(_ inputSize: Int, _ outputSize: Int, bias: Bool = true, using generator: inout SeededGenerator) {
-        weight = Initializer.xavierUniform([inputSize, outputSize], using: &generator)
+    /// Xavier-uniform weights, or U(±1/√inputSize) with `fanInScaled` (used for the vocabulary
+    /// projection, whose fan-out is much larger than its fan-in).
+    public init(_ inputSize: Int, _ outputSize: Int, bias: Bool = true, fanInScaled: Bool = false,
+                using generator: inout SeededGenerator) {
+        weight = fanInScaled
+            ? Initializer.fanInUniform([inputSize, outputSize], using: &generator)
+            : Initializer.xavierUniform([inputSize, outputSize], using: &generator)
         self.bias = bias ? Initializer.zeros([outputSize]) : nil
     }
 

@@ -8,15 +8,17 @@ import Foundation
 ///     forward + backward. The tensor path adds a pooled output buffer, a precondition and a tape
 ///     entry per call; that must stay within 5% of the GEMM.
 /// (b) One fused LSTM cell step (B = 64, H = 512, gates [64, 2048]) forward + backward, beside the
-///     three GEMMs the same recurrent step needs, to show the elementwise part is small next to them.
+///     three GEMMs the same recurrent step needs, to see what the elementwise part costs next to them.
 enum CoreBenchmark {
     static let overheadLimit = 5.0  // percent
 
-    /// Repetition counts; `quick` cuts them for a smoke run.
+    /// How long to measure (`quick`: one repetition, a smoke run) and on how many BLAS threads.
     struct Settings {
         var warmUp = 3
         var repetitions = 9
         var quick = false
+        /// OpenBLAS threads (nil: its default, one per core).
+        var blasThreads: Int?
 
         func iterations(forFlops flops: Double) -> Int {
             // About 0.1 s of GEMM per repetition at ~100 GFLOPS, at least one call.
@@ -25,7 +27,8 @@ enum CoreBenchmark {
     }
 
     static func run(_ settings: Settings) {
-        print("nmt-bench core — release build; load average \(Machine.loadAverage); \(Machine.summary)")
+        if let threads = settings.blasThreads { openblas_set_num_threads(Int32(threads)) }
+        print("nmt-bench core — \(Machine.buildConfiguration); load average \(Machine.loadAverage); \(Machine.summary)")
         print("median of \(settings.repetitions) repetitions after \(settings.warmUp) warm-up calls; the bodies compared are interleaved\n")
         var generator = SeededGenerator(seed: 2024)
         var worstOverhead = -Double.infinity

@@ -9,9 +9,17 @@ enum Machine {
         return text.split(separator: " ").prefix(3).joined(separator: " ")
     }
 
+    static var buildConfiguration: String {
+        #if DEBUG
+        return "DEBUG BUILD (figures meaningless: build with -c release)"
+        #else
+        return "release build"
+        #endif
+    }
+
     static var summary: String {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let config = String(cString: openblas_get_config())
-        return "\(cores) cores; OpenBLAS \(openblas_get_num_threads()) threads, \(config)"
+        return "\(cores) cores; OpenBLAS threads: \(openblas_get_num_threads()); \(config)"
     }
 }

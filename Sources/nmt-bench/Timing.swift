@@ -3,9 +3,8 @@ import Dispatch
 /// Wall-clock timing by the median of repeated runs.
 ///
 /// The machine's cores are shared (teammates compile on them), so the bodies being compared are
-/// interleaved repetition by repetition: a burst of outside load then slows all of them alike
-/// instead of whichever happened to run at that moment, and the median drops the disturbed
-/// repetitions.
+/// interleaved call by call: a burst of outside load then slows all of them alike instead of
+/// whichever happened to run at that moment, and the median drops the most disturbed rounds.
 enum Timing {
     /// One call of a benchmarked operation; returns the seconds spent in its timed part (bodies
     /// that prepare something untimed, like a seed gradient, stop the clock around it).
@@ -25,17 +24,17 @@ enum Timing {
     }
 
     /// Seconds per call of each body: `warmUp` untimed calls each (pool buffers, OpenBLAS
-    /// threads and caches reach steady state), then `repetitions` rounds in which every body runs
-    /// `iterations` calls in turn; the median over the rounds of the mean call time.
+    /// threads and caches reach steady state), then `repetitions` rounds of `iterations` calls of
+    /// every body in turn (a, b, c, a, b, c, …); the median over the rounds of the mean call time.
     static func medians(_ bodies: [Body], warmUp: Int, repetitions: Int, iterations: Int) -> [Double] {
         for body in bodies { for _ in 0..<warmUp { _ = body() } }
         var samples = [[Double]](repeating: [], count: bodies.count)
         for _ in 0..<repetitions {
-            for (index, body) in bodies.enumerated() {
-                var total = 0.0
-                for _ in 0..<iterations { total += body() }
-                samples[index].append(total / Double(iterations))
+            var totals = [Double](repeating: 0, count: bodies.count)
+            for _ in 0..<iterations {
+                for (index, body) in bodies.enumerated() { totals[index] += body() }
             }
+            for index in bodies.indices { samples[index].append(totals[index] / Double(iterations)) }
         }
         return samples.map(median)
     }

@@ -1,7 +1,7 @@
 // nmt-bench: release-build benchmarks, one subcommand each.
 //
 //   swift build -c release --scratch-path .build-autodiff --product nmt-bench
-//   .build-autodiff/release/nmt-bench core [--quick] [--repetitions N]
+//   .build-autodiff/release/nmt-bench core [--quick] [--repetitions N] [--blas-threads N]
 //
 // A new benchmark (e.g. a full training step) is one more entry in `commands`.
 
@@ -31,6 +31,11 @@ let commands: [(name: String, command: Command)] = [
                     throw UsageError(description: "--repetitions needs a positive integer")
                 }
                 settings.repetitions = value
+            case "--blas-threads":  // e.g. 1: the matmul overhead without thread-scheduling noise
+                guard let value = rest.popFirst().flatMap(Int.init), value > 0 else {
+                    throw UsageError(description: "--blas-threads needs a positive integer")
+                }
+                settings.blasThreads = value
             default:
                 throw UsageError(description: "core: unknown option \(argument)")
             }

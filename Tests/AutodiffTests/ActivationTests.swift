@@ -17,7 +17,7 @@ final class ActivationTests: XCTestCase {
     }
 
     func testGradients() {
-        let bound: Float = 1e-3  // Float32 central differences with ε = 1e-2 (truncation error ~ε²) on inputs of size ≤ 2
+        let bound: Float = 1e-3  // Float32 central differences, ε = 1e-2 (error ~ε²) on inputs of size ≤ 2
         var generator = SeededGenerator(seed: 20)
         let x = uniformTensor([3, 4], in: -2...2, &generator)
         let project = Projection([3, 4], seed: 21)
@@ -31,7 +31,7 @@ final class ActivationTests: XCTestCase {
 
     /// Gradients through a chain of activations (each backward reads its own saved output).
     func testGradientOfComposition() {
-        let bound: Float = 1e-3  // Float32 central differences with ε = 1e-2 (truncation error ~ε²)
+        let bound: Float = 1e-3  // Float32 central differences, ε = 1e-2 (error ~ε²)
         var generator = SeededGenerator(seed: 22)
         let x = uniformTensor([2, 3], in: -1...1, &generator)
         let project = Projection([2, 3], seed: 23)

@@ -28,7 +28,7 @@ final class ArithmeticTests: XCTestCase {
     }
 
     func testGradientSameShape() {
-        let bound: Float = 1e-3  // Float32 central differences with ε = 1e-2 (truncation error ~ε²); the losses are at most bilinear
+        let bound: Float = 1e-3  // Float32 central differences, ε = 1e-2: at most bilinear, rounding error only
         var generator = SeededGenerator(seed: 10)
         let a = uniformTensor([3, 4], &generator), b = uniformTensor([3, 4], &generator)
         let project = Projection([3, 4], seed: 11)
@@ -39,7 +39,7 @@ final class ArithmeticTests: XCTestCase {
 
     /// b is one row broadcast over a's rows: db sums the gradient over the rows.
     func testGradientRowBroadcast() {
-        let bound: Float = 1e-3  // Float32 central differences with ε = 1e-2 (truncation error ~ε²); the losses are at most bilinear
+        let bound: Float = 1e-3  // Float32 central differences, ε = 1e-2: at most bilinear, rounding error only
         var generator = SeededGenerator(seed: 12)
         let a = uniformTensor([3, 4], &generator), row = uniformTensor([4], &generator)
         let project = Projection([3, 4], seed: 13)
@@ -53,7 +53,7 @@ final class ArithmeticTests: XCTestCase {
     }
 
     func testGradientScaled() {
-        let bound: Float = 1e-3  // Float32 central differences with ε = 1e-2 (truncation error ~ε²); the loss is linear
+        let bound: Float = 1e-3  // Float32 central differences, ε = 1e-2: linear loss, rounding error only
         var generator = SeededGenerator(seed: 15)
         let x = uniformTensor([2, 5], &generator)
         let project = Projection([2, 5], seed: 16)

@@ -52,7 +52,9 @@ final class AttentionTests: XCTestCase {
         for row in 0..<b {
             let allowed = (0..<s).filter { mask[$0 * b + row] != 0 }
             let scores = allowed.map { i in
-                (0..<a).reduce(0.0) { $0 + Double(e[$1]) * Foundation.tanh(Double(q[row * a + $1] + k[(i * b + row) * a + $1])) }
+                (0..<a).reduce(0.0) { total, j in
+                    total + Double(e[j]) * Foundation.tanh(Double(q[row * a + j] + k[(i * b + row) * a + j]))
+                }
             }
             let exps = scores.map { Foundation.exp($0) }, total = exps.reduce(0, +)
             var expectedWeights = [Float](repeating: 0, count: s)
@@ -77,7 +79,7 @@ final class AttentionTests: XCTestCase {
     }
 
     func testAdditiveAttentionGradients() {
-        let bound: Float = 1e-3  // Float32 central differences with ε = 1e-2 (truncation error ~ε²)
+        let bound: Float = 1e-3  // Float32 central differences, ε = 1e-2 (error ~ε²)
         var generator = SeededGenerator(seed: 112)
         let (a, dv) = (4, 3)
         let query = uniformTensor([b, a], &generator), keys = uniformTensor([s * b, a], &generator)
@@ -97,7 +99,7 @@ final class AttentionTests: XCTestCase {
     }
 
     func testDotAttentionGradients() {
-        let bound: Float = 1e-3  // Float32 central differences with ε = 1e-2 (truncation error ~ε²)
+        let bound: Float = 1e-3  // Float32 central differences, ε = 1e-2 (error ~ε²)
         var generator = SeededGenerator(seed: 115)
         let (d, dv) = (4, 3)
         let query = uniformTensor([b, d], &generator), keys = uniformTensor([s * b, d], &generator)
@@ -115,7 +117,8 @@ final class AttentionTests: XCTestCase {
         assertGradientsMatch([query, keys], bound: bound) { projectWeights(attention().weights) }
     }
 
-    private func assertPaddingGetsNoGradient(keys: Tensor, values: Tensor, file: StaticString = #filePath, line: UInt = #line) {
+    private func assertPaddingGetsNoGradient(keys: Tensor, values: Tensor,
+                                             file: StaticString = #filePath, line: UInt = #line) {
         let a = keys.columns, dv = values.columns
         XCTAssertEqual(Array(keys.gradient![paddedRow * a..<(paddedRow + 1) * a]), [Float](repeating: 0, count: a),
                        file: file, line: line)

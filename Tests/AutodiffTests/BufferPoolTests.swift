@@ -1,3 +1,4 @@
+import Dispatch
 import XCTest
 @testable import Autodiff
 
@@ -46,6 +47,33 @@ final class BufferPoolTests: XCTestCase {
         BufferPool.give(c, count: 16)
     }
 
+    /// Decoding creates tensors on several threads at once: take and give are locked. Each thread
+    /// writes its own mark into every buffer it holds and checks it is still there when giving
+    /// it back, so a buffer handed to two threads at once would show.
+    func testConcurrentTakeAndGive() {
+        let failures = UnsafeMutablePointer<Int>.allocate(capacity: 4)
+        defer { failures.deallocate() }
+        failures.update(repeating: 0, count: 4)
+        DispatchQueue.concurrentPerform(iterations: 4) { thread in
+            var generator = SeededGenerator(seed: UInt64(170 + thread))
+            var held: [(UnsafeMutablePointer<Float>, Int)] = []
+            for _ in 0..<4000 {
+                if held.count < 8 && (held.isEmpty || generator.next() % 2 == 0) {
+                    let count = 1 + Int(generator.next() % 300)
+                    let buffer = BufferPool.take(count)
+                    buffer.update(repeating: Float(thread), count: count)
+                    held.append((buffer, count))
+                } else {
+                    let (buffer, count) = held.removeLast()
+                    if (0..<count).contains(where: { buffer[$0] != Float(thread) }) { failures[thread] += 1 }
+                    BufferPool.give(buffer, count: count)
+                }
+            }
+            for (buffer, count) in held { BufferPool.give(buffer, count: count) }
+        }
+        XCTAssertEqual((0..<4).map { failures[$0] }, [0, 0, 0, 0])
+    }
+
     /// Zero-element tensors still get a valid (one-float) allocation.
     func testEmptyTensor() {
         let empty = Tensor(zeros: [0, 3])
@@ -71,13 +99,16 @@ final class BufferPoolTests: XCTestCase {
         // Every element count in play, and their neighbours.
         let sizes = Set([b, h, v, 4 * h, b * h, b * v, b * 4 * h, s * b, s * b * h, s * b * v,
                          b * (v + h), (v + h) * (v + h), 1].flatMap { [$0, $0 + 1] })
-        func poison() -> [Tensor] { sizes.flatMap { size in (0..<3).map { _ in Tensor(shape: [size], repeating: .nan) } } }
+        func poison() -> [Tensor] {
+            sizes.flatMap { size in (0..<3).map { _ in Tensor(shape: [size], repeating: .nan) } }
+        }
         /// Gradients of fresh copies of the inputs (no gradient buffers yet, so every backward
         /// rule takes the "fresh" path where it has one).
         func gradients(holdGarbage: Bool, poisonPool: Bool) -> [[Float]] {
             Tape.reset()
             let inputs = originals.map { $0.copy(requiresGrad: true) }
-            let (gates, cell, query, keys, energy, values, w) = (inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], inputs[5], inputs[6])
+            let (gates, cell, query, keys) = (inputs[0], inputs[1], inputs[2], inputs[3])
+            let (energy, values, w) = (inputs[4], inputs[5], inputs[6])
             var dropout = SeededGenerator(seed: 151)
             let (hidden, newCell) = Tensor.lstmCell(gates: gates, previousCell: cell)
             let (context, _) = Tensor.additiveAttention(query: query + hidden, keys: keys, energy: energy,

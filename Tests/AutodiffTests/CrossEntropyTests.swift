@@ -47,7 +47,7 @@ final class CrossEntropyTests: XCTestCase {
     }
 
     func testGradients() {
-        let bound: Float = 1e-3  // Float32 central differences with ε = 1e-2 (truncation error ~ε²)
+        let bound: Float = 1e-3  // Float32 central differences, ε = 1e-2 (error ~ε²)
         var generator = SeededGenerator(seed: 101)
         let logits = uniformTensor([5, 6], in: -2...2, &generator)
         let targets: [Int32] = [2, 0, 5, 0, 1]
@@ -68,7 +68,7 @@ final class CrossEntropyTests: XCTestCase {
 
     /// The loss scaled downstream: backward multiplies by the incoming gradient G.
     func testGradientScalesWithIncomingGradient() {
-        let bound: Float = 1e-3  // Float32 central differences with ε = 1e-2 (truncation error ~ε²)
+        let bound: Float = 1e-3  // Float32 central differences, ε = 1e-2 (error ~ε²)
         var generator = SeededGenerator(seed: 102)
         let logits = uniformTensor([3, 4], in: -2...2, &generator)
         assertGradientsMatch([logits], bound: bound) {

@@ -1,3 +1,4 @@
+import COpenBLAS
 import XCTest
 @testable import Autodiff
 
@@ -27,5 +28,22 @@ final class GEMMTests: XCTestCase {
         XCTAssertEqual(c, [0.5, 1, 1.5, 2])
         GEMM.multiply(empty, transposeA: false, empty, transposeB: false, into: &c, m: 2, n: 2, k: 0)
         XCTAssertEqual(c, [0, 0, 0, 0])
+    }
+
+    /// `singleThreaded` gives the same product and restores OpenBLAS's thread count.
+    func testSingleThreadedRestoresThreadCount() {
+        var generator = SeededGenerator(seed: 161)
+        let (m, n, k) = (67, 45, 129)
+        let a = (0..<(m * k)).map { _ in generator.nextUniform() }, b = (0..<(k * n)).map { _ in generator.nextUniform() }
+        var shared = [Float](repeating: 0, count: m * n), single = shared
+        GEMM.multiply(a, transposeA: false, b, transposeB: false, into: &shared, m: m, n: n, k: k)
+        let before = openblas_get_num_threads()
+        let inside = GEMM.singleThreaded { () -> Int32 in
+            GEMM.multiply(a, transposeA: false, b, transposeB: false, into: &single, m: m, n: n, k: k)
+            return openblas_get_num_threads()
+        }
+        XCTAssertEqual(inside, 1)
+        XCTAssertEqual(openblas_get_num_threads(), before)
+        assertClose(single, shared, accuracy: 1e-4)
     }
 }

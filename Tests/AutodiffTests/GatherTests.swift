@@ -13,7 +13,7 @@ final class GatherTests: XCTestCase {
 
     /// Repeated indices: a row looked up several times receives the sum of all its gradients.
     func testGradientWithRepeatedIndices() {
-        let bound: Float = 1e-3  // Float32 central differences with ε = 1e-2 (truncation error ~ε²); the loss is linear
+        let bound: Float = 1e-3  // Float32 central differences, ε = 1e-2: linear loss, rounding error only
         var generator = SeededGenerator(seed: 60)
         let table = uniformTensor([5, 3], &generator)
         let indices: [Int32] = [1, 3, 1, 0, 1]

@@ -31,7 +31,7 @@ final class LSTMCellTests: XCTestCase {
     }
 
     func testGradientWithoutMask() {
-        let bound: Float = 1e-3  // Float32 central differences with ε = 1e-2 (truncation error ~ε²) on pre-activations of size ≤ 2
+        let bound: Float = 1e-3  // Float32 central differences, ε = 1e-2 (error ~ε²) on pre-activations of size ≤ 2
         var generator = SeededGenerator(seed: 91)
         let (b, h) = (3, 4)
         let gates = uniformTensor([b, 4 * h], in: -2...2, &generator)
@@ -54,7 +54,7 @@ final class LSTMCellTests: XCTestCase {
     /// Rows with active = 0 pass h and c through unchanged, and their gradients too; their gates
     /// get no gradient. Active rows ignore the previous hidden state (it enters through the gates).
     func testMaskedRowsPassStateAndGradientThrough() {
-        let bound: Float = 1e-3  // Float32 central differences with ε = 1e-2 (truncation error ~ε²)
+        let bound: Float = 1e-3  // Float32 central differences, ε = 1e-2 (error ~ε²)
         var generator = SeededGenerator(seed: 94)
         let (b, h) = (3, 4)
         let active: [Float] = [1, 0, 1]
@@ -87,7 +87,7 @@ final class LSTMCellTests: XCTestCase {
     /// Two time steps for sentences of lengths 2 and 1: the second sentence's state after its last
     /// token comes out of step 2 unchanged, and gradients flow back through both steps.
     func testTwoStepsWithMask() {
-        let bound: Float = 1e-3  // Float32 central differences with ε = 1e-2 (truncation error ~ε²)
+        let bound: Float = 1e-3  // Float32 central differences, ε = 1e-2 (error ~ε²)
         var generator = SeededGenerator(seed: 97)
         let (b, h) = (2, 3)
         let gates1 = uniformTensor([b, 4 * h], in: -2...2, &generator)

@@ -22,7 +22,7 @@ final class MatMulTests: XCTestCase {
     /// dA and dB for op(A)·op(B) in all four transpose combinations; m, k, n all distinct so a
     /// swapped dimension cannot go unnoticed.
     func testGradientAllTransposeCombinations() {
-        let bound: Float = 1e-3  // Float32 central differences with ε = 1e-2 (truncation error ~ε²); the loss is bilinear
+        let bound: Float = 1e-3  // Float32 central differences, ε = 1e-2: bilinear loss, rounding error only
         let (m, k, n) = (3, 4, 5)
         var generator = SeededGenerator(seed: 1)
         for transposeSelf in [false, true] {
@@ -53,7 +53,7 @@ final class MatMulTests: XCTestCase {
     }
 
     func testAffineGradientSeveralTermsBiasAndBase() {
-        let bound: Float = 1e-3  // Float32 central differences with ε = 1e-2 (truncation error ~ε²); the loss is bilinear
+        let bound: Float = 1e-3  // Float32 central differences, ε = 1e-2: bilinear loss, rounding error only
         var generator = SeededGenerator(seed: 3)
         let x1 = uniformTensor([3, 4], &generator), w1 = uniformTensor([4, 5], &generator)
         let x2 = uniformTensor([3, 2], &generator), w2 = uniformTensor([2, 5], &generator)
@@ -73,7 +73,7 @@ final class MatMulTests: XCTestCase {
 
     /// The same weight in two terms (a tied projection) receives both terms' gradients.
     func testAffineSharedWeightAccumulates() {
-        let bound: Float = 1e-3  // Float32 central differences with ε = 1e-2 (truncation error ~ε²)
+        let bound: Float = 1e-3  // Float32 central differences, ε = 1e-2 (error ~ε²)
         var generator = SeededGenerator(seed: 5)
         let x1 = uniformTensor([2, 3], &generator), x2 = uniformTensor([2, 3], &generator)
         let w = uniformTensor([3, 4], &generator)

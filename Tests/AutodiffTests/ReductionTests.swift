@@ -18,7 +18,7 @@ final class ReductionTests: XCTestCase {
     }
 
     func testGradients() {
-        let bound: Float = 1e-3  // Float32 central differences with ε = 1e-2 (truncation error ~ε²)
+        let bound: Float = 1e-3  // Float32 central differences, ε = 1e-2 (error ~ε²)
         var generator = SeededGenerator(seed: 50)
         let x = uniformTensor([3, 4], &generator)
         // sum and mean of a nonlinear function, so the reduction's G is not the only factor.

@@ -21,7 +21,7 @@ final class ShapeTests: XCTestCase {
     }
 
     func testConcatColumnsGradient() {
-        let bound: Float = 1e-3  // Float32 central differences with ε = 1e-2 (truncation error ~ε²); the loss is linear
+        let bound: Float = 1e-3  // Float32 central differences, ε = 1e-2: linear loss, rounding error only
         var generator = SeededGenerator(seed: 30)
         let a = uniformTensor([2, 3], &generator), b = uniformTensor([2, 1], &generator)
         let c = uniformTensor([2, 2], &generator)
@@ -33,7 +33,7 @@ final class ShapeTests: XCTestCase {
     }
 
     func testSliceColumnsGradient() {
-        let bound: Float = 1e-3  // Float32 central differences with ε = 1e-2 (truncation error ~ε²); the loss is linear
+        let bound: Float = 1e-3  // Float32 central differences, ε = 1e-2: linear loss, rounding error only
         var generator = SeededGenerator(seed: 33)
         let x = uniformTensor([3, 5], &generator)
         let project = Projection([3, 2], seed: 34)
@@ -43,7 +43,7 @@ final class ShapeTests: XCTestCase {
     }
 
     func testStackRowsGradient() {
-        let bound: Float = 1e-3  // Float32 central differences with ε = 1e-2 (truncation error ~ε²); the loss is linear
+        let bound: Float = 1e-3  // Float32 central differences, ε = 1e-2: linear loss, rounding error only
         var generator = SeededGenerator(seed: 35)
         let a = uniformTensor([2, 3], &generator), b = uniformTensor([1, 3], &generator)
         let c = uniformTensor([2, 3], &generator)
@@ -52,7 +52,7 @@ final class ShapeTests: XCTestCase {
     }
 
     func testSliceRowsGradient() {
-        let bound: Float = 1e-3  // Float32 central differences with ε = 1e-2 (truncation error ~ε²); the loss is linear
+        let bound: Float = 1e-3  // Float32 central differences, ε = 1e-2: linear loss, rounding error only
         var generator = SeededGenerator(seed: 37)
         let x = uniformTensor([4, 3], &generator)
         let project = Projection([2, 3], seed: 38)
@@ -67,7 +67,7 @@ final class ShapeTests: XCTestCase {
     }
 
     func testReshapedGradient() {
-        let bound: Float = 1e-3  // Float32 central differences with ε = 1e-2 (truncation error ~ε²); the loss is linear
+        let bound: Float = 1e-3  // Float32 central differences, ε = 1e-2: linear loss, rounding error only
         var generator = SeededGenerator(seed: 40)
         let x = uniformTensor([2, 6], &generator)
         let project = Projection([3, 4], seed: 41)

@@ -31,7 +31,7 @@ final class SoftmaxTests: XCTestCase {
     }
 
     func testGradientWithoutMask() {
-        let bound: Float = 1e-3  // Float32 central differences with ε = 1e-2 (truncation error ~ε²)
+        let bound: Float = 1e-3  // Float32 central differences, ε = 1e-2 (error ~ε²)
         var generator = SeededGenerator(seed: 70)
         let x = uniformTensor([3, 5], in: -2...2, &generator)
         let project = Projection([3, 5], seed: 71)
@@ -39,7 +39,7 @@ final class SoftmaxTests: XCTestCase {
     }
 
     func testGradientWithMask() {
-        let bound: Float = 1e-3  // Float32 central differences with ε = 1e-2 (truncation error ~ε²)
+        let bound: Float = 1e-3  // Float32 central differences, ε = 1e-2 (error ~ε²)
         var generator = SeededGenerator(seed: 72)
         let x = uniformTensor([3, 5], in: -2...2, &generator)
         let mask: [Float] = [1, 1, 1, 0, 0,  1, 0, 1, 0, 1,  0, 0, 0, 0, 1]

@@ -39,7 +39,10 @@ public final class Decoder: Layer {
             output = nil
             outputBias = Initializer.zeros([config.targetVocabularySize])
         } else {
-            output = Linear(config.preOutputSize, config.targetVocabularySize, using: &generator)
+            // Xavier over [512, 7859] gives ±0.027; U(±1/√512) = ±0.044 learns faster. First-epoch
+            // validation BLEU on Multi30k en→de (scripts/compare-first-epoch.sh): 16.54 → 17.64
+            // with seed 1, 16.38 → 16.49 with seed 2.
+            output = Linear(config.preOutputSize, config.targetVocabularySize, fanInScaled: true, using: &generator)
             outputBias = nil
         }
     }
