@@ -29,8 +29,8 @@ public enum BufferPool {
         let size = sizeClass(count)
         lock.lock()
         defer { lock.unlock() }
-        if var list = free[size], let buffer = list.popLast() {
-            free[size] = list
+        // In place: copying the list out and back would copy it on every reuse.
+        if let buffer = free[size]?.popLast() {
             pooledFloats -= size
             return buffer
         }

@@ -52,7 +52,7 @@ extension Tensor {
             precondition(bias.count == n, "affine bias \(bias.shape) for \(n) outputs")
             for row in 0..<m { (y.data + row * n).update(from: bias.data, count: n) }
         }
-        if let base, let bias {
+        if base != nil, let bias {
             addRows(bias.data, into: y.data, rows: m, columns: n)
         }
         for (index, (x, w)) in terms.enumerated() {
