@@ -13,8 +13,10 @@ swift test -c release -Xswiftc -enable-testing --disable-swift-testing "$@" 2>&1
 summary=$(grep -E "^[[:space:]]*Executed [0-9]+ tests?, with" "$log" | tail -1 || true)
 if [ -n "$summary" ]; then
   executed=$(echo "$summary" | sed -E 's/.*Executed ([0-9]+) tests?.*/\1/')
-  failed=$(echo "$summary" | sed -E 's/.* with ([0-9]+) failures?.*/\1/')
+  failed=$(echo "$summary" | sed -E 's/.* ([0-9]+) failures?.*/\1/')
   skipped=$(echo "$summary" | sed -nE 's/.* with ([0-9]+) tests? skipped.*/\1/p')
-  echo "$(( executed - failed - ${skipped:-0} )) passed, $failed failed, ${skipped:-0} skipped"
+  if [[ "$executed$failed${skipped:-0}" =~ ^[0-9]+$ ]]; then
+    echo "$(( executed - failed - ${skipped:-0} )) passed, $failed failed, ${skipped:-0} skipped"
+  fi
 fi
 exit $status
