@@ -7,7 +7,7 @@
 #
 # Usage: scripts/bench-text.sh [CORPUS_DIR] [SOURCE TARGET]
 #   CORPUS_DIR defaults to ../shared/corpora/multi30k relative to the repository root;
-#   the languages default to en de. NMT_SKIP_BUILD=1 uses the nmt already in .build-text/release.
+#   the languages default to en de. NMT_SKIP_BUILD=1 uses the nmt already in .build/release.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -17,15 +17,7 @@ target_lang="${3:-de}"
 [ -d "$corpus/raw" ] || { echo "no raw/ under $corpus" >&2; exit 1; }
 
 cd "$root"
-if [ -z "${NMT_SKIP_BUILD:-}" ]; then
-    echo "building nmt (release, .build-text)..." >&2
-    if ! swift build -c release --scratch-path .build-text --product nmt > "${TMPDIR:-/tmp}/nmt-text-build.log" 2>&1; then
-        grep -E "error:" "${TMPDIR:-/tmp}/nmt-text-build.log" | head -5 >&2
-        echo "release build failed (log: ${TMPDIR:-/tmp}/nmt-text-build.log)" >&2
-        exit 1
-    fi
-fi
-nmt="$root/.build-text/release/nmt"
+source "$root/scripts/release-nmt.sh"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

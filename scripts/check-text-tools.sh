@@ -10,7 +10,7 @@
 # Usage: scripts/check-text-tools.sh [CORPUS_DIR]
 #   CORPUS_DIR defaults to ../shared/corpora/multi30k relative to the repository root.
 #   SHOW_DIFFS=N prints the first N differing lines per language.
-#   NMT_SKIP_BUILD=1 uses the nmt already in .build-text/release.
+#   NMT_SKIP_BUILD=1 uses the nmt already in .build/release.
 # Exit status: 0 if every figure meets its target, 1 otherwise.
 set -euo pipefail
 
@@ -20,15 +20,7 @@ corpus="${1:-$root/../shared/corpora/multi30k}"
 corpus="$(cd "$corpus" && pwd)"
 
 cd "$root"
-if [ -z "${NMT_SKIP_BUILD:-}" ]; then
-    echo "building nmt (release, .build-text)..." >&2
-    if ! swift build -c release --scratch-path .build-text --product nmt > "${TMPDIR:-/tmp}/nmt-text-build.log" 2>&1; then
-        grep -E "error:" "${TMPDIR:-/tmp}/nmt-text-build.log" | head -5 >&2
-        echo "release build failed (log: ${TMPDIR:-/tmp}/nmt-text-build.log)" >&2
-        exit 1
-    fi
-fi
-nmt="$root/.build-text/release/nmt"
+source "$root/scripts/release-nmt.sh"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
