@@ -21,8 +21,6 @@ public struct TranslationBatch {
 
     public var size: Int { sourceLengths.count }
     public var sourceLayout: SequenceLayout { SequenceLayout(lengths: sourceLengths, steps: source.count / max(size, 1)) }
-    /// Real target tokens (the ones the loss counts).
-    public var targetTokens: Int { targetOutput.reduce(0) { $0 + ($1 == SpecialTokens.pad ? 0 : 1) } }
 }
 
 /// Ids the whole project agrees on (the vocabulary puts these first).

@@ -55,15 +55,16 @@ public struct TextCodec {
     }
 
     /// The units of a source line (what the source vocabulary encodes).
-    public func sourceUnits(_ line: String) -> [String] { units(line, source) }
-    public func targetUnits(_ line: String) -> [String] { units(line, target) }
+    public func sourceUnits(_ line: String) -> [String] { source.segmentation.segment(Self.tokens(line, settings, source)) }
+    public func targetUnits(_ line: String) -> [String] { target.segmentation.segment(Self.tokens(line, settings, target)) }
 
-    private func units(_ line: String, _ pipeline: TextPipeline) -> [String] {
-        if settings.tokenized {
-            let tokens = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-            return pipeline.segmentation.segment(settings.lowercase ? tokens.map { $0.lowercased() } : tokens)
-        }
-        return pipeline.units(of: line)
+    /// The tokens of a line before segmentation: split on spaces for pre-tokenized text,
+    /// normalized and tokenized otherwise. Needs no merges or vocabulary, so training can
+    /// tokenize its corpus once, before either exists.
+    static func tokens(_ line: String, _ settings: Settings, _ pipeline: TextPipeline) -> [String] {
+        guard settings.tokenized else { return pipeline.tokens(of: line) }
+        let tokens = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        return settings.lowercase ? tokens.map { $0.lowercased() } : tokens
     }
 
     /// Source ids without </s> (the batch or search adds it).

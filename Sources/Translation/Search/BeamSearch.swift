@@ -96,8 +96,9 @@ extension Seq2Seq {
                 }
                 histories = newHistories
                 attentions = newAttentions
-                state = DecoderState(hidden: step.state.hidden.gatherRows(nextRows.enumerated().map { alive[$0.offset / k] ? $0.element : Int32($0.offset) }),
-                                     cell: step.state.cell.gatherRows(nextRows.enumerated().map { alive[$0.offset / k] ? $0.element : Int32($0.offset) }))
+                // Live beams continue from their chosen rows; finished sentences keep theirs.
+                let rows = nextRows.enumerated().map { alive[$0.offset / k] ? $0.element : Int32($0.offset) }
+                state = DecoderState(hidden: step.state.hidden.gatherRows(rows), cell: step.state.cell.gatherRows(rows))
                 scores = nextScores
                 previous = nextTokens
                 t += 1

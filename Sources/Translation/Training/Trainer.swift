@@ -16,6 +16,8 @@ public final class Trainer {
     let batcher: Batcher
     let validationBatches: [Batch]
     private var lastValidatedUpdate = -1
+    /// Updates since `run()` started (a resumed run's pace excludes the earlier run's).
+    private var updatesThisRun = 0
 
     public enum Outcome: String { case finished, earlyStopped = "early stopped", timeUp = "time budget reached", interrupted }
 
@@ -99,6 +101,7 @@ public final class Trainer {
                 optimizer.update()
                 state.update += 1
                 state.batchInEpoch += 1
+                updatesThisRun += 1
                 state.generator = generator.stateWords
                 windowLoss += value * Double(tokens)
                 windowTokens += tokens
@@ -145,8 +148,8 @@ public final class Trainer {
     private func secondsLeft(planCount: Int, elapsed: Double, runStart: Date) -> Double? {
         let training = configuration.training
         let thisRun = Date().timeIntervalSince(runStart)
-        guard thisRun > 1 else { return nil }
-        let perUpdate = thisRun / Double(max(1, state.update - (state.update - state.batchInEpoch)))  // rough: this epoch's pace
+        guard thisRun > 1, updatesThisRun > 0 else { return nil }
+        let perUpdate = thisRun / Double(updatesThisRun)
         var left = Double(planCount - state.batchInEpoch + (training.epochs - state.epoch) * planCount) * perUpdate
         if training.maxUpdates > 0 { left = min(left, Double(training.maxUpdates - state.update) * perUpdate) }
         if training.maxMinutes > 0 { left = min(left, training.maxMinutes * 60 - elapsed) }

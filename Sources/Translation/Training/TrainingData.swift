@@ -19,69 +19,69 @@ public struct TrainingData {
                                        targetSuffix: data.targetLanguage.rawValue).readAll()
         let valid = try ParallelCorpus(prefix: data.valid, sourceSuffix: data.sourceLanguage.rawValue,
                                        targetSuffix: data.targetLanguage.rawValue).readAll()
-        let codec = try existing ?? Self.buildCodec(config, train: train, log: log)
-        self.codec = codec
-        // Segmenting is per line and independent: split the corpus across the cores.
-        pairs = Self.encode(train, codec)
+        if let existing {
+            codec = existing
+            pairs = Self.encode(train, existing)
+        } else {
+            (codec, pairs) = try Self.build(config, train: train, log: log)
+        }
         validSources = valid.map(\.source)
         validReferences = valid.map(\.target)
         validPairs = Self.encode(valid, codec)
     }
 
     static func encode(_ pairs: [SentencePair], _ codec: TextCodec) -> [EncodedPair] {
-        var encoded = [EncodedPair](repeating: EncodedPair(source: [], target: []), count: pairs.count)
-        let lock = NSLock()
-        let chunks = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let size = (pairs.count + chunks - 1) / chunks
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let range = (chunk * size)..<min(pairs.count, (chunk + 1) * size)
-            guard !range.isEmpty else { return }
-            let part = range.map { EncodedPair(source: codec.encodeSource(pairs[$0].source), target: codec.encodeTarget(pairs[$0].target)) }
-            lock.lock()
-            encoded.replaceSubrange(range, with: part)
-            lock.unlock()
-        }
-        return encoded
+        concurrentMap(pairs) { EncodedPair(source: codec.encodeSource($0.source), target: codec.encodeTarget($0.target)) }
     }
 
-    /// Learns BPE (if asked) on the tokenized training text, then counts the vocabularies.
-    static func buildCodec(_ config: TrainingConfiguration, train: [SentencePair], log: (String) -> Void) throws -> TextCodec {
+    /// `transform` of every element, the array split across the cores (segmenting is per line).
+    static func concurrentMap<T, U>(_ items: [T], _ transform: (T) -> U) -> [U] {
+        let chunks = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let size = (items.count + chunks - 1) / max(chunks, 1)
+        var parts = [[U]](repeating: [], count: chunks)
+        parts.withUnsafeMutableBufferPointer { parts in
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let range = min(items.count, chunk * size)..<min(items.count, (chunk + 1) * size)
+                parts[chunk] = items[range].map(transform)
+            }
+        }
+        return parts.flatMap { $0 }
+    }
+
+    /// Learns BPE (if asked) and the vocabularies from the training split, and encodes it. Each
+    /// line is tokenized once: the tokens feed BPE learning, their segmentation feeds both the
+    /// vocabulary counts and the ids.
+    static func build(_ config: TrainingConfiguration, train: [SentencePair],
+                      log: (String) -> Void) throws -> (TextCodec, [EncodedPair]) {
         let data = config.data, segmentation = config.segmentation
         let settings = TextCodec.Settings(sourceLanguage: data.sourceLanguage.rawValue, targetLanguage: data.targetLanguage.rawValue,
                                           lowercase: data.lowercase, tokenized: data.tokenized, segmentation: segmentation.kind.rawValue)
-        // Tokens only (word segmentation) to learn BPE from.
-        let plain = TextCodec.Settings(sourceLanguage: settings.sourceLanguage, targetLanguage: settings.targetLanguage,
-                                       lowercase: settings.lowercase, tokenized: settings.tokenized, segmentation: "word")
-        let tokenizer = try TextCodec(settings: plain, sourceMerges: nil, targetMerges: nil,
-                                      sourceVocabulary: try Vocabulary(words: []), targetVocabulary: try Vocabulary(words: []))
+        let sourceTokenizer = TextPipeline(language: data.sourceLanguage, lowercase: data.lowercase)
+        let targetTokenizer = TextPipeline(language: data.targetLanguage, lowercase: data.lowercase)
+        let tokens = concurrentMap(train) {
+            (TextCodec.tokens($0.source, settings, sourceTokenizer), TextCodec.tokens($0.target, settings, targetTokenizer))
+        }
         var sourceMerges: BPEMerges?, targetMerges: BPEMerges?
         if segmentation.kind == .bpe {
-            let sourceTokens = train.map { tokenizer.sourceUnits($0.source).joined(separator: " ") }
-            let targetTokens = train.map { tokenizer.targetUnits($0.target).joined(separator: " ") }
-            if segmentation.joint {
-                var learner = BPELearner()
-                for line in sourceTokens { learner.add(line: line) }
-                for line in targetTokens { learner.add(line: line) }
-                sourceMerges = learner.learn(merges: segmentation.merges)
-                targetMerges = sourceMerges
-            } else {
-                var source = BPELearner(), target = BPELearner()
-                for line in sourceTokens { source.add(line: line) }
-                for line in targetTokens { target.add(line: line) }
-                sourceMerges = source.learn(merges: segmentation.merges)
-                targetMerges = target.learn(merges: segmentation.merges)
-            }
+            var source = BPELearner(), target = BPELearner()
+            for (s, _) in tokens { source.add(line: s.joined(separator: " ")) }
+            // Joint BPE: one learner sees the source file, then the target file, as if concatenated.
+            for (_, t) in tokens where segmentation.joint { source.add(line: t.joined(separator: " ")) }
+            for (_, t) in tokens where !segmentation.joint { target.add(line: t.joined(separator: " ")) }
+            sourceMerges = source.learn(merges: segmentation.merges)
+            targetMerges = segmentation.joint ? sourceMerges : target.learn(merges: segmentation.merges)
             log("learned \(sourceMerges!.merges.count) BPE merges\(segmentation.joint ? " (joint)" : "")")
         }
-        let segmenter = try TextCodec(settings: settings, sourceMerges: sourceMerges, targetMerges: targetMerges,
-                                      sourceVocabulary: try Vocabulary(words: []), targetVocabulary: try Vocabulary(words: []))
+        let sourceSegmentation = try TextCodec.pipeline(settings, language: settings.sourceLanguage, merges: sourceMerges).segmentation
+        let targetSegmentation = try TextCodec.pipeline(settings, language: settings.targetLanguage, merges: targetMerges).segmentation
+        let units = concurrentMap(tokens) { (sourceSegmentation.segment($0.0), targetSegmentation.segment($0.1)) }
         let maxSize = segmentation.maxVocabulary > 0 ? segmentation.maxVocabulary : nil
-        let sourceVocabulary = Vocabulary(counting: train.lazy.map { segmenter.sourceUnits($0.source) },
-                                          minFrequency: segmentation.minFrequency, maxSize: maxSize)
-        let targetVocabulary = Vocabulary(counting: train.lazy.map { segmenter.targetUnits($0.target) },
-                                          minFrequency: segmentation.minFrequency, maxSize: maxSize)
+        let sourceVocabulary = Vocabulary(counting: units.lazy.map(\.0), minFrequency: segmentation.minFrequency, maxSize: maxSize)
+        let targetVocabulary = Vocabulary(counting: units.lazy.map(\.1), minFrequency: segmentation.minFrequency, maxSize: maxSize)
         log("vocabularies: \(sourceVocabulary.count) source, \(targetVocabulary.count) target units")
-        return try TextCodec(settings: settings, sourceMerges: sourceMerges, targetMerges: targetMerges,
-                             sourceVocabulary: sourceVocabulary, targetVocabulary: targetVocabulary)
+        let codec = try TextCodec(settings: settings, sourceMerges: sourceMerges, targetMerges: targetMerges,
+                                  sourceVocabulary: sourceVocabulary, targetVocabulary: targetVocabulary)
+        let pairs = units.map { EncodedPair(source: sourceVocabulary.encode($0.0), target: targetVocabulary.encode($0.1)) }
+        return (codec, pairs)
     }
 }

@@ -1,3 +1,5 @@
+import Autodiff
+
 /// Everything besides the weights and the optimizer moments that a resumed run needs to continue
 /// exactly where training stopped.
 public struct TrainingState: Codable, Equatable, Sendable {
@@ -25,13 +27,7 @@ public struct TrainingState: Codable, Equatable, Sendable {
     }
 
     public init(seed: UInt64, schedule: LearningRateSchedule) {
-        generator = SeededGeneratorState.initial(seed: seed)
+        generator = SeededGenerator(seed: seed).stateWords
         self.schedule = schedule
     }
-}
-
-import Autodiff
-
-enum SeededGeneratorState {
-    static func initial(seed: UInt64) -> [UInt64] { SeededGenerator(seed: seed).stateWords }
 }
