@@ -11,8 +11,8 @@ seed=${SEED:-1}
 out=runs/first-epoch-$src-$tgt$([ "$seed" = 1 ] || echo "-seed$seed")
 mkdir -p "$out"
 swift build -c release --product nmt >/dev/null
-sed -e "s|epochs: 12|epochs: 1|" -e "s|^  seed: 1$|  seed: $seed|" -e "s|directory: runs/multi30k-$src-$tgt|directory: $out|" \
-    -e "s|\.\./shared/corpora/multi30k|$corpus|" "configs/multi30k-$src-$tgt.yaml" > "$out/config.yaml"
+sed -e "s|epochs: 12|epochs: 1|" -e "s|^  seed: 1$|  seed: $seed|" -e "s|directory: runs/peer-reference-$src-$tgt|directory: $out|" \
+    -e "s|\.\./shared/corpora/multi30k|$corpus|" "configs/peer-reference-$src-$tgt.yaml" > "$out/config.yaml"
 rm -f "$out/metrics.jsonl"
 start=$(date +%s)
 .build/release/nmt train --config "$out/config.yaml" > "$out/train.log" 2>&1

@@ -14,6 +14,7 @@ struct NMT: ParsableCommand {
             TrainCommand.self,
             TranslateCommand.self,
             EvaluateCommand.self,
+            AverageCommand.self,
             BleuCommand.self,
             TokenizeCommand.self,
             BPECommand.self,

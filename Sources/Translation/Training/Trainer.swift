@@ -47,8 +47,10 @@ public final class Trainer {
         optimizer = Adam(parameters: model.namedParameters, learningRate: training.learningRate,
                          beta1: training.adamBeta1, beta2: training.adamBeta2)
         if let checkpoint {
+            guard let saved = checkpoint.state else {
+                throw TrainingError.io("\(resume!) holds no training state (an averaged checkpoint?): it cannot be resumed")
+            }
             try checkpoint.restore(optimizer)
-            guard let saved = checkpoint.state else { throw TrainingError.io("\(resume!) holds no training state: it cannot be resumed") }
             state = saved
         } else {
             state = TrainingState(seed: UInt64(training.seed) &+ 0x5EED, schedule: LearningRateSchedule(training))

@@ -499,7 +499,7 @@ final class TrainingConfigurationTests: XCTestCase {
             throw XCTSkip("no Multi30k copy at \(corpus)")
         }
         for (name, source, target) in [("en-de", Language.english, Language.german), ("de-en", .german, .english)] {
-            let path = Self.repository + "/configs/multi30k-\(name).yaml"
+            let path = Self.repository + "/configs/peer-reference-\(name).yaml"
             let text = try String(contentsOfFile: path, encoding: .utf8)
             let configuration = try TrainingConfiguration(yaml: text, name: path, baseDirectory: Self.repository)
             XCTAssertEqual(configuration.data.sourceLanguage, source)
@@ -513,6 +513,27 @@ final class TrainingConfigurationTests: XCTestCase {
             XCTAssertEqual(configuration.training.learningRate, 1e-3)
             XCTAssertEqual(configuration.training.labelSmoothing, 0.1)
             XCTAssertEqual(configuration.training.clipNorm, 1)
+        }
+    }
+
+    /// The one-hour recipes (scripts/multi30k.sh): BPE, a time budget that leaves room for data
+    /// preparation and averaging within 60 minutes, and checkpoints kept for averaging.
+    func testMulti30kRecipesParse() throws {
+        let corpus = Self.repository + "/../shared/corpora/multi30k/tok"
+        guard FileManager.default.fileExists(atPath: corpus) else {
+            throw XCTSkip("no Multi30k copy at \(corpus)")
+        }
+        for (name, source, target) in [("en-de", Language.english, Language.german), ("de-en", .german, .english)] {
+            let path = Self.repository + "/configs/multi30k-\(name).yaml"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let configuration = try TrainingConfiguration(yaml: text, name: path, baseDirectory: Self.repository)
+            XCTAssertEqual(configuration.data.sourceLanguage, source)
+            XCTAssertEqual(configuration.data.targetLanguage, target)
+            XCTAssertEqual(configuration.segmentation.kind, .bpe)
+            XCTAssertGreaterThan(configuration.training.maxMinutes, 0)
+            XCTAssertLessThanOrEqual(configuration.training.maxMinutes, 58)
+            XCTAssertGreaterThanOrEqual(configuration.output.keepLast, 2)
+            XCTAssertEqual(configuration.output.directory, Self.repository + "/runs/multi30k-\(name)")
         }
     }
 }

@@ -1,0 +1,53 @@
+import Autodiff
+import Foundation
+
+/// The element-wise mean of the weights of several checkpoints of one training run: θ = (1/n) Σᵢ θᵢ.
+///
+/// Averaging the last few checkpoints of a run smooths out the noise of the final updates (as
+/// Marian's and OpenNMT's averaging tools do). The checkpoints must share the model shape and the
+/// text codec (vocabularies, merges); the result keeps the first one's configuration and codec,
+/// and has no optimizer moments or training state: it is for translating, not for resuming.
+public enum CheckpointAveraging {
+    /// Writes the average of `paths` (at least one) to `output` atomically. Returns the number of
+    /// parameters averaged.
+    @discardableResult
+    public static func average(_ paths: [String], to output: String) throws -> Int {
+        guard let firstPath = paths.first else {
+            throw CheckpointError.invalidContents(path: output, reason: "no checkpoints to average")
+        }
+        let first = try ModelCheckpoint.load(from: firstPath)
+        // Accumulates into the first checkpoint's model, then divides.
+        let sums = first.model.namedParameters
+        for path in paths.dropFirst() {
+            let next = try ModelCheckpoint.load(from: path)
+            if let difference = difference(next, from: first) {
+                throw CheckpointError.invalidContents(path: path, reason: "cannot be averaged with \(firstPath): \(difference)")
+            }
+            for ((_, sum), (_, value)) in zip(sums, next.model.namedParameters) {
+                for index in 0..<sum.count { sum.data[index] += value.data[index] }
+            }
+        }
+        let scale = 1 / Float(paths.count)
+        for (_, sum) in sums {
+            for index in 0..<sum.count { sum.data[index] *= scale }
+        }
+        try ModelCheckpoint.save(to: output, model: first.model, optimizer: nil, codec: first.codec,
+                                 configuration: first.configuration, state: nil)
+        return first.model.parameterCount
+    }
+
+    /// Why two checkpoints cannot be averaged, or nil when they can.
+    private static func difference(_ checkpoint: ModelCheckpoint, from reference: ModelCheckpoint) -> String? {
+        if checkpoint.model.config != reference.model.config { return "the model shapes differ" }
+        if checkpoint.codec.settings != reference.codec.settings { return "the segmentation settings differ" }
+        if checkpoint.codec.sourceVocabulary != reference.codec.sourceVocabulary
+            || checkpoint.codec.targetVocabulary != reference.codec.targetVocabulary {
+            return "the vocabularies differ"
+        }
+        if checkpoint.codec.sourceMerges?.fileContents != reference.codec.sourceMerges?.fileContents
+            || checkpoint.codec.targetMerges?.fileContents != reference.codec.targetMerges?.fileContents {
+            return "the BPE merges differ"
+        }
+        return nil
+    }
+}
