@@ -5,7 +5,8 @@
 # against the tokenized, lowercased references (tok/, no further tokenization).
 #   scripts/multi30k.sh en de [LOCAL_COPY]       (or: de en; LOCAL_COPY default ../shared/corpora/multi30k)
 #   AVERAGE=N averages the last N checkpoints (default 5; the recipe keeps 5).
-#   MINUTES=M replaces the recipe's time budget (a quick check of the pipeline: MINUTES=2).
+#   MINUTES=M replaces the recipe's time budget (a model trained for a minute or two decodes
+#   slowly: its beams run to the length limit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
