@@ -493,17 +493,26 @@ final class TrainingConfigurationTests: XCTestCase {
         }
     }
 
-    func testMulti30kConfigurationsParse() throws {
+    /// configs/PREFIX-en-de.yaml and PREFIX-de-en.yaml, parsed, each checked for its languages;
+    /// skips when ../shared has no Multi30k (their data paths must exist).
+    private func multi30kConfigurations(_ prefix: String) throws -> [(name: String, configuration: TrainingConfiguration)] {
         let corpus = Self.repository + "/../shared/corpora/multi30k/tok"
         guard FileManager.default.fileExists(atPath: corpus) else {
             throw XCTSkip("no Multi30k copy at \(corpus)")
         }
-        for (name, source, target) in [("en-de", Language.english, Language.german), ("de-en", .german, .english)] {
-            let path = Self.repository + "/configs/peer-reference-\(name).yaml"
+        return try [("en-de", Language.english, Language.german), ("de-en", .german, .english)].map { pair, source, target in
+            let name = "\(prefix)-\(pair)"
+            let path = Self.repository + "/configs/\(name).yaml"
             let text = try String(contentsOfFile: path, encoding: .utf8)
             let configuration = try TrainingConfiguration(yaml: text, name: path, baseDirectory: Self.repository)
-            XCTAssertEqual(configuration.data.sourceLanguage, source)
-            XCTAssertEqual(configuration.data.targetLanguage, target)
+            XCTAssertEqual(configuration.data.sourceLanguage, source, name)
+            XCTAssertEqual(configuration.data.targetLanguage, target, name)
+            return (name, configuration)
+        }
+    }
+
+    func testMulti30kConfigurationsParse() throws {
+        for (_, configuration) in try multi30kConfigurations("peer-reference") {
             XCTAssertTrue(configuration.data.tokenized)
             XCTAssertEqual(configuration.segmentation.kind, .word)
             XCTAssertEqual(configuration.segmentation.minFrequency, 2)
@@ -519,21 +528,12 @@ final class TrainingConfigurationTests: XCTestCase {
     /// The one-hour recipes (scripts/multi30k.sh): BPE, a time budget that leaves room for data
     /// preparation and averaging within 60 minutes, and checkpoints kept for averaging.
     func testMulti30kRecipesParse() throws {
-        let corpus = Self.repository + "/../shared/corpora/multi30k/tok"
-        guard FileManager.default.fileExists(atPath: corpus) else {
-            throw XCTSkip("no Multi30k copy at \(corpus)")
-        }
-        for (name, source, target) in [("en-de", Language.english, Language.german), ("de-en", .german, .english)] {
-            let path = Self.repository + "/configs/multi30k-\(name).yaml"
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            let configuration = try TrainingConfiguration(yaml: text, name: path, baseDirectory: Self.repository)
-            XCTAssertEqual(configuration.data.sourceLanguage, source)
-            XCTAssertEqual(configuration.data.targetLanguage, target)
+        for (name, configuration) in try multi30kConfigurations("multi30k") {
             XCTAssertEqual(configuration.segmentation.kind, .bpe)
             XCTAssertGreaterThan(configuration.training.maxMinutes, 0)
             XCTAssertLessThanOrEqual(configuration.training.maxMinutes, 58)
             XCTAssertGreaterThanOrEqual(configuration.output.keepLast, 2)
-            XCTAssertEqual(configuration.output.directory, Self.repository + "/runs/multi30k-\(name)")
+            XCTAssertEqual(configuration.output.directory, Self.repository + "/runs/\(name)")
         }
     }
 }
