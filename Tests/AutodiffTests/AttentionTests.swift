@@ -27,16 +27,7 @@ final class AttentionTests: XCTestCase {
             let scores = allowed.map { i in
                 Double(scale) * (0..<d).reduce(0.0) { $0 + Double(q[row * d + $1] * k[(i * b + row) * d + $1]) }
             }
-            let exps = scores.map { Foundation.exp($0) }, total = exps.reduce(0, +)
-            var expectedWeights = [Float](repeating: 0, count: s)
-            var expectedContext = [Double](repeating: 0, count: dv)
-            for (position, i) in allowed.enumerated() {
-                let w = exps[position] / total
-                expectedWeights[i] = Float(w)
-                for j in 0..<dv { expectedContext[j] += w * Double(v[(i * b + row) * dv + j]) }
-            }
-            assertClose(Array(weights.values[row * s..<(row + 1) * s]), expectedWeights, accuracy: 1e-6, "row \(row)")
-            assertClose(Array(context.values[row * dv..<(row + 1) * dv]), expectedContext.map(Float.init), accuracy: 1e-6)
+            assertSoftmaxAttention(row: row, allowed: allowed, scores: scores, values: v, weights: weights, context: context)
         }
         XCTAssertEqual(weights.values[1 * s + 2], 0, "padding gets exactly zero weight")
     }
@@ -56,17 +47,26 @@ final class AttentionTests: XCTestCase {
                     total + Double(e[j]) * Foundation.tanh(Double(q[row * a + j] + k[(i * b + row) * a + j]))
                 }
             }
-            let exps = scores.map { Foundation.exp($0) }, total = exps.reduce(0, +)
-            var expectedWeights = [Float](repeating: 0, count: s)
-            var expectedContext = [Double](repeating: 0, count: dv)
-            for (position, i) in allowed.enumerated() {
-                let w = exps[position] / total
-                expectedWeights[i] = Float(w)
-                for j in 0..<dv { expectedContext[j] += w * Double(v[(i * b + row) * dv + j]) }
-            }
-            assertClose(Array(weights.values[row * s..<(row + 1) * s]), expectedWeights, accuracy: 1e-6, "row \(row)")
-            assertClose(Array(context.values[row * dv..<(row + 1) * dv]), expectedContext.map(Float.init), accuracy: 1e-6)
+            assertSoftmaxAttention(row: row, allowed: allowed, scores: scores, values: v, weights: weights, context: context)
         }
+    }
+
+    /// Row `row` of `weights` [b, s] and `context` [b, dv] against the definition: softmax of
+    /// `scores` (one per allowed position) over the allowed positions, 0 elsewhere, and the
+    /// weighted sum of the time-major `values` [s·b, dv].
+    private func assertSoftmaxAttention(row: Int, allowed: [Int], scores: [Double], values v: [Float],
+                                        weights: Tensor, context: Tensor, file: StaticString = #filePath, line: UInt = #line) {
+        let dv = context.columns
+        let exps = scores.map { Foundation.exp($0) }, total = exps.reduce(0, +)
+        var expectedWeights = [Float](repeating: 0, count: s)
+        var expectedContext = [Double](repeating: 0, count: dv)
+        for (position, i) in allowed.enumerated() {
+            let w = exps[position] / total
+            expectedWeights[i] = Float(w)
+            for j in 0..<dv { expectedContext[j] += w * Double(v[(i * b + row) * dv + j]) }
+        }
+        assertClose(Array(weights.values[row * s..<(row + 1) * s]), expectedWeights, accuracy: 1e-6, "row \(row)", file: file, line: line)
+        assertClose(Array(context.values[row * dv..<(row + 1) * dv]), expectedContext.map(Float.init), accuracy: 1e-6, file: file, line: line)
     }
 
     /// A sentence with no real position gets all-zero weights and context, not NaN.
