@@ -44,8 +44,8 @@ public enum CheckpointAveraging {
             || checkpoint.codec.targetVocabulary != reference.codec.targetVocabulary {
             return "the vocabularies differ"
         }
-        if checkpoint.codec.sourceMerges?.fileContents != reference.codec.sourceMerges?.fileContents
-            || checkpoint.codec.targetMerges?.fileContents != reference.codec.targetMerges?.fileContents {
+        if checkpoint.codec.sourceMerges != reference.codec.sourceMerges
+            || checkpoint.codec.targetMerges != reference.codec.targetMerges {
             return "the BPE merges differ"
         }
         return nil
