@@ -36,9 +36,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "nmt",
-            dependencies: ["Translation", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Translation", "Autodiff", "Text", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "nmt-bench", dependencies: ["Translation", "COpenBLAS"], swiftSettings: fastMath),
+        .executableTarget(name: "nmt-bench", dependencies: ["Translation", "Autodiff", "Layers", "Text", "COpenBLAS"], swiftSettings: fastMath),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
         .testTarget(name: "LayersTests", dependencies: ["Layers"]),
         .testTarget(name: "TextTests", dependencies: ["Text"]),

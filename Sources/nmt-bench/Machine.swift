@@ -1,4 +1,4 @@
-import COpenBLAS
+import Autodiff
 import Foundation
 
 /// What a reader needs to judge a figure: the load the machine was under and the BLAS used.
@@ -19,7 +19,6 @@ enum Machine {
 
     static var summary: String {
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let config = String(cString: openblas_get_config())
-        return "\(cores) cores; OpenBLAS threads: \(openblas_get_num_threads()); \(config)"
+        return "\(cores) cores; \(BLASKernel.libraryConfiguration); BLAS kernel: \(BLASKernel.summary)"
     }
 }

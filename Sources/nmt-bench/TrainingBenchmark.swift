@@ -40,7 +40,7 @@ func runTrainingBenchmark(data: String, source: String, target: String, batches:
     }
     let seconds = Date().timeIntervalSince(started)
     let line: [String: Any] = [
-        "peer": "swift-nmt", "threads": Parallel.cores, "src_vocab": sourceVocabulary.count, "tgt_vocab": targetVocabulary.count,
+        "peer": "swift-nmt", "threads": Parallel.cores, "blas_kernel": BLASKernel.summary, "src_vocab": sourceVocabulary.count, "tgt_vocab": targetVocabulary.count,
         "params": model.parameterCount, "bench_batches": batches, "tgt_tokens": tokens,
         "seconds": (seconds * 100).rounded() / 100, "tgt_tokens_per_s": (Double(tokens) / seconds * 10).rounded() / 10,
     ]

@@ -5,7 +5,11 @@
 //
 // A new benchmark (e.g. a full training step) is one more entry in `commands`.
 
+import Autodiff
 import Foundation
+
+// Before any BLAS call: may restart the process with OPENBLAS_CORETYPE set.
+BLASKernel.ensureSupportedKernel()
 
 struct Command {
     let summary: String

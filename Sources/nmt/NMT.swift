@@ -1,4 +1,5 @@
 import ArgumentParser
+import Autodiff
 import Foundation
 import Translation
 
@@ -18,10 +19,13 @@ struct NMT: ParsableCommand {
             BleuCommand.self,
             TokenizeCommand.self,
             BPECommand.self,
+            InfoCommand.self,
         ]
     )
 
     static func main() {
+        // Before any BLAS call: may restart the process with OPENBLAS_CORETYPE set.
+        BLASKernel.ensureSupportedKernel()
         let command: ParsableCommand
         do {
             command = try parseAsRoot()

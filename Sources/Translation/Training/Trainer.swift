@@ -62,6 +62,7 @@ public final class Trainer {
         try FileManager.default.createDirectory(atPath: configuration.output.directory, withIntermediateDirectories: true)
         reporter.log("model: \(model.parameterCount) parameters; \(batcher.usable.count) training pairs; "
             + "vocabularies \(data.codec.sourceVocabulary.count)/\(data.codec.targetVocabulary.count)")
+        reporter.log("BLAS kernel: \(BLASKernel.summary)")
         if resume != nil { reporter.log("resuming at update \(state.update), epoch \(state.epoch), batch \(state.batchInEpoch)") }
     }
 

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Autodiff
+import Foundation
+import Text
+
+struct InfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Show the versions, cores, memory and BLAS kernel this machine runs nmt with.")
+
+    func run() throws {
+        let process = ProcessInfo.processInfo
+        let lines = [
+            "OpenBLAS:   \(BLASKernel.libraryConfiguration)",
+            "BLAS kernel: \(BLASKernel.summary)",
+            "CPU:        \(cpuModel() ?? "unknown"); features: \(CPUFeatures.current)",
+            "cores:      \(process.activeProcessorCount) active of \(process.processorCount)",
+            "memory:     \(String(format: "%.1f", Double(process.physicalMemory) / 1_073_741_824)) GiB",
+            "system:     \(process.operatingSystemVersionString)",
+        ]
+        let output = LineWriter.standardOutput()
+        for line in lines { try output.write(line) }
+        try output.flush()
+    }
+
+    private func cpuModel() -> String? {
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
+              let colon = line.firstIndex(of: ":")
+        else { return nil }
+        return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+    }
+}
