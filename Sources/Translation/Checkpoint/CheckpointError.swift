@@ -50,7 +50,7 @@ public enum CheckpointError: Error, Equatable, Sendable, CustomStringConvertible
         case .invalidOffsets(let path, let reason):
             return "\(path): invalid tensor data offsets: \(reason)"
         case .checksumMismatch(let path, let expected, let actual):
-            return "\(path): checksum mismatch: the file is corrupted (header data_sha256 \(expected), data hashes to \(actual))"
+            return "\(path): checksum mismatch: the file is corrupted or was edited after saving (the header records \(expected), the contents hash to \(actual))"
         case .invalidContents(let path, let reason):
             return "\(path): \(reason)"
         case .tensorMismatch(let path, let missing, let unexpected, let misshaped):

@@ -11,9 +11,11 @@ import Foundation
 ///     [N bytes] JSON header (see `CheckpointHeader`), space-padded so the data starts 8-aligned
 ///     [rest]    the tensors' little-endian Float32 values, packed in order
 ///
-/// `__metadata__` carries `format` = "nmt-checkpoint", `format_version` = "1", `data_sha256` (hex
-/// SHA-256 of the data section) and the caller's `metadata` entries. Writes are atomic (temporary
-/// file, fsync, rename); reads verify the structure and the checksum before returning anything.
+/// `__metadata__` carries `format` = "nmt-checkpoint", `format_version` = "2", `content_sha256`
+/// (see `CheckpointDigest`: the metadata and the tensors by name) and the caller's `metadata`
+/// entries. Version 1 files, whose `data_sha256` covers the data section only, are still read.
+/// Writes are atomic (temporary file, fsync, rename); reads verify the structure and the checksum
+/// before returning anything.
 public struct CheckpointFile: Sendable {
     public struct Entry: Equatable, Sendable {
         public var name: String
@@ -29,7 +31,7 @@ public struct CheckpointFile: Sendable {
     }
 
     public static let format = "nmt-checkpoint"
-    public static let formatVersion = "1"
+    public static let formatVersion = "2"
     /// Metadata keys the file format itself uses; `write` refuses them in `metadata`.
     public static var reservedMetadataKeys: Set<String> { CheckpointHeader.reservedMetadataKeys }
 
@@ -109,7 +111,7 @@ public struct CheckpointFile: Sendable {
         let header = try CheckpointHeader.decode(headerBytes, path: path, dataLength: size - 8 - Int(headerLength))
 
         // The header has checked that the tensors tile the data section from 0 in this order, so
-        // reading them one after another reads the whole section, and hashes it on the way.
+        // reading them one after another reads the whole section (and hashes it, for version 1).
         var hasher = SHA256()
         var entries: [Entry] = []
         entries.reserveCapacity(header.tensors.count)
@@ -124,9 +126,21 @@ public struct CheckpointFile: Sendable {
             }
             entries.append(Entry(name: info.name, shape: info.shape, values: values))
         }
-        let actual = hexadecimal(hasher.finalize())
-        guard actual == header.dataSHA256 else {
-            throw CheckpointError.checksumMismatch(path: path, expected: header.dataSHA256, actual: actual)
+        switch header.checksum {
+        case .data(let expected):
+            let actual = hexadecimal(hasher.finalize())
+            guard actual == expected else {
+                throw CheckpointError.checksumMismatch(path: path, expected: expected, actual: actual)
+            }
+        case .content(let expected):
+            var digest = CheckpointDigest(metadata: header.metadata, tensorCount: entries.count)
+            for entry in entries.sorted(by: { CheckpointDigest.byteOrder($0.name, $1.name) }) {
+                entry.values.withUnsafeBytes { digest.appendTensor(name: entry.name, shape: entry.shape, bytes: $0) }
+            }
+            let actual = digest.finalize()
+            guard actual == expected else {
+                throw CheckpointError.checksumMismatch(path: path, expected: expected, actual: actual)
+            }
         }
         var checkpoint = CheckpointFile(tensors: entries, metadata: header.metadata)
         checkpoint.sourcePath = path
@@ -161,17 +175,20 @@ extension CheckpointFile {
         }
 
         // Pass 1: offsets and the checksum, which the header needs before any data is written.
-        var hasher = SHA256()
         var infos: [CheckpointHeader.TensorInfo] = []
         var offset = 0
         for source in sources {
-            try source.withBytes { bytes in
-                hasher.update(bufferPointer: bytes)
-                infos.append(.init(name: source.name, shape: source.shape, begin: offset, end: offset + bytes.count))
-                offset += bytes.count
+            guard let bytes = CheckpointHeader.byteCount(source.shape) else {
+                throw CheckpointError.invalidContents(path: path, reason: "tensor '\(source.name)' has an impossible shape \(source.shape)")
             }
+            infos.append(.init(name: source.name, shape: source.shape, begin: offset, end: offset + bytes))
+            offset += bytes
         }
-        let header = CheckpointHeader(tensors: infos, metadata: metadata, dataSHA256: hexadecimal(hasher.finalize()))
+        var digest = CheckpointDigest(metadata: metadata, tensorCount: sources.count)
+        for source in sources.sorted(by: { CheckpointDigest.byteOrder($0.name, $1.name) }) {
+            try source.withBytes { digest.appendTensor(name: source.name, shape: source.shape, bytes: $0) }
+        }
+        let header = CheckpointHeader(tensors: infos, metadata: metadata, checksum: .content(digest.finalize()))
         let headerBytes = try header.encoded()
         var prefix = [UInt8]()
         prefix.reserveCapacity(8 + headerBytes.count)
@@ -190,15 +207,4 @@ extension CheckpointFile {
             throw CheckpointError.unwritable(path: path, reason: failure.message)
         }
     }
-}
-
-/// Lowercase hex of a digest.
-private func hexadecimal<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-    let digits = Array("0123456789abcdef".utf8)
-    var result = [UInt8]()
-    for byte in digest {
-        result.append(digits[Int(byte >> 4)])
-        result.append(digits[Int(byte & 0x0F)])
-    }
-    return String(decoding: result, as: UTF8.self)
 }

@@ -2,8 +2,8 @@ import Foundation
 
 /// The JSON header of a checkpoint in the safetensors layout:
 ///
-///     { "__metadata__": { "format": "nmt-checkpoint", "format_version": "1",
-///                         "data_sha256": "<64 hex digits>", …caller's string entries… },
+///     { "__metadata__": { "format": "nmt-checkpoint", "format_version": "2",
+///                         "content_sha256": "<64 hex digits>", …caller's string entries… },
 ///       "<name>": { "dtype": "F32", "shape": [d0, d1, …], "data_offsets": [begin, end] }, … }
 ///
 /// Offsets are bytes relative to the start of the data section; tensors are packed in order,
@@ -22,14 +22,25 @@ struct CheckpointHeader {
     var tensors: [TensorInfo]
     /// The caller's entries, without the reserved keys below.
     var metadata: [String: String]
-    /// Lowercase hex SHA-256 of the whole data section.
-    var dataSHA256: String
+    var checksum: Checksum
+
+    /// What the file's checksum covers, by format version.
+    enum Checksum: Equatable {
+        /// Version 1, `data_sha256`: hex SHA-256 of the data section as laid out; the metadata
+        /// is not covered. Still read, never written.
+        case data(String)
+        /// Version 2, `content_sha256`: hex `CheckpointDigest` of metadata and tensors by name.
+        case content(String)
+    }
 
     static let metadataKey = "__metadata__"
     static let formatKey = "format"
     static let versionKey = "format_version"
-    static let checksumKey = "data_sha256"
-    static let reservedMetadataKeys: Set<String> = [formatKey, versionKey, checksumKey]
+    static let dataChecksumKey = "data_sha256"
+    static let contentChecksumKey = "content_sha256"
+    static let reservedMetadataKeys: Set<String> = [formatKey, versionKey, dataChecksumKey, contentChecksumKey]
+    /// Versions this build reads; it writes `CheckpointFile.formatVersion`.
+    static let readableVersions = ["1", "2"]
     /// The limit the reference safetensors implementation enforces.
     static let maximumLength = 100_000_000
 
@@ -39,8 +50,14 @@ struct CheckpointHeader {
         var object: [String: Any] = [:]
         var fullMetadata = metadata
         fullMetadata[Self.formatKey] = CheckpointFile.format
-        fullMetadata[Self.versionKey] = CheckpointFile.formatVersion
-        fullMetadata[Self.checksumKey] = dataSHA256
+        switch checksum {
+        case .data(let digest):
+            fullMetadata[Self.versionKey] = "1"
+            fullMetadata[Self.dataChecksumKey] = digest
+        case .content(let digest):
+            fullMetadata[Self.versionKey] = "2"
+            fullMetadata[Self.contentChecksumKey] = digest
+        }
         object[Self.metadataKey] = fullMetadata
         for info in tensors {
             object[info.name] = ["dtype": "F32", "shape": info.shape, "data_offsets": [info.begin, info.end]] as [String: Any]
@@ -79,13 +96,15 @@ struct CheckpointHeader {
                 path: path, reason: "\(metadataKey) format is \"\(format)\", expected \"\(CheckpointFile.format)\"")
         }
         guard let version = allMetadata[versionKey] else { throw invalid("\(metadataKey) has no \"\(versionKey)\" entry") }
-        guard version == CheckpointFile.formatVersion else {
-            throw CheckpointError.unsupportedVersion(path: path, found: version, supported: CheckpointFile.formatVersion)
+        guard readableVersions.contains(version) else {
+            throw CheckpointError.unsupportedVersion(path: path, found: version, supported: readableVersions.joined(separator: " or "))
         }
-        guard let checksum = allMetadata[checksumKey] else { throw invalid("\(metadataKey) has no \"\(checksumKey)\" entry") }
-        guard checksum.utf8.count == 64, checksum.utf8.allSatisfy(isLowercaseHexDigit) else {
-            throw invalid("\(checksumKey) is not 64 lowercase hex digits: \"\(checksum)\"")
+        let checksumKey = version == "1" ? dataChecksumKey : contentChecksumKey
+        guard let digest = allMetadata[checksumKey] else { throw invalid("\(metadataKey) has no \"\(checksumKey)\" entry") }
+        guard digest.utf8.count == 64, digest.utf8.allSatisfy(isLowercaseHexDigit) else {
+            throw invalid("\(checksumKey) is not 64 lowercase hex digits: \"\(digest)\"")
         }
+        let checksum: Checksum = version == "1" ? .data(digest) : .content(digest)
 
         var tensors: [TensorInfo] = []
         for (name, value) in object where name != metadataKey {
@@ -137,7 +156,7 @@ struct CheckpointHeader {
         }
 
         let user = allMetadata.filter { !reservedMetadataKeys.contains($0.key) }
-        return CheckpointHeader(tensors: tensors, metadata: user, dataSHA256: checksum)
+        return CheckpointHeader(tensors: tensors, metadata: user, checksum: checksum)
     }
 
     /// Bytes of an F32 tensor of this shape, nil if the count overflows.

@@ -12,13 +12,25 @@ struct POSIXFile {
     struct Failure: Error {
         var operation: String
         var code: Int32
-        var message: String { "\(operation): \(String(cString: strerror(code)))" }
+        /// Said instead of `strerror(code)` when the system's words would mislead.
+        var explanation: String? = nil
+        var message: String { "\(operation): \(explanation ?? String(cString: strerror(code)))" }
     }
 
     let descriptor: Int32
 
+    /// Opens a regular file for reading. O_NONBLOCK keeps the open itself from waiting for a
+    /// writer when `path` is a FIFO; anything but a regular file is then refused, and regular
+    /// files ignore the flag.
     static func openForReading(_ path: String) throws -> POSIXFile {
-        try open(path, flags: O_RDONLY | O_CLOEXEC, mode: 0, operation: "open")
+        let file = try open(path, flags: O_RDONLY | O_CLOEXEC | O_NONBLOCK, mode: 0, operation: "open")
+        do {
+            _ = try file.size()
+        } catch {
+            try? file.close()
+            throw error
+        }
+        return file
     }
 
     /// Creates or truncates `path` for writing, mode 0666 less the umask.
@@ -34,12 +46,28 @@ struct POSIXFile {
         }
     }
 
-    /// Size in bytes; fails for anything but a regular file.
+    /// Size in bytes; fails for anything but a regular file, saying what it is.
     func size() throws -> Int {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw Failure(operation: "stat", code: errno) }
-        guard (status.st_mode & S_IFMT) == S_IFREG else { throw Failure(operation: "stat", code: EISDIR) }
+        let kind = status.st_mode & S_IFMT
+        guard kind == S_IFREG else {
+            throw Failure(operation: "open", code: kind == S_IFDIR ? EISDIR : EINVAL,
+                          explanation: "not a regular file (\(Self.describe(kind)))")
+        }
         return Int(status.st_size)
+    }
+
+    private static func describe(_ kind: mode_t) -> String {
+        switch kind {
+        case S_IFDIR: return "a directory"
+        case S_IFIFO: return "a pipe or FIFO"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        case S_IFLNK: return "a symbolic link"
+        default: return "file type \(String(kind, radix: 8))"
+        }
     }
 
     /// Fills `buffer` from the current position; returns fewer bytes only at end of file.

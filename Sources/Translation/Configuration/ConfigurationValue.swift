@@ -9,6 +9,13 @@ protocol ConfigurationValue {
     static var expected: String { get }
     /// Nil when the scalar is not a value of this type.
     init?(scalar: Node.Scalar)
+    /// Why a scalar that looks like a value of this type is not one ("out of range …"), for the
+    /// message in place of "expected …"; nil to say what is expected.
+    static func whyNot(_ scalar: Node.Scalar) -> String?
+}
+
+extension ConfigurationValue {
+    static func whyNot(_ scalar: Node.Scalar) -> String? { nil }
 }
 
 extension Int: ConfigurationValue {
@@ -18,6 +25,14 @@ extension Int: ConfigurationValue {
     init?(scalar: Node.Scalar) {
         guard scalar.isPlain else { return nil }
         self.init(scalar.string.filter { $0 != "_" })
+    }
+
+    /// Digits beyond Int.max (9223372036854775807).
+    static func whyNot(_ scalar: Node.Scalar) -> String? {
+        let digits = scalar.string.filter { $0 != "_" }
+        let unsigned = digits.hasPrefix("-") || digits.hasPrefix("+") ? digits.dropFirst() : Substring(digits)
+        guard scalar.isPlain, !unsigned.isEmpty, unsigned.allSatisfy(\.isASCII), unsigned.allSatisfy(\.isNumber) else { return nil }
+        return "'\(scalar.string)' is out of range for an integer (\(Int.min) … \(Int.max))"
     }
 }
 
@@ -31,6 +46,13 @@ extension Float: ConfigurationValue {
         }
         self = value
     }
+
+    /// A number such as 1e39 that overflows the 32 bits the trainer computes in.
+    static func whyNot(_ scalar: Node.Scalar) -> String? {
+        guard scalar.isPlain, let value = Double(scalar.string.filter { $0 != "_" }) else { return nil }
+        if value.isNaN || value.isInfinite { return "expected a finite number, found '\(scalar.string)'" }
+        return "'\(scalar.string)' is out of range for a 32-bit float (largest magnitude \(Float.greatestFiniteMagnitude))"
+    }
 }
 
 extension Double: ConfigurationValue {
@@ -41,6 +63,11 @@ extension Double: ConfigurationValue {
             return nil
         }
         self = value
+    }
+
+    static func whyNot(_ scalar: Node.Scalar) -> String? {
+        guard scalar.isPlain, let value = Double(scalar.string.filter { $0 != "_" }) else { return nil }
+        return value.isNaN || value.isInfinite ? "expected a finite number, found '\(scalar.string)'" : nil
     }
 }
 

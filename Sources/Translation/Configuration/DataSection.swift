@@ -16,6 +16,9 @@ extension TrainingConfiguration {
         public var lowercase = true
         /// Training pairs with more units (after segmentation) on either side are skipped.
         public var maxLength = 100
+        /// Largest `max_length`: 10,000 units, far beyond any sentence; a batch of such pairs
+        /// already needs gigabytes of activations.
+        public static let maximumLength = 10_000
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case train, valid, test
@@ -70,7 +73,7 @@ extension TrainingConfiguration.DataSection: ConfigurationSection {
         }
         checks.require(sourceLanguage != targetLanguage, .targetLanguage,
                        "must differ from source_language (both are \(targetLanguage.rawValue))")
-        checks.positive(maxLength, .maxLength)
+        checks.size(maxLength, .maxLength, maximum: Self.maximumLength)
         return checks
     }
 }

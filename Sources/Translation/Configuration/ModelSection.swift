@@ -70,12 +70,13 @@ extension TrainingConfiguration.ModelSection: ConfigurationSection {
 
     var checks: ValueChecks<CodingKeys> {
         var checks = ValueChecks<CodingKeys>()
-        checks.positive(embeddingSize, .embeddingSize)
-        checks.positive(encoderHiddenSize, .encoderHiddenSize)
-        checks.positive(encoderLayers, .encoderLayers)
-        checks.positive(decoderHiddenSize, .decoderHiddenSize)
-        checks.positive(attentionSize, .attentionSize)
-        checks.positive(preOutputSize, .preOutputSize)
+        let width = ModelConfiguration.maximumWidth
+        checks.size(embeddingSize, .embeddingSize, maximum: width)
+        checks.size(encoderHiddenSize, .encoderHiddenSize, maximum: width)
+        checks.size(encoderLayers, .encoderLayers, maximum: ModelConfiguration.maximumEncoderLayers)
+        checks.size(decoderHiddenSize, .decoderHiddenSize, maximum: width)
+        checks.size(attentionSize, .attentionSize, maximum: width)
+        checks.size(preOutputSize, .preOutputSize, maximum: width)
         checks.fraction(dropout, .dropout)
         // dot and scaled_dot score sᵀh directly, so the decoder state s and the encoder state h
         // must have the same width.

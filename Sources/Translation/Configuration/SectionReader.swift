@@ -100,6 +100,9 @@ struct SectionReader<Key: CodingKey & CaseIterable> {
     private func value<Value: ConfigurationValue>(_ key: Key) throws -> Value? {
         guard let node = node(key) else { return nil }
         guard case .scalar(let scalar) = node, let value = Value(scalar: scalar) else {
+            if case .scalar(let scalar) = node, let reason = Value.whyNot(scalar) {
+                throw ConfigurationError(.invalidValue, file: file, line: node.mark?.line, keyPath: path(key), message: reason)
+            }
             throw ConfigurationError(.wrongType, file: file, line: node.mark?.line, keyPath: path(key),
                                      message: "expected \(Value.expected), found \(Self.describe(node))")
         }

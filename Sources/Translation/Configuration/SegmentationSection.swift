@@ -42,9 +42,9 @@ extension TrainingConfiguration.SegmentationSection: ConfigurationSection {
 
     var checks: ValueChecks<CodingKeys> {
         var checks = ValueChecks<CodingKeys>()
-        if kind == .bpe { checks.positive(merges, .merges) }
+        if kind == .bpe { checks.size(merges, .merges, maximum: ModelConfiguration.maximumVocabularySize) }
         checks.positive(minFrequency, .minFrequency)
-        checks.nonNegative(maxVocabulary, .maxVocabulary, zeroMeans: "no limit")
+        checks.nonNegative(maxVocabulary, .maxVocabulary, zeroMeans: "no limit", maximum: ModelConfiguration.maximumVocabularySize)
         // Four special tokens (<pad> <s> </s> <unk>) plus at least one real unit.
         checks.require(maxVocabulary == 0 || maxVocabulary > 4, .maxVocabulary,
                        "must leave room beside the 4 special tokens, found \(maxVocabulary)")

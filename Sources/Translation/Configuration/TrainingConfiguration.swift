@@ -33,13 +33,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// Reads, checks and resolves the configuration file at `path`; relative paths in it start
     /// from the current directory.
     public static func load(path: String) throws -> TrainingConfiguration {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            let reason = FilePaths.exists(path) ? "cannot be read as UTF-8 text" : "no such file"
-            throw ConfigurationError(.unreadableFile, file: path, message: "\(reason)")
-        }
+        let text = try ConfigurationText.read(path)
         return try TrainingConfiguration(yaml: text, name: path,
                                          baseDirectory: FileManager.default.currentDirectoryPath)
     }
@@ -48,7 +42,10 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// - Parameters:
     ///   - name: what messages call the file, usually its path.
     ///   - baseDirectory: where relative data and output paths start.
-    public init(yaml: String, name: String, baseDirectory: String) throws {
+    ///   - physicalMemory: the machine's memory, which the model must fit.
+    public init(yaml: String, name: String, baseDirectory: String,
+                physicalMemory: UInt64 = ProcessInfo.processInfo.physicalMemory) throws {
+        try ConfigurationText.checkShape(yaml, file: name)
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -84,6 +81,9 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         validation = try read(.validation, as: ValidationSection.self).0
         translation = try read(.translation, as: TranslationSection.self).0
 
+        if let refusal = memoryRefusal(physicalMemory: physicalMemory) {
+            throw ConfigurationError(.invalidValue, file: name, line: top.line(of: .model), keyPath: "model", message: refusal)
+        }
         if let (key, message) = data.missingFile(relativeTo: baseDirectory) {
             throw ConfigurationError(.missingFile, file: name, line: dataReader.line(of: key),
                                      keyPath: dataReader.path(key), message: message)
@@ -112,6 +112,9 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         try refuse(validation, .validation)
         try refuse(output, .output)
         try refuse(translation, .translation)
+        if let refusal = memoryRefusal(physicalMemory: ProcessInfo.processInfo.physicalMemory) {
+            throw ConfigurationError(.invalidValue, file: name, keyPath: "model", message: refusal)
+        }
         guard checkingFiles else { return }
         let here = FileManager.default.currentDirectoryPath
         if let (key, message) = data.missingFile(relativeTo: here) {
@@ -120,6 +123,25 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         if let (key, message) = output.blockedDirectory(relativeTo: here) {
             throw ConfigurationError(.invalidValue, file: name, keyPath: "output.\(key.stringValue)", message: message)
         }
+    }
+
+    /// Why training this configuration cannot fit in `physicalMemory` bytes, or nil. Before the
+    /// corpus is read the vocabularies are known only by their bound, `max_vocabulary`, or else
+    /// by the 4 special tokens, so this is a lower bound; `memoryRefusal(vocabularies:…)` checks
+    /// again with the real sizes.
+    public func memoryRefusal(physicalMemory: UInt64) -> String? {
+        let vocabulary = segmentation.maxVocabulary > 0 ? segmentation.maxVocabulary : 4
+        return memoryRefusal(sourceVocabularySize: vocabulary, targetVocabularySize: vocabulary, physicalMemory: physicalMemory)
+    }
+
+    /// Why training this model for these vocabulary sizes cannot fit in `physicalMemory` bytes,
+    /// or nil.
+    public func memoryRefusal(sourceVocabularySize: Int, targetVocabularySize: Int,
+                              physicalMemory: UInt64 = ProcessInfo.processInfo.physicalMemory) -> String? {
+        let model = modelConfiguration(sourceVocabularySize: sourceVocabularySize, targetVocabularySize: targetVocabularySize)
+        guard model.sizeProblems.isEmpty else { return nil }  // reported by the range checks
+        return MemoryEstimate.training(model, batchTokens: training.batchTokenBound(maxLength: data.maxLength))
+            .refusal(physicalMemory: physicalMemory)
     }
 
     /// The model for the vocabulary sizes found in the data.

@@ -55,6 +55,15 @@ extension TrainingConfiguration {
         }
 
         public init() {}
+
+        /// Largest `batch_size` (sentences) and `batch_tokens`.
+        public static let maximumBatchSize = 100_000
+        public static let maximumBatchTokens = 10_000_000
+
+        /// Target tokens per batch at most: the budget, or sentences × the longest pair kept.
+        func batchTokenBound(maxLength: Int) -> Int {
+            batchTokens > 0 ? batchTokens : batchSize * maxLength
+        }
     }
 }
 
@@ -81,8 +90,8 @@ extension TrainingConfiguration.TrainingSection: ConfigurationSection {
     var checks: ValueChecks<CodingKeys> {
         var checks = ValueChecks<CodingKeys>()
         checks.nonNegative(seed, .seed, zeroMeans: "a seed like any other")
-        checks.positive(batchSize, .batchSize)
-        checks.nonNegative(batchTokens, .batchTokens, zeroMeans: "batches of batch_size sentences")
+        checks.size(batchSize, .batchSize, maximum: Self.maximumBatchSize)
+        checks.nonNegative(batchTokens, .batchTokens, zeroMeans: "batches of batch_size sentences", maximum: Self.maximumBatchTokens)
         checks.positive(epochs, .epochs)
         checks.nonNegative(maxUpdates, .maxUpdates, zeroMeans: "no limit")
         checks.nonNegative(maxMinutes, .maxMinutes)

@@ -42,7 +42,7 @@ extension TrainingConfiguration.ValidationSection: ConfigurationSection {
     var checks: ValueChecks<CodingKeys> {
         var checks = ValueChecks<CodingKeys>()
         checks.nonNegative(everyUpdates, .everyUpdates, zeroMeans: "at the end of each epoch")
-        checks.positive(beam, .beam)
+        checks.size(beam, .beam, maximum: TrainingConfiguration.TranslationSection.maximumBeam)
         checks.nonNegative(earlyStoppingPatience, .earlyStoppingPatience, zeroMeans: "never stop early")
         checks.nonNegative(samples, .samples, zeroMeans: "none")
         return checks

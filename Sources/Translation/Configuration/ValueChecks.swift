@@ -12,6 +12,16 @@ struct ValueChecks<Key: CodingKey> {
         require(value > 0, key, "must be a positive integer, found \(value)")
     }
 
+    /// 1 … maximum: a size that allocates, bounded so that a typo cannot ask for exabytes.
+    mutating func size(_ value: Int, _ key: Key, maximum: Int) {
+        require(value > 0 && value <= maximum, key, "must be a positive integer of at most \(maximum), found \(value)")
+    }
+
+    /// 0 … maximum, where 0 has a meaning of its own.
+    mutating func nonNegative(_ value: Int, _ key: Key, zeroMeans meaning: String, maximum: Int) {
+        require(value >= 0 && value <= maximum, key, "must be 0 (\(meaning)) or a positive integer of at most \(maximum), found \(value)")
+    }
+
     mutating func nonNegative(_ value: Int, _ key: Key, zeroMeans meaning: String) {
         require(value >= 0, key, "must be 0 (\(meaning)) or more, found \(value)")
     }

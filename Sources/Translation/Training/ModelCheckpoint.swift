@@ -57,8 +57,11 @@ public struct ModelCheckpoint {
         try CheckpointFile.write(tensors, metadata: metadata, to: path)
     }
 
-    /// Reads and verifies a checkpoint and rebuilds the model with its weights.
-    public static func load(from path: String) throws -> ModelCheckpoint {
+    /// Reads and verifies a checkpoint and rebuilds the model with its weights. Every metadata
+    /// value is checked against the tensors first (see ModelCheckpoint+Checks), and the model
+    /// against `physicalMemory`.
+    public static func load(from path: String,
+                            physicalMemory: UInt64 = ProcessInfo.processInfo.physicalMemory) throws -> ModelCheckpoint {
         let file = try CheckpointFile.read(from: path)
         func field(_ key: String) throws -> String {
             guard let value = file.metadata[key] else { throw CheckpointError.invalidContents(path: path, reason: "metadata has no `\(key)`") }
@@ -77,15 +80,20 @@ public struct ModelCheckpoint {
             let settings = try decode(TextCodec.Settings.self, Key.codec)
             let sourceMerges = try file.metadata[Key.sourceMerges].map { try BPEMerges(fileContents: $0, name: "\(path): source merges") }
             let targetMerges = try file.metadata[Key.targetMerges].map { try BPEMerges(fileContents: $0, name: "\(path): target merges") }
-            let codec = try TextCodec(
-                settings: settings, sourceMerges: sourceMerges, targetMerges: targetMerges,
-                sourceVocabulary: try Vocabulary(fileContents: try field(Key.sourceVocabulary), name: "\(path): source vocabulary"),
-                targetVocabulary: try Vocabulary(fileContents: try field(Key.targetVocabulary), name: "\(path): target vocabulary"))
+            let sourceVocabulary = try Vocabulary(fileContents: try field(Key.sourceVocabulary), name: "\(path): source vocabulary")
+            let targetVocabulary = try Vocabulary(fileContents: try field(Key.targetVocabulary), name: "\(path): target vocabulary")
+            try checkModel(modelConfiguration, configuration: configuration, sourceVocabulary: sourceVocabulary,
+                           targetVocabulary: targetVocabulary, file: file, path: path, physicalMemory: physicalMemory)
+            try checkFinite(file, path: path)
+            let state = file.metadata[Key.state] == nil ? nil : try decode(TrainingState.self, Key.state)
+            if let state { try checkState(state, path: path) }
+            let optimizerStep = try optimizerStep(file.metadata[Key.optimizerStep], path: path)
+            let codec = try TextCodec(settings: settings, sourceMerges: sourceMerges, targetMerges: targetMerges,
+                                      sourceVocabulary: sourceVocabulary, targetVocabulary: targetVocabulary)
             let model = Seq2Seq(modelConfiguration, seed: 0)
             try file.load(into: model.namedParameters, allowingUnexpected: true)
-            let state = file.metadata[Key.state] == nil ? nil : try decode(TrainingState.self, Key.state)
             return ModelCheckpoint(configuration: configuration, codec: codec, model: model, state: state,
-                                   optimizerStep: Int(file.metadata[Key.optimizerStep] ?? "0") ?? 0, file: file)
+                                   optimizerStep: optimizerStep, file: file)
         } catch let error as CheckpointError {
             throw error
         } catch {

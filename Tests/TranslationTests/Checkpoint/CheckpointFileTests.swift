@@ -42,6 +42,29 @@ final class CheckpointFileTests: XCTestCase {
 
     private func path(_ name: String) -> String { directory + "/" + name }
 
+    /// `content_sha256` computed here from its definition (CheckpointDigest's comment), to check
+    /// the writer against: UInt64 little-endian counts and lengths, names in byte order.
+    private static func contentDigest(_ checkpoint: CheckpointFile) -> String {
+        var message = Data()
+        func integer(_ value: Int) { withUnsafeBytes(of: UInt64(value).littleEndian) { message.append(contentsOf: $0) } }
+        func text(_ value: String) { integer(value.utf8.count); message.append(contentsOf: Array(value.utf8)) }
+        text("nmt-checkpoint-content/2")
+        integer(checkpoint.metadata.count)
+        for key in checkpoint.metadata.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            text(key)
+            text(checkpoint.metadata[key]!)
+        }
+        integer(checkpoint.tensors.count)
+        for entry in checkpoint.tensors.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
+            text(entry.name)
+            integer(entry.shape.count)
+            entry.shape.forEach(integer)
+            integer(4 * entry.values.count)
+            entry.values.withUnsafeBytes { message.append(contentsOf: $0) }
+        }
+        return SHA256.hash(data: message).map { String(format: "%02x", $0) }.joined()
+    }
+
     private func bytes(_ path: String) throws -> [UInt8] {
         [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     }
@@ -143,9 +166,8 @@ final class CheckpointFileTests: XCTestCase {
         XCTAssertEqual(dataStart % 8, 0, "data section is 8-byte aligned")
         let metadata = try XCTUnwrap(header["__metadata__"] as? [String: String])
         XCTAssertEqual(metadata["format"], "nmt-checkpoint")
-        XCTAssertEqual(metadata["format_version"], "1")
-        let digest = SHA256.hash(data: Data(raw[dataStart...])).map { String(format: "%02x", $0) }.joined()
-        XCTAssertEqual(metadata["data_sha256"], digest)
+        XCTAssertEqual(metadata["format_version"], "2")
+        XCTAssertEqual(metadata["content_sha256"], Self.contentDigest(sample))
         for (key, value) in sample.metadata { XCTAssertEqual(metadata[key], value, key) }
         XCTAssertEqual(Set(header.keys), Set(sample.tensors.map(\.name) + ["__metadata__"]))
 
@@ -170,10 +192,84 @@ final class CheckpointFileTests: XCTestCase {
         // sortedKeys): nothing in our reader may depend on them.
         let file = path("other.ckpt")
         try Self.sample().write(to: file)
-        try rewriteHeader(file) { $0["__metadata__"] = ($0["__metadata__"] as? [String: String] ?? [:]).merging(["extra": "x"]) { $1 } }
+        try rewriteHeader(file) { _ in }
         let loaded = try CheckpointFile.read(from: file)
-        XCTAssertEqual(loaded.metadata["extra"], "x")
+        XCTAssertEqual(loaded.metadata, Self.sample().metadata)
         XCTAssertEqual(loaded.tensors.map(\.name), Self.sample().tensors.map(\.name))
+    }
+
+    // MARK: The checksum covers metadata and tensors by name
+
+    /// What Python's `safetensors` does when it re-saves a checkpoint (`load_file`, then
+    /// `save_file(tensors, path, metadata)`): the same tensors and metadata, packed in another
+    /// order (it sorts by name). Here: reverse name order, metadata copied verbatim.
+    private func repackInReverseNameOrder(_ path: String) throws {
+        let file = try bytes(path)
+        var (header, dataStart) = try parseSafetensors(file)
+        let names = header.keys.filter { $0 != "__metadata__" }.sorted(by: >)
+        var data: [UInt8] = []
+        for name in names {
+            var info = try XCTUnwrap(header[name] as? [String: Any])
+            let offsets = try XCTUnwrap(info["data_offsets"] as? [Int])
+            info["data_offsets"] = [data.count, data.count + offsets[1] - offsets[0]]
+            data += file[(dataStart + offsets[0])..<(dataStart + offsets[1])]
+            header[name] = info
+        }
+        var json = [UInt8](try JSONSerialization.data(withJSONObject: header))
+        json.append(contentsOf: repeatElement(UInt8(ascii: " "), count: (8 - json.count % 8) % 8))
+        try write(withUnsafeBytes(of: UInt64(json.count).littleEndian) { [UInt8]($0) } + json + data, path)
+    }
+
+    func testTensorsRepackedInAnotherOrderStillLoad() throws {
+        let file = path("repacked.ckpt")
+        try Self.sample().write(to: file)
+        try repackInReverseNameOrder(file)
+        let loaded = try CheckpointFile.read(from: file)
+        XCTAssertEqual(loaded.tensors.map(\.name), ["scalar", "encoder.embedding", "empty", "bias", "adam.m/encoder.embedding"])
+        for entry in Self.sample().tensors {
+            let read = try XCTUnwrap(loaded[entry.name], entry.name)
+            XCTAssertEqual(read.shape, entry.shape, entry.name)
+            assertBitExact(read.values, entry.values, entry.name)
+        }
+        XCTAssertEqual(loaded.metadata, Self.sample().metadata)
+    }
+
+    func testMetadataEditedAfterSavingIsRefused() throws {
+        let file = path("edited.ckpt")
+        try Self.sample().write(to: file)
+        try rewriteHeader(file) { header in
+            var metadata = header["__metadata__"] as? [String: String] ?? [:]
+            metadata["vocabulary"] = "<pad>\n<s>\n</s>\n<unk>\nextra"
+            header["__metadata__"] = metadata
+        }
+        assertRefused(file, mentions: ["checksum mismatch"])
+    }
+
+    func testMetadataEntryAddedAfterSavingIsRefused() throws {
+        let file = path("added.ckpt")
+        try Self.sample().write(to: file)
+        try rewriteHeader(file) { $0["__metadata__"] = ($0["__metadata__"] as? [String: String] ?? [:]).merging(["extra": "x"]) { $1 } }
+        assertRefused(file, mentions: ["checksum mismatch"])
+    }
+
+    func testTensorRenamedAfterSavingIsRefused() throws {
+        let file = path("renamed.ckpt")
+        try Self.sample().write(to: file)
+        try rewriteHeader(file) { header in
+            header["bias_renamed"] = header.removeValue(forKey: "bias")
+        }
+        assertRefused(file, mentions: ["checksum mismatch"])
+    }
+
+    func testTensorReshapedAfterSavingIsRefused() throws {
+        let file = path("reshaped.ckpt")
+        try Self.sample().write(to: file)
+        try rewriteHeader(file) { header in
+            var info = header["encoder.embedding"] as? [String: Any] ?? [:]
+            info["shape"] = [4, 3]
+            header["encoder.embedding"] = info
+        }
+        assertRefused(file, mentions: ["checksum mismatch"])
     }
 
     // MARK: Refusing damaged files
@@ -212,7 +308,31 @@ final class CheckpointFileTests: XCTestCase {
             metadata["format_version"] = "999"
             header["__metadata__"] = metadata
         }
-        assertRefused(file, mentions: ["format_version \"999\"", "reads version 1"])
+        assertRefused(file, mentions: ["format_version \"999\"", "reads version 1 or 2"])
+    }
+
+    /// A version 1 file, as this project wrote them before the checksum covered the metadata:
+    /// `data_sha256` over the data section.
+    func testVersion1FileIsStillRead() throws {
+        let file = path("version1.ckpt")
+        try Self.sample().write(to: file)
+        let dataStart = try parseSafetensors(try bytes(file)).dataStart
+        let dataDigest = SHA256.hash(data: Data(try bytes(file)[dataStart...])).map { String(format: "%02x", $0) }.joined()
+        try rewriteHeader(file) { header in
+            var metadata = header["__metadata__"] as? [String: String] ?? [:]
+            metadata["format_version"] = "1"
+            metadata["content_sha256"] = nil
+            metadata["data_sha256"] = dataDigest
+            header["__metadata__"] = metadata
+        }
+        let loaded = try CheckpointFile.read(from: file)
+        XCTAssertEqual(loaded.metadata, Self.sample().metadata)
+        XCTAssertEqual(loaded["bias"]?.values, [-0.5, -0.25, 0, 0.25, 0.5])
+
+        var raw = try bytes(file)
+        raw[raw.count - 1] ^= 0x01
+        try write(raw, file)
+        assertRefused(file, mentions: ["checksum mismatch"])
     }
 
     func testOtherSafetensorsFilesAreRefused() throws {

@@ -53,7 +53,7 @@ final class CommandLineErrorTests: XCTestCase {
     func testWrongFormatVersionIsRefused() throws {
         let path = try damaged("version.ckpt") { data in
             let text = String(decoding: data.prefix(200_000), as: UTF8.self)
-            let range = try! XCTUnwrap(text.range(of: "\"format_version\":\"1\""))
+            let range = try! XCTUnwrap(text.range(of: "\"format_version\":\"2\""))
             let offset = text.utf8.distance(from: text.startIndex, to: range.upperBound) - 2
             data[offset] = UInt8(ascii: "9")
         }

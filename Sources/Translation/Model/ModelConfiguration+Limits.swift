@@ -1,0 +1,79 @@
+import Layers
+
+/// Bounds on a model's sizes, and its parameter layout computed from the sizes alone, so that a
+/// configuration file or a checkpoint's metadata can be checked before anything is allocated.
+extension ModelConfiguration {
+    /// Largest embedding, hidden, attention and pre-output width. 8192 is 16× the reference
+    /// configuration's widest layer; one 8192-wide LSTM already holds 4·8192² floats = 1 GiB.
+    public static let maximumWidth = 8192
+    /// Largest number of stacked encoder layers.
+    public static let maximumEncoderLayers = 16
+    /// Largest vocabulary, special tokens included.
+    public static let maximumVocabularySize = 1_000_000
+
+    /// Each size outside its range, as "embeddingSize must be …, found …" (the Swift names, as the
+    /// checkpoint's `model` metadata spells them). Empty when the sizes can be built.
+    public var sizeProblems: [String] {
+        var problems: [String] = []
+        func check(_ value: Int, _ name: String, _ maximum: Int) {
+            if value <= 0 {
+                problems.append("\(name) must be a positive integer, found \(value)")
+            } else if value > maximum {
+                problems.append("\(name) must be at most \(maximum), found \(value)")
+            }
+        }
+        check(sourceVocabularySize, "sourceVocabularySize", Self.maximumVocabularySize)
+        check(targetVocabularySize, "targetVocabularySize", Self.maximumVocabularySize)
+        check(embeddingSize, "embeddingSize", Self.maximumWidth)
+        check(encoderHiddenSize, "encoderHiddenSize", Self.maximumWidth)
+        check(encoderLayers, "encoderLayers", Self.maximumEncoderLayers)
+        check(decoderHiddenSize, "decoderHiddenSize", Self.maximumWidth)
+        check(attentionSize, "attentionSize", Self.maximumWidth)
+        check(preOutputSize, "preOutputSize", Self.maximumWidth)
+        if !(dropout >= 0 && dropout < 1) { problems.append("dropout must be at least 0 and less than 1, found \(dropout)") }
+        if (attention == .dot || attention == .scaledDot) && decoderHiddenSize != memorySize {
+            problems.append("\(attention.rawValue) attention needs decoderHiddenSize (\(decoderHiddenSize)) equal to the encoder state size (\(memorySize))")
+        }
+        if tieTargetEmbeddings && preOutputSize != embeddingSize {
+            problems.append("tieTargetEmbeddings needs preOutputSize (\(preOutputSize)) equal to embeddingSize (\(embeddingSize))")
+        }
+        return problems
+    }
+
+    /// The parameters `Seq2Seq` builds, by name and shape, in its order (ModelConfigurationTests
+    /// holds the two together). Only for sizes without `sizeProblems`.
+    public var parameterShapes: [(name: String, shape: [Int])] {
+        let e = embeddingSize, h = encoderHiddenSize, d = decoderHiddenSize, m = memorySize
+        let a = attentionSize, p = preOutputSize, vt = targetVocabularySize
+        var shapes: [(name: String, shape: [Int])] = [("encoder.embedding.weight", [sourceVocabularySize, e])]
+        for layer in 0..<encoderLayers {
+            for direction in bidirectional ? ["forward", "backward"] : ["forward"] {
+                let prefix = "encoder.lstm.layer\(layer).\(direction)"
+                shapes += [("\(prefix).w_input", [layer == 0 ? e : m, 4 * h]), ("\(prefix).w_hidden", [h, 4 * h]), ("\(prefix).bias", [4 * h])]
+            }
+        }
+        shapes += [("bridge.hidden.weight", [m, d]), ("bridge.hidden.bias", [d]),
+                   ("bridge.cell.weight", [m, d]), ("bridge.cell.bias", [d]),
+                   ("decoder.embedding.weight", [vt, e])]
+        switch attention {
+        case .additive:
+            shapes += [("decoder.attention.w_query", [d, a]), ("decoder.attention.w_key", [m, a]), ("decoder.attention.energy", [a])]
+        case .general:
+            shapes.append(("decoder.attention.weight", [m, d]))
+        case .dot, .scaledDot:
+            break
+        }
+        shapes += [("decoder.lstm.w_embedding", [e, 4 * d]), ("decoder.lstm.w_context", [m, 4 * d]),
+                   ("decoder.lstm.w_hidden", [d, 4 * d]), ("decoder.lstm.bias", [4 * d]),
+                   ("decoder.pre_output.weight0", [d, p]), ("decoder.pre_output.weight1", [m, p]),
+                   ("decoder.pre_output.weight2", [e, p]), ("decoder.pre_output.bias", [p])]
+        if !tieTargetEmbeddings { shapes.append(("decoder.output.weight", [p, vt])) }
+        shapes.append(("decoder.output.bias", [vt]))
+        return shapes
+    }
+
+    /// Σ over `parameterShapes` of the product of the dimensions.
+    public var parameterCount: Int {
+        parameterShapes.reduce(0) { $0 + $1.shape.reduce(1, *) }
+    }
+}
