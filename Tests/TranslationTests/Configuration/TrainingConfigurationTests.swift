@@ -390,7 +390,7 @@ final class TrainingConfigurationTests: XCTestCase {
 
     func testValuesOutOfRangeAreRefused() {
         assertRefused(minimal + "\nmodel:\n  embedding_size: -8\n", .invalidValue, keyPath: "model.embedding_size",
-                      mentioning: ["test.yaml:9: model.embedding_size: must be a positive integer, found -8"])
+                      mentioning: ["test.yaml:9: model.embedding_size: must be a positive integer of at most 8192, found -8"])
         assertRefused(minimal + "\nmodel:\n  dropout: 1\n", .invalidValue, keyPath: "model.dropout",
                       mentioning: ["must be at least 0 and less than 1, found 1.0"])
         assertRefused(minimal + "\ntraining:\n  learning_rate: 0\n", .invalidValue, keyPath: "training.learning_rate",
@@ -402,6 +402,111 @@ final class TrainingConfigurationTests: XCTestCase {
                       .invalidValue, keyPath: "data.target_language", mentioning: ["must differ from source_language"])
         assertRefused(withOutput("  keep_best: 0\n  keep_last: 0\n"), .invalidValue,
                       keyPath: "output.keep_last", mentioning: ["no checkpoint would be written"])
+    }
+
+    // MARK: Bounded sizes (issue 16)
+
+    /// Segfaulted (4611686018427387904), aborted in the allocator (1e9) or ran on building 2³¹
+    /// layers before each size had a maximum.
+    func testHugeSizesAreRefusedWithTheirMaximum() {
+        for (key, value, maximum) in [("embedding_size", "4611686018427387904", 8192), ("embedding_size", "1000000000", 8192),
+                                      ("encoder_layers", "2147483648", 16), ("attention_size", "8193", 8192)] {
+            assertRefused(minimal + "\nmodel:\n  \(key): \(value)\n", .invalidValue, keyPath: "model.\(key)",
+                          mentioning: ["test.yaml:9: model.\(key): must be a positive integer of at most \(maximum), found \(value)"])
+        }
+        assertRefused(minimal + "\ntraining:\n  batch_size: 1000000\n", .invalidValue, keyPath: "training.batch_size",
+                      mentioning: ["at most 100000, found 1000000"])
+        assertRefused(minimal + "\nsegmentation:\n  merges: 5000000\n", .invalidValue, keyPath: "segmentation.merges",
+                      mentioning: ["at most 1000000, found 5000000"])
+        assertRefused(withData("  max_length: 1000000\n"), .invalidValue, keyPath: "data.max_length",
+                      mentioning: ["at most 10000, found 1000000"])
+        assertRefused(minimal + "\ntranslation:\n  beam: 9223372036854775807\n", .invalidValue, keyPath: "translation.beam",
+                      mentioning: ["at most 100, found 9223372036854775807"])
+        assertRefused(minimal + "\ntranslation:\n  max_length_ratio: 1e30\n", .invalidValue, keyPath: "translation.max_length_ratio",
+                      mentioning: ["at most 100.0"])
+    }
+
+    func testIntegerBeyondIntMaxIsOutOfRange() {
+        assertRefused(minimal + "\nmodel:\n  embedding_size: 99999999999999999999\n", .invalidValue, keyPath: "model.embedding_size",
+                      mentioning: ["'99999999999999999999' is out of range for an integer"])
+    }
+
+    /// Said "expected a number" before.
+    func testNumberBeyondFloatRangeIsOutOfRangeNotAWrongType() {
+        assertRefused(minimal + "\ntraining:\n  learning_rate: 1e39\n", .invalidValue, keyPath: "training.learning_rate",
+                      mentioning: ["test.yaml:9: training.learning_rate: '1e39' is out of range for a 32-bit float"])
+        assertRefused(minimal + "\ntraining:\n  learning_rate: nan\n", .invalidValue, keyPath: "training.learning_rate",
+                      mentioning: ["expected a finite number, found 'nan'"])
+    }
+
+    func testModelLargerThanTheMachineIsRefusedBeforeTraining() throws {
+        let yaml = minimal + "\nmodel:\n  encoder_hidden_size: 8192\n  encoder_layers: 16\n"
+        XCTAssertThrowsError(try TrainingConfiguration(yaml: yaml, name: "test.yaml", baseDirectory: base,
+                                                       physicalMemory: 24_000_000_000)) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.hasPrefix("test.yaml:8: model: this model needs at least "), text)
+            XCTAssertTrue(text.hasSuffix("; the machine has 24.0 GB"), text)
+        }
+        // The same sizes fit a machine with 10 TB.
+        XCTAssertNoThrow(try TrainingConfiguration(yaml: yaml, name: "test.yaml", baseDirectory: base,
+                                                   physicalMemory: 10_000_000_000_000))
+    }
+
+    func testOverlongInputSettingsAreRead() throws {
+        let configuration = try parse(minimal + "\ntranslation:\n  max_input_length: 50\n  overlong_input: skip\n")
+        XCTAssertEqual(configuration.translation.maxInputLength, 50)
+        XCTAssertEqual(configuration.translation.overlongInput, .skip)
+        assertRefused(minimal + "\ntranslation:\n  max_input_length: 0\n", .invalidValue, keyPath: "translation.max_input_length",
+                      mentioning: ["at most 100000, found 0"])
+        assertRefused(minimal + "\ntranslation:\n  overlong_input: drop\n", .wrongType, keyPath: "translation.overlong_input",
+                      mentioning: ["one of truncate, skip"])
+    }
+
+    /// A checkpoint's configuration JSON from before `max_input_length` existed still reads.
+    func testConfigurationJSONWithoutTheInputLimitKeysReads() throws {
+        let configuration = try parse(minimal)
+        var json = try configuration.jsonString()
+        json = json.replacingOccurrences(of: #","max_input_length":1000"#, with: "")
+            .replacingOccurrences(of: #","overlong_input":"truncate""#, with: "")
+        XCTAssertFalse(json.contains("max_input_length"))
+        XCTAssertEqual(try TrainingConfiguration(jsonString: json), configuration)
+    }
+
+    // MARK: Hostile files (issue 16)
+
+    /// Segfaulted in Yams' recursive parser before the depth was bounded.
+    func testYAMLNested5000LevelsDeepIsRefused() {
+        let flow = "data: " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000) + "\n"
+        assertRefused(flow, .syntax, keyPath: nil, mentioning: ["test.yaml:1: nests 5001 levels deep; a configuration may nest at most 64"])
+        let block = (0..<200).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n") + " x\n"
+        assertRefused(block, .syntax, keyPath: nil, mentioning: ["test.yaml:65: nests 65 levels deep"])
+        let compact = String(repeating: "- ", count: 5000) + "x\n"
+        assertRefused(compact, .syntax, keyPath: nil, mentioning: ["test.yaml:1: nests 5001 levels deep"])
+    }
+
+    func testOversizedConfigurationIsRefused() throws {
+        let huge = minimal + "\n#" + String(repeating: "x", count: 1_000_001) + "\n"
+        assertRefused(huge, .unreadableFile, keyPath: nil, mentioning: ["a configuration may hold at most 1000000"])
+        let path = base + "/huge.yaml"
+        try huge.write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try TrainingConfiguration.load(path: path)) { error in
+            XCTAssertEqual("\(error)", "\(path): the file holds \(huge.utf8.count) bytes; a configuration may hold at most 1000000")
+        }
+    }
+
+    /// A FIFO blocked the read forever; a directory was "cannot be read as UTF-8 text".
+    func testConfigurationThatIsNotARegularFileIsRefused() throws {
+        let fifo = base + "/config.fifo"
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        XCTAssertThrowsError(try TrainingConfiguration.load(path: fifo)) { error in
+            XCTAssertEqual("\(error)", "\(fifo): cannot read the configuration: not a regular file (a pipe or FIFO)")
+        }
+        XCTAssertThrowsError(try TrainingConfiguration.load(path: base + "/data")) { error in
+            XCTAssertEqual("\(error)", "\(base!)/data: cannot read the configuration: not a regular file (a directory)")
+        }
+        XCTAssertThrowsError(try TrainingConfiguration.load(path: "/dev/null")) { error in
+            XCTAssertEqual("\(error)", "/dev/null: cannot read the configuration: not a regular file (a character device)")
+        }
     }
 
     func testDotAttentionNeedsMatchingSizes() throws {
