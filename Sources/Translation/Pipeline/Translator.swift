@@ -12,6 +12,8 @@ public struct Translator {
         public var maxLengthRatio: Float = 2
         public var batchSize = 64
         public var nBest = 1
+        /// Longer source lines are cut or skipped (see InputLengthLimit).
+        public var inputLimit = InputLengthLimit(TrainingConfiguration.TranslationSection())
         public var keepAttention = false
         public init() {}
     }
@@ -38,7 +40,7 @@ public struct Translator {
     /// Translations of `lines`, in their order.
     public func translate(_ lines: [String]) -> [Output] {
         var outputs = [Output?](repeating: nil, count: lines.count)
-        let encoded = lines.map { codec.encodeSource($0) }
+        let encoded = lines.map { options.inputLimit.apply(codec.encodeSource($0)) }
         // Empty lines translate to empty lines without running the model.
         let nonEmpty = encoded.indices.filter { !encoded[$0].isEmpty }
         for index in encoded.indices where encoded[index].isEmpty {
@@ -95,7 +97,7 @@ public struct Translator {
             let best = hypotheses.first ?? Hypothesis(ids: [], score: 0, attention: [])
             return Output(text: codec.decodeTarget(best.ids),
                           hypotheses: hypotheses.map { (codec.decodeTarget($0.ids), $0.score) },
-                          sourceTokens: codec.sourceTokens(lines[index]) + ["</s>"],
+                          sourceTokens: codec.sourceTokens(lines[index]).prefix(options.inputLimit.maximumUnits) + ["</s>"],
                           targetTokens: codec.targetTokens(best.ids),
                           attention: best.attention)
         }

@@ -278,6 +278,15 @@ final class CheckpointFileTests: XCTestCase {
         assertRefused(path("absent.ckpt"), mentions: ["no such checkpoint file"])
     }
 
+    /// A FIFO hung in open(2) and /dev/null was refused as "Is a directory".
+    func testCheckpointThatIsNotARegularFileIsRefusedWithoutBlocking() throws {
+        let fifo = path("model.fifo")
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        assertRefused(fifo, mentions: ["cannot read checkpoint", "not a regular file (a pipe or FIFO)"])
+        assertRefused("/dev/null", mentions: ["not a regular file (a character device)"])
+        assertRefused(directory, mentions: ["not a regular file (a directory)"])
+    }
+
     func testTruncatedFilesAreRefused() throws {
         let file = path("model.ckpt")
         try Self.sample().write(to: file)
