@@ -47,7 +47,9 @@ struct EvaluateCommand: ParsableCommand {
         }
         let started = Date()
         let options = search.options(defaults: loaded.configuration.translation)
-        let hypotheses = Translator(model: loaded.model, codec: loaded.codec, options: options).translate(sources).map(\.text)
+        let translator = Translator(model: loaded.model, codec: loaded.codec, options: options)
+        if let warning = translator.overlongInputWarning(sources) { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
+        let hypotheses = translator.translate(sources).map(\.text)
         let seconds = Date().timeIntervalSince(started)
         if let output {
             let writer = try LineWriter(path: output)

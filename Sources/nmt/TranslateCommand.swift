@@ -39,7 +39,9 @@ struct TranslateCommand: ParsableCommand {
         var options = search.options(defaults: loaded.configuration.translation)
         options.nBest = max(nBest, options.nBest)
         options.keepAttention = attentionSVG != nil
-        let outputs = Translator(model: loaded.model, codec: loaded.codec, options: options).translate(lines)
+        let translator = Translator(model: loaded.model, codec: loaded.codec, options: options)
+        if let warning = translator.overlongInputWarning(lines) { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
+        let outputs = translator.translate(lines)
         let writer = try output.map { try LineWriter(path: $0) } ?? LineWriter.standardOutput()
         for (index, result) in outputs.enumerated() {
             if nBest > 1 {
@@ -89,6 +91,7 @@ struct SearchOptions: ParsableArguments {
         options.lengthPenalty = lengthPenalty ?? defaults.lengthPenalty
         options.maxLengthRatio = maxLengthRatio ?? defaults.maxLengthRatio
         options.batchSize = batchSize
+        options.inputLimit = InputLengthLimit(defaults)
         return options
     }
 }
