@@ -44,6 +44,8 @@ let package = Package(
         .testTarget(name: "TextTests", dependencies: ["Text"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "TranslationTests", dependencies: ["Translation"]),
+        // Runs the built `nmt` executable as a user would: help, limits, standard streams.
+        .testTarget(name: "nmtTests", dependencies: ["Translation"]),
     ],
     swiftLanguageModes: [.v5]
 )

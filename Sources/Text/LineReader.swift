@@ -48,9 +48,13 @@ public final class LineReader {
         buffer = [UInt8](repeating: 0, count: Self.chunkSize)
     }
 
-    /// Standard input, named `<stdin>` in messages.
+    /// The name of standard input in messages: "<stdin> line 3: invalid UTF-8", and a failed
+    /// read reads "cannot read standard input: Is a directory".
+    public static let standardInputName = "<stdin>"
+
+    /// Standard input, named `standardInputName` in messages.
     public static func standardInput() -> LineReader {
-        LineReader(fileDescriptor: 0, name: "<stdin>")
+        LineReader(fileDescriptor: 0, name: standardInputName)
     }
 
     deinit {
@@ -81,6 +85,15 @@ public final class LineReader {
         var lines: [String] = []
         while let line = try next() { lines.append(line) }
         return lines
+    }
+
+    /// Every byte not yet returned, as read: no UTF-8 check, line endings kept. For callers
+    /// that split lines their own way (sacrebleu splits on "\n" alone and keeps "\r").
+    public func readRemainingBytes() throws -> [UInt8] {
+        while !atEndOfFile { try refill() }
+        let bytes = Array(buffer[start..<end])
+        start = end
+        return bytes
     }
 
     /// Reads every line of `path`.

@@ -34,9 +34,13 @@ public final class LineWriter {
         buffer.reserveCapacity(Self.flushThreshold * 2)
     }
 
-    /// Standard output, named `<stdout>` in messages.
+    /// The name of standard output in messages: a failed write reads
+    /// "cannot write standard output: No space left on device".
+    public static let standardOutputName = "<stdout>"
+
+    /// Standard output, named `standardOutputName` in messages.
     public static func standardOutput() -> LineWriter {
-        LineWriter(fileDescriptor: 1, name: "<stdout>")
+        LineWriter(fileDescriptor: 1, name: standardOutputName)
     }
 
     deinit {

@@ -19,8 +19,10 @@ public enum TextError: Error, Equatable, CustomStringConvertible {
         case .fileNotFound(let path):
             return "\(path): no such file"
         case .unreadable(let path, let reason):
+            if path == LineReader.standardInputName { return "cannot read standard input: \(reason)" }
             return "\(path): cannot read: \(reason)"
         case .unwritable(let path, let reason):
+            if path == LineWriter.standardOutputName { return "cannot write standard output: \(reason)" }
             return "\(path): cannot write: \(reason)"
         case .invalidUTF8(let path, let line):
             return "\(path) line \(line): invalid UTF-8"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Text
 import Translation
 
 /// `nmt average --output OUT CHECKPOINT...`
@@ -28,6 +29,8 @@ struct AverageCommand: ParsableCommand {
 
     func run() throws {
         let parameters = try CheckpointAveraging.average(checkpoints, to: output)
-        print("averaged \(checkpoints.count) checkpoints (\(parameters) parameters) into \(output)")
+        let standardOutput = LineWriter.standardOutput()
+        try standardOutput.write("averaged \(checkpoints.count) checkpoints (\(parameters) parameters) into \(output)")
+        try standardOutput.flush()
     }
 }

@@ -20,7 +20,7 @@ struct BPECommand: ParsableCommand {
                 """
         )
 
-        @Option(help: "Number of merge operations to learn.")
+        @Option(parsing: .unconditional, help: "Number of merge operations to learn, 0-1000000.")
         var merges: Int
 
         @Option(help: "Tokenized text, one sentence per line. Repeat for joint BPE.")
@@ -29,20 +29,22 @@ struct BPECommand: ParsableCommand {
         @Option(help: "Where to write the merges file.")
         var output: String
 
-        @Option(help: "Stop when no pair occurs at least this often.")
+        @Option(parsing: .unconditional, help: "Stop when no pair occurs at least this often (1-1000000000).")
         var minFrequency = 2
+
+        func validate() throws {
+            try OptionLimits.check(merges, in: OptionLimits.bpeMerges, "--merges")
+            try OptionLimits.check(minFrequency, in: OptionLimits.bpeMinFrequency, "--min-frequency")
+        }
 
         func run() throws {
             guard !input.isEmpty else { throw UsageFailure(message: "bpe learn: missing --input FILE") }
-            guard merges >= 0 else { throw UsageFailure(message: "bpe learn: --merges must not be negative") }
-            guard minFrequency >= 1 else { throw UsageFailure(message: "bpe learn: --min-frequency must be at least 1") }
             var learner = BPELearner()
             for path in input { try learner.add(contentsOf: path) }
             let learned = learner.learn(merges: merges, minFrequency: minFrequency)
             try learned.write(to: output)
             if learned.merges.count < merges {
-                FileHandle.standardError.write(Data(
-                    "nmt: learned \(learned.merges.count) of \(merges) merges: no pair occurs \(minFrequency) times or more\n".utf8))
+                StandardError.write("nmt: learned \(learned.merges.count) of \(merges) merges: no pair occurs \(minFrequency) times or more")
             }
         }
     }

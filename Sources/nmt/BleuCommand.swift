@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Metrics
+import Text
 
 /// `nmt bleu --reference FILE [--lowercase] [--tokenize 13a|none] [--chrf] [--json] < hypotheses`
 struct BleuCommand: ParsableCommand {
@@ -33,7 +34,7 @@ struct BleuCommand: ParsableCommand {
         guard !reference.isEmpty else {
             throw UsageFailure(message: "bleu: missing --reference FILE")
         }
-        let hypotheses = try Self.lines(of: FileHandle.standardInput.readDataToEndOfFile(),
+        let hypotheses = try Self.lines(of: Data(LineReader.standardInput().readRemainingBytes()),
                                         source: "standard input")
         let references = try reference.map { path in
             let lines = try Self.lines(of: Self.contents(of: path), source: path)
@@ -49,17 +50,19 @@ struct BleuCommand: ParsableCommand {
         let chrfScore = chrf
             ? CHRF(lowercase: lowercase).corpusScore(hypotheses: hypotheses, references: references)
             : nil
+        let output = LineWriter.standardOutput()
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(bleu), as: UTF8.self))
+            try output.write(String(decoding: try encoder.encode(bleu), as: UTF8.self))
             if let chrfScore {
-                print(String(decoding: try encoder.encode(chrfScore), as: UTF8.self))
+                try output.write(String(decoding: try encoder.encode(chrfScore), as: UTF8.self))
             }
         } else {
-            print(bleu)
-            if let chrfScore { print(chrfScore) }
+            try output.write(bleu.description)
+            if let chrfScore { try output.write(chrfScore.description) }
         }
+        try output.flush()
     }
 
     /// The bytes of a reference file; FileHandle rather than Data(contentsOf:) so that pipes

@@ -48,7 +48,7 @@ struct EvaluateCommand: ParsableCommand {
         let started = Date()
         let options = search.options(defaults: loaded.configuration.translation)
         let translator = Translator(model: loaded.model, codec: loaded.codec, options: options)
-        if let warning = translator.overlongInputWarning(sources) { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
+        if let warning = translator.overlongInputWarning(sources) { StandardError.write(warning) }
         let hypotheses = translator.translate(sources).map(\.text)
         let seconds = Date().timeIntervalSince(started)
         if let output {
@@ -60,17 +60,19 @@ struct EvaluateCommand: ParsableCommand {
         let bleu = BLEU.corpusScore(hypotheses: hypotheses, references: references,
                                     tokenize: tokenizer ?? (loaded.codec.settings.tokenized ? .none : .thirteenA), lowercase: lowercase)
         let chrf = CHRF.corpusScore(hypotheses: hypotheses, references: references, lowercase: lowercase)
+        let standardOutput = LineWriter.standardOutput()
         if json {
             let object: [String: Any] = [
                 "bleu": bleu.score, "bleu_signature": bleu.signature, "chrf": chrf.score, "chrf_signature": chrf.signature,
                 "sentences": sources.count, "seconds": seconds, "beam": options.beamSize,
             ]
-            print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+            try standardOutput.write(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
         } else {
-            print(bleu.description)
-            print(chrf.description)
-            print(String(format: "translated %d sentences in %.2f s with beam %d", sources.count, seconds, options.beamSize))
+            try standardOutput.write(bleu.description)
+            try standardOutput.write(chrf.description)
+            try standardOutput.write(String(format: "translated %d sentences in %.2f s with beam %d", sources.count, seconds, options.beamSize))
         }
+        try standardOutput.flush()
     }
 }
 

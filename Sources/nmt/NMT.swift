@@ -1,6 +1,7 @@
 import ArgumentParser
 import Autodiff
 import Foundation
+import Text
 import Translation
 
 /// `nmt`: parses, calls the library, prints. Exit status: 0 success, 1 runtime failure,
@@ -10,6 +11,7 @@ struct NMT: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nmt",
         abstract: "Train, run and score LSTM encoder-decoder translation models.",
+        version: NMTVersion.current,
         subcommands: [
             // Each subcommand lives in its own file: <Name>Command.swift.
             TrainCommand.self,
@@ -30,9 +32,7 @@ struct NMT: ParsableCommand {
         do {
             command = try parseAsRoot()
         } catch {
-            // --help and --version are "errors" with exit code 0: the parser prints them.
-            if exitCode(for: error) == .success { Self.exit(withError: error) }
-            fail(fullMessage(for: error), status: 2)
+            finish(parserError: error)
         }
         do {
             var runnable = command
@@ -41,15 +41,39 @@ struct NMT: ParsableCommand {
             fail("nmt: \(error.message)", status: 2)
         } catch let error as ConfigurationError {
             fail("nmt: \(error)", status: 2)
+        } catch let error as RunDirectoryError {
+            fail("nmt: \(error)", status: 2)
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
+        } catch let error as TextError {
+            fail("nmt: \(error)", status: 1)
         } catch {
+            // `nmt help CMD` runs a help command whose run() throws the help request; a
+            // ValidationError thrown by run() is a usage error like those found while parsing.
+            let code = exitCode(for: error)
+            if code == .success || code == .validationFailure { finish(parserError: error) }
             fail("nmt: \(error)", status: 1)
         }
     }
 
+    /// The end of a run that argument-parser decided: help and --version (exit code 0) print on
+    /// standard output, checked like every other write; anything else is a usage error (2).
+    static func finish(parserError error: Error) -> Never {
+        guard exitCode(for: error) == .success else { fail(fullMessage(for: error), status: 2) }
+        do {
+            let output = LineWriter.standardOutput()
+            var text = fullMessage(for: error)
+            while text.hasSuffix("\n") { text.removeLast() }
+            try output.write(text)
+            try output.flush()
+        } catch {
+            fail("nmt: \(error)", status: 1)
+        }
+        Foundation.exit(0)
+    }
+
     static func fail(_ message: String, status: Int32) -> Never {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        StandardError.write(message)
         Foundation.exit(status)
     }
 }

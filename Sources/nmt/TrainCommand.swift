@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Text
 import Translation
 
 struct TrainCommand: ParsableCommand {
@@ -13,17 +14,20 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Continue from this checkpoint (written by a run of the same configuration).")
     var resume: String?
 
+    @Flag(help: "Replace the run already in the output directory (its checkpoints and metrics) instead of refusing to start.")
+    var overwrite = false
+
     func run() throws {
         let configuration = try TrainingConfiguration.load(path: config)
-        let directory = configuration.output.directory
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let reporter = try TrainingReporter(metricsPath: "\(directory)/metrics.jsonl")
-        let trainer = try Trainer(configuration: configuration, resume: resume, reporter: reporter)
+        let reporter = try TrainingReporter(metricsPath: nil)
+        let trainer = try Trainer(configuration: configuration, resume: resume, overwrite: overwrite, reporter: reporter)
         let summary = try trainer.run()
-        let metrics = try String(contentsOfFile: "\(directory)/metrics.jsonl", encoding: .utf8)
-        try TrainingChart.fromMetrics(jsonLines: metrics).write(to: "\(directory)/curves.svg")
-        if FileManager.default.fileExists(atPath: summary.bestCheckpoint) { print("best checkpoint: \(summary.bestCheckpoint)") }
-        print("latest checkpoint: \(summary.latestCheckpoint)")
+        let metrics = try String(contentsOfFile: trainer.directory.metricsPath, encoding: .utf8)
+        try TrainingChart.fromMetrics(jsonLines: metrics).write(to: "\(trainer.directory.path)/curves.svg")
+        let output = LineWriter.standardOutput()
+        if FileManager.default.fileExists(atPath: summary.bestCheckpoint) { try output.write("best checkpoint: \(summary.bestCheckpoint)") }
+        try output.write("latest checkpoint: \(summary.latestCheckpoint)")
+        try output.flush()
         if summary.outcome == .interrupted { throw ExitCode(130) }
     }
 }

@@ -19,28 +19,33 @@ struct TranslateCommand: ParsableCommand {
     @Option(help: "Write translations to this file instead of standard output.")
     var output: String?
 
-    @Option(name: .customLong("n-best"), help: "Print the N best translations of each sentence as `line ||| translation ||| score`.")
+    @Option(name: .customLong("n-best"), parsing: .unconditional,
+            help: "Print the N best translations (1-100) of each sentence as `line ||| translation ||| score`.")
     var nBest: Int = 1
 
     @Option(name: .customLong("attention-svg"), help: "Draw the attention weights of one translated sentence as an SVG heat map.")
     var attentionSVG: String?
 
-    @Option(name: .customLong("attention-line"), help: "Which input line (1-based) --attention-svg draws.")
+    @Option(name: .customLong("attention-line"), parsing: .unconditional,
+            help: "Which input line (1-based, at most the number of input lines) --attention-svg draws.")
     var attentionLine: Int = 1
 
     func validate() throws {
-        guard nBest >= 1 else { throw ValidationError("--n-best must be at least 1") }
-        guard attentionLine >= 1 else { throw ValidationError("--attention-line must be at least 1") }
+        try OptionLimits.check(nBest, in: OptionLimits.nBest, "--n-best")
+        guard attentionLine >= 1 else { throw ValidationError("--attention-line must be at least 1, not \(attentionLine)") }
     }
 
     func run() throws {
         let loaded = try ModelCheckpoint.load(from: checkpoint)
         let lines = try (input.map { try LineReader(path: $0) } ?? LineReader.standardInput()).readAll()
+        if attentionSVG != nil, attentionLine > lines.count {
+            throw UsageFailure(message: "--attention-line \(attentionLine) but the input has \(lines.count) line\(lines.count == 1 ? "" : "s")")
+        }
         var options = search.options(defaults: loaded.configuration.translation)
         options.nBest = max(nBest, options.nBest)
         options.keepAttention = attentionSVG != nil
         let translator = Translator(model: loaded.model, codec: loaded.codec, options: options)
-        if let warning = translator.overlongInputWarning(lines) { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
+        if let warning = translator.overlongInputWarning(lines) { StandardError.write(warning) }
         let outputs = translator.translate(lines)
         let writer = try output.map { try LineWriter(path: $0) } ?? LineWriter.standardOutput()
         for (index, result) in outputs.enumerated() {
@@ -54,9 +59,6 @@ struct TranslateCommand: ParsableCommand {
         }
         try writer.flush()
         if let attentionSVG {
-            guard attentionLine <= outputs.count else {
-                throw UsageFailure(message: "--attention-line \(attentionLine) but the input has \(outputs.count) lines")
-            }
             let chosen = outputs[attentionLine - 1]
             try AttentionHeatMap(sourceTokens: chosen.sourceTokens, targetTokens: chosen.targetTokens,
                                  weights: chosen.attention).write(to: attentionSVG)
@@ -67,22 +69,26 @@ struct TranslateCommand: ParsableCommand {
 /// Search settings shared by translate and evaluate; unset ones come from the checkpoint's
 /// configuration (its `translation` section).
 struct SearchOptions: ParsableArguments {
-    @Option(help: "Beam size (1 = greedy search).")
+    // `.unconditional`: "--beam -1" reaches validate() as -1 (and is refused with the range)
+    // instead of being taken for an option and reported as a missing value.
+    @Option(parsing: .unconditional, help: "Beam size, 1-100 (1 = greedy search).")
     var beam: Int?
 
-    @Option(name: .customLong("length-penalty"), help: "α in score / length^α.")
+    @Option(name: .customLong("length-penalty"), parsing: .unconditional, help: "α in score / length^α, 0-10.")
     var lengthPenalty: Float?
 
-    @Option(name: .customLong("max-length-ratio"), help: "Longest output: ratio × source length + 10.")
+    @Option(name: .customLong("max-length-ratio"), parsing: .unconditional,
+            help: "Longest output: ratio × source length + 10; greater than 0, at most 10.")
     var maxLengthRatio: Float?
 
-    @Option(name: .customLong("batch-size"), help: "Sentences decoded together.")
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Sentences decoded together, 1-1024.")
     var batchSize: Int = 64
 
     func validate() throws {
-        if let beam, beam < 1 { throw ValidationError("--beam must be at least 1") }
-        if let maxLengthRatio, maxLengthRatio <= 0 { throw ValidationError("--max-length-ratio must be positive") }
-        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+        if let beam { try OptionLimits.check(beam, in: OptionLimits.beam, "--beam") }
+        if let lengthPenalty { try OptionLimits.check(lengthPenalty, in: OptionLimits.lengthPenalty, "--length-penalty") }
+        if let maxLengthRatio { try OptionLimits.checkMaxLengthRatio(maxLengthRatio, "--max-length-ratio") }
+        try OptionLimits.check(batchSize, in: OptionLimits.batchSize, "--batch-size")
     }
 
     func options(defaults: TrainingConfiguration.TranslationSection) -> Translator.Options {

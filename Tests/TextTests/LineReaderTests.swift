@@ -34,4 +34,24 @@ final class LineReaderTests: XCTestCase {
             XCTAssertEqual("\(error)", "/nonexistent/train.en: no such file")
         }
     }
+
+    func testDirectoryAsStandardInputIsUnreadable() throws {
+        let directory = try TemporaryDirectory()
+        let descriptor = open(directory.path, O_RDONLY)
+        XCTAssertGreaterThanOrEqual(descriptor, 0)
+        defer { close(descriptor) }
+        let reader = LineReader(fileDescriptor: descriptor, name: LineReader.standardInputName)
+        XCTAssertThrowsError(try reader.next()) { error in
+            XCTAssertEqual("\(error)", "cannot read standard input: Is a directory")
+        }
+        XCTAssertThrowsError(try LineReader(fileDescriptor: descriptor, name: "<stdin>").readRemainingBytes())
+    }
+
+    func testRemainingBytesKeepCarriageReturnsAndLastLine() throws {
+        let directory = try TemporaryDirectory()
+        let bytes = Array("one\r\ntwo".utf8) + [0xFF]
+        let reader = try LineReader(path: directory.file("raw.txt", bytes: bytes))
+        XCTAssertEqual(try reader.readRemainingBytes(), bytes)
+        XCTAssertEqual(try reader.next(), nil)
+    }
 }

@@ -17,4 +17,15 @@ final class LineWriterTests: XCTestCase {
             XCTAssertEqual("\(error)", "/nonexistent/dir/out.txt: cannot write: No such file or directory")
         }
     }
+
+    func testFullStandardOutputSaysSo() throws {
+        let descriptor = open("/dev/full", O_WRONLY)
+        XCTAssertGreaterThanOrEqual(descriptor, 0)
+        defer { close(descriptor) }
+        let writer = LineWriter(fileDescriptor: descriptor, name: LineWriter.standardOutputName)
+        try writer.write("lost")
+        XCTAssertThrowsError(try writer.flush()) { error in
+            XCTAssertEqual("\(error)", "cannot write standard output: No space left on device")
+        }
+    }
 }

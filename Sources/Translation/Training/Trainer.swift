@@ -15,6 +15,9 @@ public final class Trainer {
     let reporter: TrainingReporter
     let batcher: Batcher
     let validationBatches: [Batch]
+    public let directory: RunDirectory
+    /// Whether `run()` deletes a previous run's files from the directory (`--overwrite`).
+    let replacingPreviousRun: Bool
     private var lastValidatedUpdate = -1
     /// Updates since `run()` started (a resumed run's pace excludes the earlier run's).
     private var updatesThisRun = 0
@@ -30,10 +33,15 @@ public final class Trainer {
     }
 
     /// Builds everything from the configuration, or continues from `resume` (a checkpoint written
-    /// by an earlier run of the same configuration).
-    public init(configuration: TrainingConfiguration, resume: String? = nil, reporter: TrainingReporter) throws {
+    /// by an earlier run of the same configuration). Writes nothing: an output directory that
+    /// holds another run is refused (unless `overwrite`), and a corpus with no usable pair too.
+    public init(configuration: TrainingConfiguration, resume: String? = nil, overwrite: Bool = false,
+                reporter: TrainingReporter) throws {
         self.configuration = configuration
         self.reporter = reporter
+        directory = RunDirectory(path: configuration.output.directory)
+        replacingPreviousRun = overwrite
+        try directory.checkFreshStart(resume: resume, overwrite: overwrite)
         let checkpoint = try resume.map { try ModelCheckpoint.load(from: $0) }
         if let checkpoint, checkpoint.configuration.model != configuration.model || checkpoint.configuration.segmentation != configuration.segmentation {
             throw TrainingError.io("\(resume!): its model or segmentation settings differ from the configuration's; resume with the configuration it was trained with")
@@ -58,20 +66,66 @@ public final class Trainer {
         let size: BatchSize = training.batchTokens > 0 ? .tokens(training.batchTokens) : .sentences(training.batchSize)
         batcher = try Batcher(pairs: data.pairs, size: size, maxLength: configuration.data.maxLength, seed: UInt64(training.seed))
         if let warning = batcher.skipped.warning { reporter.log("warning: training data: \(warning)") }
+        guard !batcher.usable.isEmpty else {
+            let skipped = batcher.skipped
+            throw TrainingError.io("no usable training pairs in \(data.trainFiles): all \(skipped.total) were skipped "
+                + "(\(skipped.empty) empty, \(skipped.tooLong) longer than \(skipped.maxLength) tokens; see data.max_length)")
+        }
         validationBatches = try Batcher(pairs: data.validPairs, size: .sentences(64), maxLength: Int.max / 4, seed: 0).batches(epoch: 0)
-        try FileManager.default.createDirectory(atPath: configuration.output.directory, withIntermediateDirectories: true)
         reporter.log("model: \(model.parameterCount) parameters; \(batcher.usable.count) training pairs; "
             + "vocabularies \(data.codec.sourceVocabulary.count)/\(data.codec.targetVocabulary.count)")
         reporter.log("BLAS kernel: \(BLASKernel.summary)")
         if resume != nil { reporter.log("resuming at update \(state.update), epoch \(state.epoch), batch \(state.batchInEpoch)") }
     }
 
-    public var latestPath: String { "\(configuration.output.directory)/latest.ckpt" }
-    public var bestPath: String { "\(configuration.output.directory)/best.ckpt" }
+    public var latestPath: String { directory.latestPath }
+    public var bestPath: String { "\(directory.path)/best.ckpt" }
 
     /// Trains until the epochs, the update limit or the time budget run out, early stopping
-    /// triggers, or a signal arrives.
+    /// triggers, or a signal arrives. The output directory is prepared only now; if the run fails
+    /// before its first update, what it created there is removed again.
     public func run() throws -> Summary {
+        let createdDirectory = try prepareDirectory()
+        do {
+            return try train()
+        } catch {
+            if updatesThisRun == 0 { removeUnused(createdDirectory: createdDirectory) }
+            throw error
+        }
+    }
+
+    /// Creates the directory, deletes temporary files of killed runs (and with `--overwrite` the
+    /// previous run), opens metrics.jsonl. Returns whether the directory was created.
+    private func prepareDirectory() throws -> Bool {
+        let created = try directory.create()
+        let removed = directory.removeStaleTemporaryFiles()
+        if !removed.isEmpty {
+            reporter.log("removed \(removed.count) temporary files left by an interrupted run: \(removed.joined(separator: ", "))")
+        }
+        if replacingPreviousRun {
+            let previous = directory.runFiles()
+            try directory.removePreviousRun()
+            if !previous.isEmpty { reporter.log("--overwrite: removed the previous run's \(previous.joined(separator: ", "))") }
+        }
+        try reporter.openMetrics(at: directory.metricsPath)
+        return created
+    }
+
+    /// After a failure before the first update: an empty metrics.jsonl, and the directory if this
+    /// run created it and nothing else is in it.
+    private func removeUnused(createdDirectory: Bool) {
+        reporter.closeMetrics()
+        let fileManager = FileManager.default
+        if let attributes = try? fileManager.attributesOfItem(atPath: directory.metricsPath),
+           (attributes[.size] as? NSNumber)?.intValue == 0 {
+            try? fileManager.removeItem(atPath: directory.metricsPath)
+        }
+        if createdDirectory, (try? fileManager.contentsOfDirectory(atPath: directory.path))?.isEmpty == true {
+            try? fileManager.removeItem(atPath: directory.path)
+        }
+    }
+
+    private func train() throws -> Summary {
         Interruption.install()
         defer { Interruption.uninstall() }
         let training = configuration.training
@@ -119,7 +173,7 @@ public final class Trainer {
                         "tokens_per_s": round(Double(windowTokens) / seconds, 1), "learning_rate": Double(optimizer.learningRate),
                         "grad_norm": round(Double(norm), 4), "elapsed_s": round(elapsed(), 1),
                     ]
-                    reporter.record(line)
+                    try reporter.record(line)
                     reporter.log(String(format: "update %d epoch %d loss %.4f %.0f tok/s lr %.2e", state.update, state.epoch,
                                         windowLoss / Double(windowTokens), Double(windowTokens) / seconds, Double(optimizer.learningRate)))
                     windowLoss = 0; windowTokens = 0; windowStart = Date()
@@ -181,7 +235,7 @@ public final class Trainer {
             state.validationsWithoutImprovement += 1
         }
         try writeCheckpoints(score: score, improved: improved)
-        reporter.record([
+        try reporter.record([
             "kind": "valid", "update": state.update, "epoch": state.epoch, "loss": round(result.loss, 4),
             "perplexity": round(result.perplexity, 2), "bleu": round(result.bleu.score, 2), "best": improved,
             "learning_rate": Double(state.schedule.rate(at: state.update + 1)), "elapsed_s": round(state.elapsedSeconds, 1),
@@ -201,23 +255,38 @@ public final class Trainer {
                                  configuration: configuration, state: state)
     }
 
+    /// The kept lists go into the state before `latest.ckpt` is saved, so that a run resumed
+    /// from it knows about the checkpoints written with it. `update-N.ckpt` files are counted on
+    /// disk: a killed run may have written one its latest checkpoint does not list.
     private func writeCheckpoints(score: Double, improved: Bool) throws {
         let output = configuration.output
-        try save(to: latestPath)
-        if improved { try FileReplacement.copy(latestPath, to: bestPath) }
         let fileManager = FileManager.default
+        let recentPath = "\(directory.path)/update-\(state.update).ckpt"
+        let bestNPath = "\(directory.path)/best-\(state.update).ckpt"
+        var droppedBest: [String] = []
+        var keepsBestN = false
         if output.keepLast > 1 {
-            let path = "\(output.directory)/update-\(state.update).ckpt"
-            try FileReplacement.copy(latestPath, to: path)
-            state.recentCheckpoints.append(path)
-            while state.recentCheckpoints.count > output.keepLast { try? fileManager.removeItem(atPath: state.recentCheckpoints.removeFirst()) }
+            state.recentCheckpoints = Array((state.recentCheckpoints.filter { $0 != recentPath } + [recentPath]).suffix(output.keepLast))
         }
         if output.keepBest > 1 {
-            let path = "\(output.directory)/best-\(state.update).ckpt"
-            let candidates = (state.bestCheckpoints + [.init(path: path, score: score)]).sorted { $0.score > $1.score }
-            if candidates.prefix(output.keepBest).contains(where: { $0.path == path }) { try FileReplacement.copy(latestPath, to: path) }
-            for dropped in candidates.dropFirst(output.keepBest) where dropped.path != path { try? fileManager.removeItem(atPath: dropped.path) }
-            state.bestCheckpoints = Array(candidates.prefix(output.keepBest).filter { fileManager.fileExists(atPath: $0.path) })
+            let candidates = (state.bestCheckpoints.filter { $0.path != bestNPath } + [.init(path: bestNPath, score: score)])
+                .sorted { $0.score > $1.score }
+            keepsBestN = candidates.prefix(output.keepBest).contains { $0.path == bestNPath }
+            droppedBest = candidates.dropFirst(output.keepBest).map(\.path).filter { $0 != bestNPath }
+            state.bestCheckpoints = Array(candidates.prefix(output.keepBest))
+        }
+        try save(to: latestPath)
+        if improved { try FileReplacement.copy(latestPath, to: bestPath) }
+        if output.keepLast > 1 {
+            try FileReplacement.copy(latestPath, to: recentPath)
+            // Older ones beyond keep_last go; newer ones (left by a run this one was resumed
+            // behind) stay until this run writes over them.
+            let older = directory.updateCheckpoints().filter { $0.update <= state.update }
+            for stale in older.dropLast(output.keepLast) { try? fileManager.removeItem(atPath: stale.path) }
+        }
+        if output.keepBest > 1 {
+            if keepsBestN { try FileReplacement.copy(latestPath, to: bestNPath) }
+            for dropped in droppedBest { try? fileManager.removeItem(atPath: dropped) }
         }
     }
 }

@@ -10,13 +10,17 @@ public struct TrainingData {
     public let validReferences: [String]
     /// Validation pairs encoded, for the validation loss.
     public let validPairs: [EncodedPair]
+    /// The training split's files, for messages: "data/train.en and data/train.de".
+    public let trainFiles: String
 
     /// Reads the splits named in `config.data`; builds BPE merges and vocabularies from the
     /// training split unless `codec` (from a checkpoint being resumed) is given.
     public init(_ config: TrainingConfiguration, codec existing: TextCodec? = nil, log: (String) -> Void = { _ in }) throws {
         let data = config.data
+        trainFiles = "\(data.train).\(data.sourceLanguage.rawValue) and \(data.train).\(data.targetLanguage.rawValue)"
         let train = try ParallelCorpus(prefix: data.train, sourceSuffix: data.sourceLanguage.rawValue,
                                        targetSuffix: data.targetLanguage.rawValue).readAll()
+        guard !train.isEmpty else { throw TrainingError.io("no training pairs in \(trainFiles): the files are empty") }
         let valid = try ParallelCorpus(prefix: data.valid, sourceSuffix: data.sourceLanguage.rawValue,
                                        targetSuffix: data.targetLanguage.rawValue).readAll()
         if let existing {

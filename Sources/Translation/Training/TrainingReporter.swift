@@ -3,39 +3,50 @@ import Foundation
 /// Where training talks: a progress bar on a terminal, plain log lines elsewhere, and one JSON
 /// object per log step and per validation in `metrics.jsonl`.
 public final class TrainingReporter {
-    private let metrics: FileHandle?
+    private var metrics: FileHandle?
     private let interactive: Bool
     private var barShown = false
     public var quiet = false
 
-    /// metricsPath nil: no metrics file.
+    /// metricsPath nil: no metrics file until `openMetrics(at:)`.
     public init(metricsPath: String?, interactive: Bool = isatty(STDERR_FILENO) == 1) throws {
-        if let metricsPath {
-            if !FileManager.default.fileExists(atPath: metricsPath) {
-                FileManager.default.createFile(atPath: metricsPath, contents: nil)
-            }
-            guard let handle = FileHandle(forWritingAtPath: metricsPath) else {
-                throw TrainingError.io("cannot write the metrics file \(metricsPath)")
-            }
-            handle.seekToEndOfFile()
-            metrics = handle
-        } else {
-            metrics = nil
-        }
         self.interactive = interactive
+        if let metricsPath { try openMetrics(at: metricsPath) }
+    }
+
+    /// Appends metrics records to `path` from now on (creating it if needed).
+    public func openMetrics(at path: String) throws {
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil)
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw TrainingError.io("cannot write the metrics file \(path)")
+        }
+        handle.seekToEndOfFile()
+        metrics = handle
+    }
+
+    public func closeMetrics() {
+        try? metrics?.close()
+        metrics = nil
     }
 
     /// A line for the user (stderr).
     public func log(_ line: String) {
         guard !quiet else { return }
         clearBar()
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        Self.writeToStandardError(line + "\n")
     }
 
-    /// A metrics record (one JSON line).
-    public func record(_ fields: [String: Any]) {
+    /// A metrics record (one JSON line). A failed write (a full disk) stops training rather than
+    /// leaving a metrics log with holes.
+    public func record(_ fields: [String: Any]) throws {
         guard let metrics, let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) else { return }
-        metrics.write(data + Data("\n".utf8))
+        do {
+            try metrics.write(contentsOf: data + Data("\n".utf8))
+        } catch {
+            throw TrainingError.io("cannot write the metrics file: \(POSIXFailure.reason(of: error))")
+        }
     }
 
     /// The progress bar line (terminal only): `epoch 2 [=====>    ] 412/907 loss 3.21 2310 tok/s 4m left`.
@@ -46,14 +57,26 @@ public final class TrainingReporter {
         let bar = String(repeating: "=", count: filled) + (filled < width ? ">" : "") + String(repeating: " ", count: max(0, width - filled - 1))
         let left = secondsLeft.map { " \(Self.duration($0)) left" } ?? ""
         let line = String(format: "\repoch %d [%@] %d/%d loss %.3f %.0f tok/s%@\u{1B}[K", epoch, bar, done, total, loss, tokensPerSecond, left)
-        FileHandle.standardError.write(Data(line.utf8))
+        Self.writeToStandardError(line)
         barShown = true
     }
 
     private func clearBar() {
         if barShown {
-            FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+            Self.writeToStandardError("\r\u{1B}[K")
             barShown = false
+        }
+    }
+
+    /// With the C `write`: FileHandle traps when standard error fails (`2>/dev/full`), and a
+    /// message nobody can read is no reason to stop training.
+    private static func writeToStandardError(_ text: String) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBufferPointer { write(STDERR_FILENO, $0.baseAddress!, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            bytes = bytes.dropFirst(written)
         }
     }
 

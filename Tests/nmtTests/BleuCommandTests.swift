@@ -1,0 +1,59 @@
+import Foundation
+import XCTest
+
+/// `nmt bleu` reports what it cannot read or write instead of crashing or losing its output.
+final class BleuCommandTests: XCTestCase {
+    private var directory: String!
+
+    override func setUpWithError() throws {
+        directory = NSTemporaryDirectory() + "nmt-bleu-tests-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try "the cat sat on the mat .\n".write(toFile: directory + "/ref.txt", atomically: true, encoding: .utf8)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: directory) }
+
+    func testScoresHypothesesOnStandardInput() throws {
+        let result = try NMTExecutable.run(["bleu", "--reference", directory + "/ref.txt"], input: "the cat sat on the mat .\n")
+        XCTAssertEqual(result.status, 0, result.error)
+        XCTAssertTrue(result.output.hasPrefix("BLEU = 100.00 "), result.output)
+    }
+
+    func testFullStandardOutputIsARuntimeError() throws {
+        for extra in [[], ["--json", "--chrf"]] {
+            let result = try NMTExecutable.run(["bleu", "--reference", directory + "/ref.txt"] + extra,
+                                               input: "the cat sat on the mat .\n", standardOutputPath: "/dev/full")
+            XCTAssertEqual(result.status, 1, "\(extra): \(result.error)")
+            XCTAssertEqual(result.error, "nmt: cannot write standard output: No space left on device\n")
+        }
+    }
+
+    func testDirectoryOnStandardInputIsARuntimeError() throws {
+        let result = try NMTExecutable.run(["bleu", "--reference", directory + "/ref.txt"], standardInputPath: directory)
+        XCTAssertFalse(result.signalled, result.error)
+        XCTAssertEqual(result.status, 1, result.error)
+        XCTAssertEqual(result.error, "nmt: cannot read standard input: Is a directory\n")
+    }
+
+    func testDirectoryOnStandardInputOfTheTextCommandsIsARuntimeError() throws {
+        let merges = directory + "/merges.txt"
+        try "#version: 0.2\nt h\n".write(toFile: merges, atomically: true, encoding: .utf8)
+        for command in [["tokenize", "--language", "en"], ["tokenize", "--language", "de", "--detokenize"], ["bpe", "apply", "--merges", merges]] {
+            let result = try NMTExecutable.run(command, standardInputPath: directory)
+            XCTAssertEqual(result.status, 1, "\(command): \(result.error)")
+            XCTAssertEqual(result.error, "nmt: cannot read standard input: Is a directory\n", "\(command)")
+        }
+    }
+
+    func testFullStandardOutputOfTheTextCommandsIsARuntimeError() throws {
+        let result = try NMTExecutable.run(["tokenize", "--language", "en"], input: "Hello, world.\n", standardOutputPath: "/dev/full")
+        XCTAssertEqual(result.status, 1, result.error)
+        XCTAssertEqual(result.error, "nmt: cannot write standard output: No space left on device\n")
+    }
+
+    func testFullStandardOutputForHelpIsARuntimeError() throws {
+        let result = try NMTExecutable.run(["bleu", "--help"], standardOutputPath: "/dev/full")
+        XCTAssertEqual(result.status, 1, result.error)
+        XCTAssertEqual(result.error, "nmt: cannot write standard output: No space left on device\n")
+    }
+}
