@@ -29,13 +29,18 @@ public struct RunDirectory: Sendable {
 
     /// Refuses a start that would overwrite another run: a fresh run (no `resume`) into a
     /// directory holding one, or a resumed run whose checkpoint lies elsewhere. `overwrite`
-    /// allows both; `removePreviousRun()` then clears the old files.
+    /// allows both (`removePreviousRun()` then clears the old files), but not with a checkpoint
+    /// from this directory, which it would delete.
     public func checkFreshStart(resume: String?, overwrite: Bool) throws {
+        let resumesFromHere = resume.map { Self.canonical(URL(fileURLWithPath: $0).deletingLastPathComponent().path) == Self.canonical(path) } ?? false
+        if overwrite, resumesFromHere, let resume {
+            throw RunDirectoryError(message: "--overwrite would delete the run that --resume \(resume) continues; "
+                + "leave out --overwrite to continue it in \(path)")
+        }
         let existing = runFiles()
-        guard !overwrite, !existing.isEmpty else { return }
+        guard !overwrite, !existing.isEmpty, !resumesFromHere else { return }
         let listed = existing.prefix(6).joined(separator: ", ") + (existing.count > 6 ? ", …" : "")
         if let resume {
-            guard Self.canonical(URL(fileURLWithPath: resume).deletingLastPathComponent().path) != Self.canonical(path) else { return }
             throw RunDirectoryError(message: "resuming \(resume) would write into \(path), which holds another training run "
                 + "(\(listed)): resume into the checkpoint's own directory, write to another output.directory, "
                 + "or replace that run with --overwrite")

@@ -68,6 +68,10 @@ final class RunDirectoryTests: XCTestCase {
         XCTAssertNoThrow(try directory.checkFreshStart(resume: nil, overwrite: true))
         XCTAssertNoThrow(try directory.checkFreshStart(resume: "\(runPath)/update-40.ckpt", overwrite: false))
         XCTAssertNoThrow(try directory.checkFreshStart(resume: "\(runPath)/./../run/update-40.ckpt", overwrite: false))
+        XCTAssertThrowsError(try directory.checkFreshStart(resume: "\(runPath)/update-40.ckpt", overwrite: true)) { error in
+            XCTAssertEqual("\(error)", "--overwrite would delete the run that --resume \(runPath)/update-40.ckpt continues; "
+                + "leave out --overwrite to continue it in \(runPath)")
+        }
         XCTAssertThrowsError(try directory.checkFreshStart(resume: "/elsewhere/latest.ckpt", overwrite: false)) { error in
             XCTAssertTrue("\(error)".contains("resuming /elsewhere/latest.ckpt would write into \(runPath), which holds another training run"), "\(error)")
         }
