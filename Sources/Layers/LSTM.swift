@@ -32,9 +32,11 @@ public final class LSTM: Layer {
         var outputs: [Tensor] = []
         outputs.reserveCapacity(layout.steps)
         let padded = layout.lengths.contains { $0 < layout.steps }
+        // Steps 1…T−1 apply W_hidden (h₀ = 0): their weight gradient is one GEMM after the loop.
+        let deferred = DeferredWeightGradient.make(weights: [hiddenWeight], rows: b, steps: layout.steps - 1)
         for t in 0..<layout.steps {
             let rows = projected.sliceRows((t * b)..<((t + 1) * b))
-            let gates = t == 0 ? rows : Tensor.affine([(hidden, hiddenWeight)], base: rows)
+            let gates = t == 0 ? rows : Tensor.affine([(hidden, hiddenWeight)], base: rows, deferring: deferred, step: t - 1)
             (hidden, cell) = Tensor.lstmCell(gates: gates, previousCell: cell, previousHidden: hidden,
                                              active: padded ? layout.active(at: t) : nil)
             outputs.append(hidden)

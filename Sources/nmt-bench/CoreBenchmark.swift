@@ -122,27 +122,25 @@ enum CoreBenchmark {
         // Forward and backward are timed by separate bodies, each leaving the other untimed.
         func cell(threshold: Int) -> (forward: Timing.Body, backward: Timing.Body) {
             let forward: Timing.Body = {
-                let saved = Parallel.threshold
-                Parallel.threshold = threshold
-                defer { Parallel.threshold = saved }
-                let start = Timing.now()
-                _ = Tensor.lstmCell(gates: gates, previousCell: previousCell)
-                let elapsed = Timing.seconds(since: start)
-                Tape.reset()
-                return elapsed
+                Parallel.with(threshold: threshold) {
+                    let start = Timing.now()
+                    _ = Tensor.lstmCell(gates: gates, previousCell: previousCell)
+                    let elapsed = Timing.seconds(since: start)
+                    Tape.reset()
+                    return elapsed
+                }
             }
             let backward: Timing.Body = {
-                let saved = Parallel.threshold
-                Parallel.threshold = threshold
-                defer { Parallel.threshold = saved }
-                let (h, c) = Tensor.lstmCell(gates: gates, previousCell: previousCell)
-                h.gradBuffer().update(from: seedHidden.data, count: h.count)  // dL/dh, dL/dc from above
-                c.gradBuffer().update(from: seedCell.data, count: c.count)
-                return backwardTime()
+                Parallel.with(threshold: threshold) {
+                    let (h, c) = Tensor.lstmCell(gates: gates, previousCell: previousCell)
+                    h.gradBuffer().update(from: seedHidden.data, count: h.count)  // dL/dh, dL/dc from above
+                    c.gradBuffer().update(from: seedCell.data, count: c.count)
+                    return backwardTime()
+                }
             }
             return (forward, backward)
         }
-        let split = cell(threshold: Parallel.threshold), serial = cell(threshold: Int.max)
+        let split = cell(threshold: Parallel.defaultThreshold), serial = cell(threshold: Int.max)
 
         // The recurrent GEMMs of the same step: gates += h₋₁·W_hh forward; dh₋₁ = dgates·W_hhᵀ and
         // dW_hh += h₋₁ᵀ·dgates backward (x·W_ih is batched over all time steps outside the loop).

@@ -9,7 +9,7 @@ import Translation
 /// 256, bidirectional encoder 2×256, decoder 512, attention 512, dropout 0.3, Adam 1e-3,
 /// label smoothing 0.1, clipping at 1, batches of 64 sentences. Like the peer: 3 warm-up
 /// batches, then `batches` timed forward+backward+update steps; prints one JSON line.
-func runTrainingBenchmark(data: String, source: String, target: String, batches: Int) throws {
+func runTrainingBenchmark(data: String, source: String, target: String, batches: Int, workers: Int) throws {
     func read(_ split: String, _ language: String) throws -> [[String]] {
         try LineReader.lines(ofFile: "\(data)/\(split).\(language)").map { $0.split(separator: " ").map(String.init) }
     }
@@ -23,13 +23,13 @@ func runTrainingBenchmark(data: String, source: String, target: String, batches:
     let config = ModelConfiguration(sourceVocabularySize: sourceVocabulary.count, targetVocabularySize: targetVocabulary.count)
     let model = Seq2Seq(config, seed: 1)
     let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)
+    let gradients = DataParallelGradients(model: model, workers: workers)
     var generator = SeededGenerator(seed: 2)
     func step(_ batch: Batch) {
-        let input = TranslationBatch(batch)
-        let loss = model.loss(input, smoothing: 0.1, average: true, dropout: config.dropout, using: &generator).loss
-        loss.backward()
+        _ = gradients.accumulate(batch, smoothing: 0.1, dropout: config.dropout, using: &generator)
         GradientClipping.clipNorm(model.parameters, maxNorm: 1)
         optimizer.update()
+        gradients.synchronizeReplicas()
     }
     for batch in plan.prefix(3) { step(batch) }
     var tokens = 0
@@ -40,7 +40,7 @@ func runTrainingBenchmark(data: String, source: String, target: String, batches:
     }
     let seconds = Date().timeIntervalSince(started)
     let line: [String: Any] = [
-        "peer": "swift-nmt", "threads": Parallel.cores, "blas_kernel": BLASKernel.summary, "src_vocab": sourceVocabulary.count, "tgt_vocab": targetVocabulary.count,
+        "peer": "swift-nmt", "threads": Parallel.cores, "workers": gradients.workers, "blas_kernel": BLASKernel.summary, "src_vocab": sourceVocabulary.count, "tgt_vocab": targetVocabulary.count,
         "params": model.parameterCount, "bench_batches": batches, "tgt_tokens": tokens,
         "seconds": (seconds * 100).rounded() / 100, "tgt_tokens_per_s": (Double(tokens) / seconds * 10).rounded() / 10,
     ]

@@ -47,7 +47,7 @@ let commands: [(name: String, command: Command)] = [
         CoreBenchmark.run(settings)
     }),
     ("train", Command(summary: "training throughput on the PyTorch peer's reference configuration (Multi30k)") { arguments in
-        var data = "../shared/corpora/multi30k/tok", batches = 60, source = "en", target = "de"
+        var data = "../shared/corpora/multi30k/tok", batches = 60, source = "en", target = "de", workers = Parallel.cores
         var rest = arguments[...]
         while let argument = rest.popFirst() {
             guard let value = rest.popFirst() else { throw UsageError(description: "train: \(argument) needs a value") }
@@ -56,12 +56,15 @@ let commands: [(name: String, command: Command)] = [
             case "--batches":
                 guard let count = Int(value), count > 0 else { throw UsageError(description: "--batches needs a positive integer") }
                 batches = count
+            case "--workers":  // 1: the whole batch on one thread of control, GEMMs on all cores
+                guard let count = Int(value), count > 0 else { throw UsageError(description: "--workers needs a positive integer") }
+                workers = count
             case "--source": source = value
             case "--target": target = value
             default: throw UsageError(description: "train: unknown option \(argument)")
             }
         }
-        try runTrainingBenchmark(data: data, source: source, target: target, batches: batches)
+        try runTrainingBenchmark(data: data, source: source, target: target, batches: batches, workers: workers)
     }),
 ]
 

@@ -23,10 +23,7 @@ final class ParallelTests: XCTestCase {
     /// same code, only on another thread).
     func testOpsGiveTheSameResultsSplitAcrossCores() {
         let serial = runOps()
-        let saved = Parallel.threshold
-        Parallel.threshold = 1
-        defer { Parallel.threshold = saved }
-        let split = runOps()
+        let split = Parallel.with(threshold: 1) { runOps() }
         XCTAssertEqual(serial.count, split.count)
         for (index, (a, b)) in zip(serial, split).enumerated() { XCTAssertEqual(a, b, "array \(index)") }
     }

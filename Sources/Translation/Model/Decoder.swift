@@ -59,9 +59,12 @@ public final class Decoder: Layer {
 
     /// The per-step part: attention with s_{t−1}, then the LSTM cell.
     /// embeddingGates: E y_{t−1}·W_e + b for these rows [B, 4H].
-    func recur(embeddingGates: Tensor, state: DecoderState, memory: Memory) -> (state: DecoderState, context: Tensor, weights: Tensor) {
+    /// `deferred` (training) takes the recurrent weights' gradients of all steps; `step` is t.
+    func recur(embeddingGates: Tensor, state: DecoderState, memory: Memory,
+               deferred: DeferredWeightGradient? = nil, step: Int = 0) -> (state: DecoderState, context: Tensor, weights: Tensor) {
         let (context, weights) = attention.attend(query: state.hidden, keys: memory.keys, memory: memory.values, mask: memory.mask)
-        let gates = Tensor.affine([(context, contextWeight), (state.hidden, hiddenWeight)], base: embeddingGates)
+        let gates = Tensor.affine([(context, contextWeight), (state.hidden, hiddenWeight)], base: embeddingGates,
+                                  deferring: deferred, step: step)
         let (hidden, cell) = Tensor.lstmCell(gates: gates, previousCell: state.cell)
         return (DecoderState(hidden: hidden, cell: cell), context, weights)
     }
@@ -83,8 +86,10 @@ public final class Decoder: Layer {
         let embeddingGates = Tensor.affine([(embedded, embeddingWeight)], bias: bias) // [T·B, 4H]
         var state = initial
         var states: [Tensor] = [], contexts: [Tensor] = [], attention: [Tensor] = []
+        let deferred = DeferredWeightGradient.make(weights: [contextWeight, hiddenWeight], rows: b, steps: steps)
         for t in 0..<steps {
-            let step = recur(embeddingGates: embeddingGates.sliceRows((t * b)..<((t + 1) * b)), state: state, memory: memory)
+            let step = recur(embeddingGates: embeddingGates.sliceRows((t * b)..<((t + 1) * b)), state: state, memory: memory,
+                             deferred: deferred, step: t)
             state = step.state
             states.append(state.hidden)
             contexts.append(step.context)

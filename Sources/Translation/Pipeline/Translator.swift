@@ -54,9 +54,6 @@ public struct Translator {
         // and split poorly across threads, while whole batches are independent. Each output slot
         // is written by exactly one worker.
         let workers = min(Parallel.cores, batches.count)
-        let savedThreshold = Parallel.threshold
-        if workers > 1 { Parallel.threshold = Int.max }
-        defer { Parallel.threshold = savedThreshold }
         let slots = UnsafeMutableBufferPointer<Output?>.allocate(capacity: outputs.count)
         _ = slots.initialize(from: outputs)
         defer { slots.deallocate() }
@@ -67,14 +64,12 @@ public struct Translator {
                 }
             }
         }
-        // Recording goes off once around the workers: each search turns it off and back to what
-        // it found, so the workers never see it on.
-        Tape.withoutRecording {
-            if workers > 1 {
-                GEMM.singleThreaded { DispatchQueue.concurrentPerform(iterations: workers, execute: run) }
-            } else {
-                run(0)
+        if workers > 1 {
+            GEMM.singleThreaded {
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in Parallel.onOneCore { run(worker) } }
             }
+        } else {
+            run(0)
         }
         outputs = Array(slots)
         _ = slots.deinitialize()

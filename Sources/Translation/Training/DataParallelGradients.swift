@@ -1,0 +1,96 @@
+import Autodiff
+import Dispatch
+import Layers
+import Text
+
+/// The gradients of one training batch computed by several threads at once: each worker runs the
+/// forward and backward pass of its share of the sentences on a replica of the model, with its
+/// own tape and single-threaded GEMMs, and the replicas' gradients are summed into the model's.
+///
+/// Why: at B = 64 the recurrent GEMMs ([64, 512]×[512, 2048]) and the fused step kernels split
+/// poorly across two cores, and OpenBLAS's threads spend their time handing work over; whole
+/// half-batches are independent and keep each core busy with its own work.
+///
+/// The loss is the mean over the batch's target tokens: each share's summed loss is scaled by
+/// 1 / (tokens of the whole batch) before its backward pass, so the summed gradients are those of
+/// the whole batch. With one worker this is exactly `Seq2Seq.loss(average: true)` and backward.
+public final class DataParallelGradients {
+    public let model: Seq2Seq
+    public let workers: Int
+    /// Workers 1…; worker 0 trains on `model` itself.
+    private let replicas: [Seq2Seq]
+    private let parameters: [Tensor]
+    private let replicaParameters: [[Tensor]]
+
+    public init(model: Seq2Seq, workers: Int = Parallel.cores) {
+        self.model = model
+        self.workers = max(1, workers)
+        replicas = (1..<self.workers).map { _ in Seq2Seq(model.config, seed: 0) }
+        parameters = model.parameters
+        replicaParameters = replicas.map(\.parameters)
+        synchronizeReplicas()
+    }
+
+    /// Accumulates d(mean token loss)/dp into the model's parameters' `grad`. Returns the mean
+    /// loss per target token and the number of target tokens.
+    public func accumulate(_ batch: Batch, smoothing: Float, dropout: Float,
+                           using generator: inout SeededGenerator) -> (loss: Double, tokens: Int) {
+        let shares = batch.shares(workers)
+        guard shares.count > 1 else {
+            let (loss, tokens) = model.loss(TranslationBatch(batch), smoothing: smoothing, average: true,
+                                            dropout: dropout, using: &generator)
+            let value = Double(loss.scalar)
+            loss.backward()
+            return (value, tokens)
+        }
+        let total = batch.targetTokenCount
+        let scale = 1 / Float(max(total, 1))
+        // Each worker draws its dropout masks from its own stream, seeded from the trainer's.
+        let seeds = shares.map { _ in generator.next() }
+        let losses = UnsafeMutableBufferPointer<Double>.allocate(capacity: shares.count)
+        defer { losses.deallocate() }
+        GEMM.singleThreaded {
+            DispatchQueue.concurrentPerform(iterations: shares.count) { worker in
+                Parallel.onOneCore {
+                    let replica = worker == 0 ? model : replicas[worker - 1]
+                    var workerGenerator = SeededGenerator(seed: seeds[worker])
+                    let (loss, _) = replica.loss(TranslationBatch(shares[worker]), smoothing: smoothing, average: false,
+                                                 dropout: dropout, using: &workerGenerator)
+                    losses[worker] = Double(loss.scalar)
+                    loss.scaled(by: scale).backward()
+                }
+            }
+        }
+        sumReplicaGradients(count: shares.count - 1)
+        return (losses.reduce(0, +) / Double(max(total, 1)), total)
+    }
+
+    /// Copies the model's weights into the replicas: after every optimizer update and whenever
+    /// the model's weights change (a checkpoint loaded into it).
+    public func synchronizeReplicas() {
+        for replica in replicaParameters {
+            for (source, target) in zip(parameters, replica) {
+                let (from, to) = (source.data, target.data)
+                Parallel.forEachChunk(source.count) { range in
+                    (to + range.lowerBound).update(from: from + range.lowerBound, count: range.count)
+                }
+            }
+        }
+    }
+
+    /// model.grad += replica.grad for the first `count` replicas, whose gradients are then zeroed.
+    private func sumReplicaGradients(count: Int) {
+        for replica in replicaParameters.prefix(count) {
+            for (parameter, copy) in zip(parameters, replica) {
+                guard let g = copy.grad else { continue }
+                let (total, fresh) = parameter.gradBufferForOverwrite()
+                Parallel.forEachChunk(parameter.count) { range in
+                    for i in range {
+                        total[i] = fresh ? g[i] : total[i] + g[i]
+                        g[i] = 0
+                    }
+                }
+            }
+        }
+    }
+}
