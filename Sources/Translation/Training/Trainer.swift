@@ -11,6 +11,8 @@ public final class Trainer {
     public let data: TrainingData
     public let model: Seq2Seq
     public let optimizer: Adam
+    /// The batch's forward and backward passes, split across the cores.
+    private let gradients: DataParallelGradients
     public private(set) var state: TrainingState
     let reporter: TrainingReporter
     let batcher: Batcher
@@ -74,7 +76,8 @@ public final class Trainer {
         validationBatches = try Batcher(pairs: data.validPairs, size: .sentences(64), maxLength: Int.max / 4, seed: 0).batches(epoch: 0)
         reporter.log("model: \(model.parameterCount) parameters; \(batcher.usable.count) training pairs; "
             + "vocabularies \(data.codec.sourceVocabulary.count)/\(data.codec.targetVocabulary.count)")
-        reporter.log("BLAS kernel: \(BLASKernel.summary)")
+        gradients = DataParallelGradients(model: model)
+        reporter.log("BLAS kernel: \(BLASKernel.summary); batches split across \(gradients.workers) worker thread\(gradients.workers == 1 ? "" : "s")")
         if resume != nil { reporter.log("resuming at update \(state.update), epoch \(state.epoch), batch \(state.batchInEpoch)") }
     }
 
@@ -147,15 +150,14 @@ public final class Trainer {
 
                 let batch = batcher.batch(plan[state.batchInEpoch])
                 optimizer.learningRate = state.schedule.rate(at: state.update + 1)
-                let (loss, tokens) = model.loss(TranslationBatch(batch), smoothing: training.labelSmoothing, average: true,
-                                                dropout: configuration.model.dropout, using: &generator)
-                let value = Double(loss.scalar)
+                let (value, tokens) = gradients.accumulate(batch, smoothing: training.labelSmoothing,
+                                                           dropout: configuration.model.dropout, using: &generator)
                 guard value.isFinite else {
                     throw TrainingError.diverged("the loss became \(value) at update \(state.update + 1); lower the learning rate")
                 }
-                loss.backward()
                 let norm = GradientClipping.clipNorm(model.parameters, maxNorm: training.clipNorm)
                 optimizer.update()
+                gradients.synchronizeReplicas()
                 state.update += 1
                 state.batchInEpoch += 1
                 updatesThisRun += 1
