@@ -4,7 +4,7 @@
 
 KIND is checkpoint, config, corpus or options (default: all). Each case runs in its own
 directory under a temporary work folder, with its standard input from a file, under a timeout
-and a memory limit. A case that ends by a signal, exits with 128 or more, prints "Fatal error"
+and a memory limit, as user nobody when run as root. A case that ends by a signal, exits with 128 or more, prints "Fatal error"
 or runs out of time is a failure: its directory (and the fixture it refers to) is kept under
 --keep with a repro.sh. Prints the count of each exit status per kind; exits 1 on any failure.
 """
@@ -31,10 +31,19 @@ MEMORY_LIMIT = 6 << 30
 sys.setrecursionlimit(100_000)
 
 
+# Run as root, a case may name /dev/null as an output that nmt replaces atomically (rename):
+# cases run as nobody, who can write the case directory and nothing else of importance.
+NOBODY = 65534
+
+
 def limit_resources():
     os.setsid()
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if os.geteuid() == 0:
+        os.setgroups([])
+        os.setgid(NOBODY)
+        os.setuid(NOBODY)
 
 
 def outcome(returncode: int | None, stderr: bytes) -> tuple[str, bool]:
@@ -102,6 +111,7 @@ def main():
     failures, slowest = [], (0.0, "")
     with tempfile.TemporaryDirectory(prefix="nmt-fuzz-") as temporary:
         work = Path(temporary)
+        work.chmod(0o755)
         fixture = fixtures.build(nmt, work, env)
         started = time.monotonic()
         for kind in selected:
@@ -111,11 +121,14 @@ def main():
                 if directory.exists():
                     shutil.rmtree(directory)
                 directory.mkdir()
+                directory.chmod(0o777)
                 case = kinds.BUILDERS[kind](rng, directory, fixture)
                 returncode, stderr, seconds = run_case(nmt, case, directory, arguments.timeout, env)
                 label, failed = outcome(returncode, stderr)
                 counts[kind][label] += 1
                 slowest = max(slowest, (seconds, f"{kind}-{index}"))
+                if (index + 1) % 1000 == 0:
+                    print(f"fuzz: {kind} {index + 1}/{arguments.count}, {len(failures)} failures so far", file=sys.stderr, flush=True)
                 if arguments.verbose:
                     last = stderr.decode(errors="replace").strip().splitlines()[-1:] or [""]
                     print(f"{kind}-{index} {label} {seconds:.1f}s [{case.mutation}] nmt {' '.join(case.arguments)[:150]}\n    {last[0][:300]}")
