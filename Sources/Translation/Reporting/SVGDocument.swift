@@ -49,7 +49,11 @@ struct SVGDocument {
 
     /// Writes `svg` as UTF-8, replacing the file only once the whole text is on disk.
     static func write(_ svg: String, to path: String) throws {
-        try svg.write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            try svg.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw FileError(error, operation: "write", path: path)
+        }
     }
 }
 
