@@ -5,7 +5,7 @@
 KIND is checkpoint, config, corpus or options (default: all). Each case runs in its own
 directory under a temporary work folder, with its standard input from a file, under a timeout
 and a memory limit, as user nobody when run as root. A case that ends by a signal, exits with 128 or more, prints "Fatal error"
-or runs out of time is a failure: its directory (and the fixture it refers to) is kept under
+or runs out of time twice (the second time with three times the timeout) is a failure: its directory (and the fixture it refers to) is kept under
 --keep with a repro.sh. Prints the count of each exit status per kind; exits 1 on any failure.
 """
 
@@ -108,7 +108,7 @@ def main():
     env = dict(os.environ, SWIFT_BACKTRACE="enable=no", OPENBLAS_NUM_THREADS="1", NO_COLOR="1")
 
     counts = {kind: collections.Counter() for kind in selected}
-    failures, slowest = [], (0.0, "")
+    failures, slow_cases, slowest = [], [], (0.0, "")
     with tempfile.TemporaryDirectory(prefix="nmt-fuzz-") as temporary:
         work = Path(temporary)
         work.chmod(0o755)
@@ -124,6 +124,12 @@ def main():
                 directory.chmod(0o777)
                 case = kinds.BUILDERS[kind](rng, directory, fixture)
                 returncode, stderr, seconds = run_case(nmt, case, directory, arguments.timeout, env)
+                if returncode is None:
+                    # A hang repeats; a case slowed down by a busy machine does not. Once more,
+                    # with three times the time.
+                    returncode, stderr, seconds = run_case(nmt, case, directory, 3 * arguments.timeout, env)
+                    if returncode is not None:
+                        slow_cases.append(f"{kind}-{index}")
                 label, failed = outcome(returncode, stderr)
                 counts[kind][label] += 1
                 slowest = max(slowest, (seconds, f"{kind}-{index}"))
@@ -144,6 +150,8 @@ def main():
     for kind in selected:
         labels = ", ".join(f"{label}: {n}" for label, n in sorted(counts[kind].items()))
         print(f"  {kind:<10} {sum(counts[kind].values()):>6} cases  {labels}")
+    if slow_cases:
+        print(f"fuzz: {len(slow_cases)} cases timed out once and then finished: {', '.join(slow_cases[:20])}")
     if failures:
         print(f"fuzz: {len(failures)} failures, kept in {keep} (each with repro.sh):")
         for failure in failures:

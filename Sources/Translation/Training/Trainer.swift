@@ -294,8 +294,14 @@ public final class Trainer {
 }
 
 /// Copies a finished file over a target atomically (copy to a temporary name, then rename).
+/// Only a regular file (or nothing) is replaced: renaming over a FIFO or a device node would
+/// swap the node itself for a file.
 enum FileReplacement {
     static func copy(_ source: String, to target: String) throws {
+        var status = stat()
+        if lstat(target, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+            throw TrainingError.io("cannot replace \(target): it is not a regular file")
+        }
         let temporary = target + ".tmp-\(getpid())"
         let fileManager = FileManager.default
         try? fileManager.removeItem(atPath: temporary)
