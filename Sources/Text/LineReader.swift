@@ -21,6 +21,10 @@ public final class LineReader {
     private var atEndOfFile = false
     private static let chunkSize = 1 << 16
 
+    /// The longest line read, in bytes without its line end (16 MiB): far beyond any sentence, and it keeps an input
+    /// without line ends (/dev/zero, a binary file) from growing the buffer until memory runs out.
+    public static let maximumLineLength = 1 << 24
+
     /// Opens `path` for reading; throws `TextError.fileNotFound` or `.unreadable`.
     public init(path: String) throws {
         let fd = open(path, O_RDONLY)
@@ -76,6 +80,9 @@ public final class LineReader {
                 start = end
                 return line
             }
+            if end - start > Self.maximumLineLength {
+                throw TextError.lineTooLong(path: name, line: lineNumber + 1, limit: Self.maximumLineLength)
+            }
             try refill()
         }
     }
@@ -89,8 +96,38 @@ public final class LineReader {
 
     /// Every byte not yet returned, as read: no UTF-8 check, line endings kept. For callers
     /// that split lines their own way (sacrebleu splits on "\n" alone and keeps "\r").
+    /// Throws `lineTooLong` like `next()`.
     public func readRemainingBytes() throws -> [UInt8] {
-        while !atEndOfFile { try refill() }
+        var lines = lineNumber
+        var lineStart = start
+        var scanned = start  // bytes before it have been searched for line ends
+        while true {
+            // Line ends in the bytes read since the last pass; `lineStart` is the last one's successor.
+            try buffer.withUnsafeBufferPointer { raw in
+                while scanned < end {
+                    guard let hit = memchr(raw.baseAddress! + scanned, 0x0A, end - scanned) else {
+                        scanned = end
+                        break
+                    }
+                    let position = UnsafeRawPointer(hit) - UnsafeRawPointer(raw.baseAddress!)
+                    lines += 1
+                    if position - lineStart > Self.maximumLineLength {
+                        throw TextError.lineTooLong(path: name, line: lines, limit: Self.maximumLineLength)
+                    }
+                    lineStart = position + 1
+                    scanned = position + 1
+                }
+                if end - lineStart > Self.maximumLineLength {
+                    throw TextError.lineTooLong(path: name, line: lines + 1, limit: Self.maximumLineLength)
+                }
+            }
+            if atEndOfFile { break }
+            let offset = start
+            try refill()
+            // refill() moved the unread bytes to the front.
+            lineStart -= offset - start
+            scanned -= offset - start
+        }
         let bytes = Array(buffer[start..<end])
         start = end
         return bytes
@@ -112,6 +149,9 @@ public final class LineReader {
 
     private func makeLine(from lower: Int, to upper: Int) throws -> String {
         lineNumber += 1
+        guard upper - lower <= Self.maximumLineLength else {
+            throw TextError.lineTooLong(path: name, line: lineNumber, limit: Self.maximumLineLength)
+        }
         var upper = upper
         if upper > lower, buffer[upper - 1] == 0x0D { upper -= 1 }
         let decoded = buffer.withUnsafeBufferPointer { raw in

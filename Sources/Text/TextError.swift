@@ -6,6 +6,8 @@ public enum TextError: Error, Equatable, CustomStringConvertible {
     case unwritable(path: String, reason: String)
     /// `line` is 1-based.
     case invalidUTF8(path: String, line: Int)
+    /// A line of more than `limit` bytes (an endless input such as /dev/zero has no line end).
+    case lineTooLong(path: String, line: Int, limit: Int)
     case lineCountMismatch(sourcePath: String, sourceLines: Int, targetPath: String, targetLines: Int)
     /// A tab-separated corpus line without exactly one tab.
     case malformedTabSeparatedLine(path: String, line: Int, tabs: Int)
@@ -26,6 +28,8 @@ public enum TextError: Error, Equatable, CustomStringConvertible {
             return "\(path): cannot write: \(reason)"
         case .invalidUTF8(let path, let line):
             return "\(path) line \(line): invalid UTF-8"
+        case .lineTooLong(let path, let line, let limit):
+            return "\(path) line \(line): longer than \(limit) bytes; is it a text file with one sentence per line?"
         case .lineCountMismatch(let sourcePath, let sourceLines, let targetPath, let targetLines):
             return "line counts differ: \(sourcePath) has \(sourceLines) lines, \(targetPath) has \(targetLines)"
         case .malformedTabSeparatedLine(let path, let line, let tabs):

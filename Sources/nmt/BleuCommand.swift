@@ -65,25 +65,10 @@ struct BleuCommand: ParsableCommand {
         try output.flush()
     }
 
-    /// The bytes of a reference file; FileHandle rather than Data(contentsOf:) so that pipes
-    /// such as `<(zcat refs.gz)` work too.
+    /// The bytes of a reference file, read as a stream so that pipes such as `<(zcat refs.gz)`
+    /// work too; a missing file, a directory or a line beyond LineReader's limit is an error.
     private static func contents(of path: String) throws -> Data {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw BleuInputError(message: "reference file not found: \(path)")
-        }
-        guard !isDirectory.boolValue else {
-            throw BleuInputError(message: "reference file is a directory: \(path)")
-        }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw BleuInputError(message: "cannot open reference file \(path)")
-        }
-        defer { try? handle.close() }
-        do {
-            return try handle.readToEnd() ?? Data()
-        } catch {
-            throw BleuInputError(message: "cannot read reference file \(path): \(error.localizedDescription)")
-        }
+        Data(try LineReader(path: path).readRemainingBytes())
     }
 
     /// Lines split on "\n" alone (a "\r" stays and counts as whitespace, as in sacrebleu, which

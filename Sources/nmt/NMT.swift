@@ -45,8 +45,6 @@ struct NMT: ParsableCommand {
             fail("nmt: \(error)", status: 2)
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
-        } catch let error as TextError {
-            fail("nmt: \(error)", status: 1)
         } catch {
             // `nmt help CMD` runs a help command whose run() throws the help request; a
             // ValidationError thrown by run() is a usage error like those found while parsing.

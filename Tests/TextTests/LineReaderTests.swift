@@ -54,4 +54,33 @@ final class LineReaderTests: XCTestCase {
         XCTAssertEqual(try reader.readRemainingBytes(), bytes)
         XCTAssertEqual(try reader.next(), nil)
     }
+
+    func testEndlessLineIsRefusedNotBuffered() throws {
+        for path in ["/dev/zero", "/dev/full"] {
+            let reader = try LineReader(path: path)
+            XCTAssertThrowsError(try reader.next(), path) { error in
+                XCTAssertEqual("\(error)", "\(path) line 1: longer than 16777216 bytes; is it a text file with one sentence per line?")
+            }
+            XCTAssertThrowsError(try LineReader(path: path).readRemainingBytes(), path) { error in
+                XCTAssertEqual(error as? TextError, .lineTooLong(path: path, line: 1, limit: LineReader.maximumLineLength))
+            }
+        }
+    }
+
+    func testRemainingBytesCountLinesForTheLineLimit() throws {
+        let directory = try TemporaryDirectory()
+        let long = [UInt8](repeating: 0x61, count: LineReader.maximumLineLength + 1)
+        let path = try directory.file("long.txt", bytes: Array("one\ntwo\n".utf8) + long + [0x0A])
+        XCTAssertThrowsError(try LineReader(path: path).readRemainingBytes()) { error in
+            XCTAssertEqual(error as? TextError, .lineTooLong(path: path, line: 3, limit: LineReader.maximumLineLength))
+        }
+        let fits = try directory.file("fits.txt", bytes: Array("one\n".utf8) + long.dropLast() + [0x0A, 0x62])
+        XCTAssertEqual(try LineReader(path: fits).readRemainingBytes().count, 4 + LineReader.maximumLineLength + 2)
+        let reader = try LineReader(path: path)
+        XCTAssertEqual(try reader.next(), "one")
+        XCTAssertEqual(try reader.next(), "two")
+        XCTAssertThrowsError(try reader.next()) { error in
+            XCTAssertEqual(error as? TextError, .lineTooLong(path: path, line: 3, limit: LineReader.maximumLineLength))
+        }
+    }
 }

@@ -56,4 +56,17 @@ final class BleuCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 1, result.error)
         XCTAssertEqual(result.error, "nmt: cannot write standard output: No space left on device\n")
     }
+
+    func testEndlessInputIsARuntimeErrorNotAnAbort() throws {
+        let endless = try NMTExecutable.run(["bleu", "--reference", directory + "/ref.txt"], standardInputPath: "/dev/zero")
+        XCTAssertFalse(endless.signalled, endless.error)
+        XCTAssertEqual(endless.status, 1)
+        XCTAssertEqual(endless.error, "nmt: <stdin> line 1: longer than 16777216 bytes; is it a text file with one sentence per line?\n")
+        let reference = try NMTExecutable.run(["bleu", "--reference", "/dev/full"], input: "a\n")
+        XCTAssertEqual(reference.status, 1, reference.error)
+        XCTAssertEqual(reference.error, "nmt: /dev/full line 1: longer than 16777216 bytes; is it a text file with one sentence per line?\n")
+        let missing = try NMTExecutable.run(["bleu", "--reference", directory + "/missing.txt"], input: "a\n")
+        XCTAssertEqual(missing.status, 1, missing.error)
+        XCTAssertEqual(missing.error, "nmt: \(directory!)/missing.txt: no such file\n")
+    }
 }
