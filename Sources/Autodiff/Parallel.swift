@@ -55,4 +55,23 @@ public enum Parallel {
             if start < end { body(start..<end) }
         }
     }
+
+    /// Σ over disjoint subranges covering 0..<count of `partial(range)`, the subranges computed
+    /// in parallel when count ≥ this thread's threshold. The split depends only on count and the
+    /// thread's core budget, so the sum is the same on every run.
+    public static func sum(_ count: Int, _ partial: (Range<Int>) -> Double) -> Double {
+        let current = budget.value
+        let chunks = current.cores
+        guard chunks > 1, count >= current.threshold else { return partial(0..<count) }
+        let size = (count + chunks - 1) / chunks
+        let results = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunks)
+        defer { results.deallocate() }
+        results.initialize(repeating: 0)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let start = chunk * size
+            let end = min(count, start + size)
+            if start < end { results[chunk] = partial(start..<end) }
+        }
+        return results.reduce(0, +)
+    }
 }

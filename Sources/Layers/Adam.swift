@@ -26,13 +26,14 @@ public final class Adam {
         secondMoments = parameters.map { Tensor(zeros: $0.tensor.shape) }
     }
 
-    /// Applies one update from the accumulated gradients, then zeroes them.
-    public func update() {
+    /// Applies one update from the accumulated gradients times `gradientScale` (gradient
+    /// clipping's factor), and zeroes the gradients in the same pass.
+    public func update(gradientScale: Float = 1) {
         step += 1
         let correction1 = 1 - Foundation.pow(beta1, Float(step))
         let correction2 = 1 - Foundation.pow(beta2, Float(step))
         let stepSize = learningRate / correction1
-        let (b1, b2, eps, decay) = (beta1, beta2, epsilon, weightDecay)
+        let (b1, b2, eps, decay, gradientScale) = (beta1, beta2, epsilon, weightDecay, gradientScale)
         let inverseRoot2 = 1 / correction2.squareRoot()
         for (index, parameter) in parameters.enumerated() {
             let p = parameter.tensor
@@ -40,13 +41,13 @@ public final class Adam {
             let m = firstMoments[index].data, v = secondMoments[index].data, w = p.data
             Parallel.forEachChunk(p.count) { range in
                 for i in range {
-                    let gi = g[i] + decay * w[i]
+                    let gi = g[i] * gradientScale + decay * w[i]
                     m[i] = b1 * m[i] + (1 - b1) * gi
                     v[i] = b2 * v[i] + (1 - b2) * gi * gi
                     w[i] -= stepSize * m[i] / (v[i].squareRoot() * inverseRoot2 + eps)
+                    g[i] = 0
                 }
             }
-            p.zeroGrad()
         }
     }
 

@@ -1,6 +1,28 @@
 import Autodiff
 
 public enum GradientClipping {
+    /// ‖g‖₂ over every parameter's gradient together, each tensor's sum of squares split across
+    /// this thread's cores.
+    public static func globalNorm(_ parameters: [Tensor]) -> Float {
+        var total: Double = 0
+        for p in parameters {
+            guard let g = p.grad else { continue }
+            total += Parallel.sum(p.count) { range in
+                var partial: Float = 0
+                for i in range { partial += g[i] * g[i] }
+                return Double(partial)
+            }
+        }
+        return Float(total.squareRoot())
+    }
+
+    /// The factor clipping applies to every gradient: min(1, maxNorm / ‖g‖₂); 1 when maxNorm is 0
+    /// (no clipping). Pass it to `Adam.update(gradientScale:)` to clip without a pass of its own.
+    public static func scale(norm: Float, maxNorm: Float) -> Float {
+        guard maxNorm > 0, norm > maxNorm else { return 1 }
+        return maxNorm / (norm + 1e-6)
+    }
+
     /// Scales all gradients by min(1, maxNorm / ‖g‖₂) where ‖g‖₂ is over every parameter
     /// together. Returns the norm before clipping.
     @discardableResult

@@ -1,20 +1,17 @@
 extension Batch {
-    /// The batch cut into `count` batches of consecutive sentences (sizes differ by at most one),
-    /// each padded to its own longest sentence: what each data-parallel worker trains on. Fewer
-    /// shares when the batch has fewer sentences than `count`.
+    /// The batch dealt into `count` batches, sentence b going to share b mod count (sizes differ
+    /// by at most one), each padded to its own longest sentence: what each data-parallel worker
+    /// trains on. Dealing rather than cutting gives every share the same mix of lengths (a batch
+    /// is sorted by length), so the workers finish together. Fewer shares when the batch has
+    /// fewer sentences than `count`.
     public func shares(_ count: Int) -> [Batch] {
         let parts = max(1, min(count, size))
         guard parts > 1 else { return [self] }
-        var result: [Batch] = []
-        var start = 0
-        for part in 0..<parts {
-            let end = start + (size - start) / (parts - part)
-            let members = Array(start..<end)
-            result.append(Batch(sources: members.map(sourceSentence), targets: targetLength == 0 ? nil : members.map(targetSentence),
-                                indices: members.map { indices[$0] }))
-            start = end
+        return (0..<parts).map { part in
+            let members = Array(stride(from: part, to: size, by: parts))
+            return Batch(sources: members.map(sourceSentence), targets: targetLength == 0 ? nil : members.map(targetSentence),
+                         indices: members.map { indices[$0] })
         }
-        return result
     }
 
     /// Sentence b's source ids without `</s>` (the padded column read back).

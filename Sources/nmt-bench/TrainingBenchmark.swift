@@ -27,8 +27,8 @@ func runTrainingBenchmark(data: String, source: String, target: String, batches:
     var generator = SeededGenerator(seed: 2)
     func step(_ batch: Batch) {
         _ = gradients.accumulate(batch, smoothing: 0.1, dropout: config.dropout, using: &generator)
-        GradientClipping.clipNorm(model.parameters, maxNorm: 1)
-        optimizer.update()
+        let norm = GradientClipping.globalNorm(model.parameters)
+        optimizer.update(gradientScale: GradientClipping.scale(norm: norm, maxNorm: 1))
         gradients.synchronizeReplicas()
     }
     for batch in plan.prefix(3) { step(batch) }

@@ -32,4 +32,29 @@ final class AdamTests: XCTestCase {
         XCTAssertEqual(a.gradient![0], 0.6, accuracy: 1e-5)
         XCTAssertEqual(b.gradient![0], 0.8, accuracy: 1e-5)
     }
+
+    /// Clipping folded into the update: the same weights as clipping the gradients first.
+    func testGradientScaleEqualsClippingFirst() {
+        func run(fused: Bool) -> [Float] {
+            let w = Tensor(shape: [3], values: [1, -2, 0.5], requiresGrad: true)
+            let adam = Adam(parameters: [("w", w)], learningRate: 0.1)
+            for step in 0..<3 {
+                for (i, g) in [3, -4, 12].enumerated() { w.gradBuffer()[i] = Float(g) * Float(step + 1) }
+                if fused {
+                    let norm = GradientClipping.globalNorm([w])
+                    XCTAssertEqual(norm, 13 * Float(step + 1), accuracy: 1e-4)
+                    adam.update(gradientScale: GradientClipping.scale(norm: norm, maxNorm: 1))
+                } else {
+                    GradientClipping.clipNorm([w], maxNorm: 1)
+                    adam.update()
+                }
+                XCTAssertEqual(w.gradient, [0, 0, 0])
+            }
+            return w.values
+        }
+        let fused = run(fused: true), separate = run(fused: false)
+        for (a, e) in zip(fused, separate) { XCTAssertEqual(a, e, accuracy: 1e-6) }
+        XCTAssertEqual(GradientClipping.scale(norm: 0.5, maxNorm: 1), 1)
+        XCTAssertEqual(GradientClipping.scale(norm: 5, maxNorm: 0), 1)
+    }
 }

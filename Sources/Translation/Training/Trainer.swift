@@ -155,8 +155,8 @@ public final class Trainer {
                 guard value.isFinite else {
                     throw TrainingError.diverged("the loss became \(value) at update \(state.update + 1); lower the learning rate")
                 }
-                let norm = GradientClipping.clipNorm(model.parameters, maxNorm: training.clipNorm)
-                optimizer.update()
+                let norm = GradientClipping.globalNorm(model.parameters)
+                optimizer.update(gradientScale: GradientClipping.scale(norm: norm, maxNorm: training.clipNorm))
                 gradients.synchronizeReplicas()
                 state.update += 1
                 state.batchInEpoch += 1
