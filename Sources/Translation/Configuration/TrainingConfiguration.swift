@@ -99,7 +99,9 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// Applies the range checks and the corpus-file checks of a file to a configuration built or
     /// changed in code; relative paths start from the current directory.
     /// - Parameter name: what messages call the configuration.
-    public func validate(name: String = "configuration", checkingFiles: Bool = true) throws {
+    /// - Parameter checkingMemory: whether training the model must fit this machine (not asked
+    ///   of a checkpoint's configuration when it is loaded to translate).
+    public func validate(name: String = "configuration", checkingFiles: Bool = true, checkingMemory: Bool = true) throws {
         func refuse<Section: ConfigurationSection>(_ section: Section, _ key: CodingKeys) throws {
             guard let (sectionKey, message) = section.checks.violations.first else { return }
             throw ConfigurationError(.invalidValue, file: name,
@@ -112,7 +114,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         try refuse(validation, .validation)
         try refuse(output, .output)
         try refuse(translation, .translation)
-        if let refusal = memoryRefusal(physicalMemory: ProcessInfo.processInfo.physicalMemory) {
+        if checkingMemory, let refusal = memoryRefusal(physicalMemory: ProcessInfo.processInfo.physicalMemory) {
             throw ConfigurationError(.invalidValue, file: name, keyPath: "model", message: refusal)
         }
         guard checkingFiles else { return }

@@ -15,7 +15,7 @@ extension ModelCheckpoint {
 
         if let problem = model.sizeProblems.first { throw refuse("metadata `\(Key.model)`: \(problem)") }
         do {
-            try configuration.validate(name: "metadata `\(Key.configuration)`", checkingFiles: false)
+            try configuration.validate(name: "metadata `\(Key.configuration)`", checkingFiles: false, checkingMemory: false)
         } catch let error as ConfigurationError {
             throw refuse("\(error)")
         }
