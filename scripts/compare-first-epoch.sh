@@ -13,9 +13,9 @@ mkdir -p "$out"
 swift build -c release --product nmt >/dev/null
 sed -e "s|epochs: 12|epochs: 1|" -e "s|^  seed: 1$|  seed: $seed|" -e "s|directory: runs/peer-reference-$src-$tgt|directory: $out|" \
     -e "s|\.\./shared/corpora/multi30k|$corpus|" "configs/peer-reference-$src-$tgt.yaml" > "$out/config.yaml"
-rm -f "$out/metrics.jsonl"
 start=$(date +%s)
-.build/release/nmt train --config "$out/config.yaml" > "$out/train.log" 2>&1
+# --overwrite: this script's own output directory, rerun on purpose.
+.build/release/nmt train --config "$out/config.yaml" --overwrite > "$out/train.log" 2>&1
 ours_s=$(( $(date +%s) - start ))
 ours=$(grep '"kind":"valid"' "$out/metrics.jsonl" | tail -1 | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["bleu"])')
 # REUSE_PEER=1 keeps the peer's result from an earlier run of this script (it does not change with ours).

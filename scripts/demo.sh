@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole job on the project's own small English→German corpus (data/default): installs what
-# is missing, builds in release mode, trains (about 2.5 minutes), translates a few test
+# is missing, builds in release mode, trains (1,800 updates: about 2 minutes on 2 cores), translates a few test
 # sentences, scores the test split and draws an attention heat map.
 set -euo pipefail
 cd "$(dirname "$0")/.."
