@@ -27,24 +27,22 @@ public struct RunDirectory: Sendable {
         names().filter { $0.range(of: Self.runFilePattern, options: .regularExpression) != nil }.sorted()
     }
 
-    /// Refuses a start that would overwrite another run: a fresh run (no `resume`) into a
-    /// directory holding one, or a resumed run whose checkpoint lies elsewhere. `overwrite`
-    /// allows both (`removePreviousRun()` then clears the old files), but not with a checkpoint
-    /// from this directory, which it would delete.
+    /// Refuses a fresh run (no `resume`) into a directory that holds a run, unless `overwrite`
+    /// (`removePreviousRun()` then clears the old files). A resumed run continues whatever the
+    /// directory holds, but `overwrite` with a checkpoint from this directory, which it would
+    /// delete, is refused.
     public func checkFreshStart(resume: String?, overwrite: Bool) throws {
-        let resumesFromHere = resume.map { Self.canonical(URL(fileURLWithPath: $0).deletingLastPathComponent().path) == Self.canonical(path) } ?? false
-        if overwrite, resumesFromHere, let resume {
-            throw RunDirectoryError(message: "--overwrite would delete the run that --resume \(resume) continues; "
-                + "leave out --overwrite to continue it in \(path)")
+        if let resume {
+            let resumesFromHere = Self.canonical(URL(fileURLWithPath: resume).deletingLastPathComponent().path) == Self.canonical(path)
+            if overwrite && resumesFromHere {
+                throw RunDirectoryError(message: "--overwrite would delete the run that --resume \(resume) continues; "
+                    + "leave out --overwrite to continue it in \(path)")
+            }
+            return
         }
         let existing = runFiles()
-        guard !overwrite, !existing.isEmpty, !resumesFromHere else { return }
+        guard !overwrite, !existing.isEmpty else { return }
         let listed = existing.prefix(6).joined(separator: ", ") + (existing.count > 6 ? ", …" : "")
-        if let resume {
-            throw RunDirectoryError(message: "resuming \(resume) would write into \(path), which holds another training run "
-                + "(\(listed)): resume into the checkpoint's own directory, write to another output.directory, "
-                + "or replace that run with --overwrite")
-        }
         throw RunDirectoryError(message: "\(path) already holds a training run (\(listed)): continue it with "
             + "--resume \(latestPath), write to another output.directory, or replace it with --overwrite")
     }

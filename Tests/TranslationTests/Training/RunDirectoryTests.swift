@@ -72,9 +72,8 @@ final class RunDirectoryTests: XCTestCase {
             XCTAssertEqual("\(error)", "--overwrite would delete the run that --resume \(runPath)/update-40.ckpt continues; "
                 + "leave out --overwrite to continue it in \(runPath)")
         }
-        XCTAssertThrowsError(try directory.checkFreshStart(resume: "/elsewhere/latest.ckpt", overwrite: false)) { error in
-            XCTAssertTrue("\(error)".contains("resuming /elsewhere/latest.ckpt would write into \(runPath), which holds another training run"), "\(error)")
-        }
+        XCTAssertNoThrow(try directory.checkFreshStart(resume: "/elsewhere/latest.ckpt", overwrite: false),
+                         "a resumed run continues whatever the directory holds")
     }
 
     func testOverwriteReplacesThePreviousRunEntirely() throws {
