@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs missing system packages, then runs every test on a release build
 # (the training tests, such as the sequence-reversal task, are too slow in debug), and ends with
-# one line `N passed, N failed`.
+# one line `N passed, N failed`. The tests run with the OpenBLAS kernel `nmt info` names.
 #   scripts/test.sh [swift test arguments, e.g. --filter BLEUTests]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +9,15 @@ scripts/install-deps.sh
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-swift test -c release -Xswiftc -enable-testing --disable-swift-testing "$@" 2>&1 | tee "$log" || status=$?
+swift build -c release -Xswiftc -enable-testing --build-tests 2>&1 | tee "$log" || status=$?
+if [ "$status" -eq 0 ] && [ -z "${OPENBLAS_CORETYPE:-}" ]; then
+  # The tests run the BLAS kernel nmt itself runs on this machine (`nmt info` says which and why):
+  # the test process is not restarted the way nmt is, and OpenBLAS reads the variable only when
+  # it loads.
+  kernel=$(.build/release/nmt info | sed -n 's/^BLAS kernel: *\([A-Za-z0-9_]*\) .*/\1/p' || true)
+  [ -n "$kernel" ] && export OPENBLAS_CORETYPE="$kernel" && echo "tests run with OPENBLAS_CORETYPE=$kernel"
+fi
+[ "$status" -eq 0 ] && { swift test -c release -Xswiftc -enable-testing --disable-swift-testing --skip-build "$@" 2>&1 | tee -a "$log" || status=$?; }
 summary=$(grep -E "^[[:space:]]*Executed [0-9]+ tests?, with" "$log" | tail -1 || true)
 if [ -n "$summary" ]; then
   executed=$(echo "$summary" | sed -E 's/.*Executed ([0-9]+) tests?.*/\1/')

@@ -2,6 +2,7 @@ import ArgumentParser
 import Autodiff
 import Foundation
 import Text
+import Translation
 
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,14 +11,16 @@ struct InfoCommand: ParsableCommand {
 
     func run() throws {
         let process = ProcessInfo.processInfo
-        let lines = [
-            "OpenBLAS:   \(BLASKernel.libraryConfiguration)",
-            "BLAS kernel: \(BLASKernel.summary)",
-            "CPU:        \(cpuModel() ?? "unknown"); features: \(CPUFeatures.current)",
-            "cores:      \(process.activeProcessorCount) active of \(process.processorCount)",
-            "memory:     \(String(format: "%.1f", Double(process.physicalMemory) / 1_073_741_824)) GiB",
-            "system:     \(process.operatingSystemVersionString)",
+        let rows: [(String, String)] = [
+            ("nmt", NMTVersion.current),
+            ("OpenBLAS", BLASKernel.libraryConfiguration),
+            ("BLAS kernel", BLASKernel.summary),
+            ("CPU", "\(cpuModel() ?? "unknown"); features: \(CPUFeatures.current)"),
+            ("cores", "\(process.activeProcessorCount) active of \(process.processorCount); training splits each batch across \(Parallel.cores) worker threads"),
+            ("memory", String(format: "%.1f GiB", Double(process.physicalMemory) / 1_073_741_824)),
+            ("system", process.operatingSystemVersionString),
         ]
+        let lines = rows.map { label, value in (label + ":").padding(toLength: 13, withPad: " ", startingAt: 0) + value }
         let output = LineWriter.standardOutput()
         for line in lines { try output.write(line) }
         try output.flush()

@@ -114,6 +114,7 @@ struct POSIXFile {
     /// flushed so the rename survives a power cut. On any failure the temporary file is removed
     /// and `path` keeps its old contents (or stays absent).
     static func replaceAtomically(_ path: String, body: (POSIXFile) throws -> Void) throws {
+        try requireReplaceable(path)
         let (directory, name) = split(path)
         let temporary = "\(directory)/.\(name).tmp-\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
         let file = try create(temporary)
@@ -136,6 +137,18 @@ struct POSIXFile {
         if let directoryFile = try? POSIXFile.open(directory, flags: O_RDONLY | O_DIRECTORY | O_CLOEXEC, mode: 0, operation: "open") {
             _ = fsync(directoryFile.descriptor)
             try? directoryFile.close()
+        }
+    }
+
+    /// Only a regular file (or nothing) may be replaced: a rename over a FIFO or a device node
+    /// (`--output /dev/null` as root) would swap the node itself for a file.
+    static func requireReplaceable(_ path: String) throws {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return }
+        let kind = status.st_mode & S_IFMT
+        guard kind == S_IFREG else {
+            throw Failure(operation: "replace", code: kind == S_IFDIR ? EISDIR : EINVAL,
+                          explanation: "not a regular file (\(describe(kind)))")
         }
     }
 

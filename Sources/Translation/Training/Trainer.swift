@@ -50,6 +50,12 @@ public final class Trainer {
         }
         data = try TrainingData(configuration, codec: checkpoint?.codec, log: reporter.log)
         let training = configuration.training
+        // The configuration's check knew the vocabularies only by their bound; now they are known.
+        if checkpoint == nil, let refusal = configuration.memoryRefusal(
+            sourceVocabularySize: data.codec.sourceVocabulary.count, targetVocabularySize: data.codec.targetVocabulary.count) {
+            throw ConfigurationError(.invalidValue, file: "\(data.trainFiles)", keyPath: "model", message:
+                "\(refusal) with the vocabularies of this corpus (\(data.codec.sourceVocabulary.count)/\(data.codec.targetVocabulary.count) units)")
+        }
         model = checkpoint?.model ?? Seq2Seq(
             configuration.modelConfiguration(sourceVocabularySize: data.codec.sourceVocabulary.count,
                                              targetVocabularySize: data.codec.targetVocabulary.count),

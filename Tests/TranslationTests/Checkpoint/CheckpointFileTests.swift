@@ -287,6 +287,20 @@ final class CheckpointFileTests: XCTestCase {
         assertRefused(directory, mentions: ["not a regular file (a directory)"])
     }
 
+    /// Writing never renames over a FIFO or device node (as root, `--output /dev/null` would
+    /// otherwise replace the device with a file): the node stays and the error says why.
+    func testWritingOverANodeThatIsNotARegularFileIsRefused() throws {
+        let fifo = path("out.fifo")
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        XCTAssertThrowsError(try Self.sample().write(to: fifo)) { error in
+            XCTAssertTrue("\(error)".contains("not a regular file (a pipe or FIFO)"), "\(error)")
+        }
+        var status = stat()
+        XCTAssertEqual(lstat(fifo, &status), 0)
+        XCTAssertEqual(status.st_mode & S_IFMT, S_IFIFO)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.contains("tmp") }, [])
+    }
+
     func testTruncatedFilesAreRefused() throws {
         let file = path("model.ckpt")
         try Self.sample().write(to: file)
