@@ -17,7 +17,7 @@ public final class TrainingReporter {
     /// Appends metrics records to `path` from now on (creating it if needed).
     public func openMetrics(at path: String) throws {
         if !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
         }
         guard let handle = FileHandle(forWritingAtPath: path) else {
             throw TrainingError.io("cannot write the metrics file \(path)")
