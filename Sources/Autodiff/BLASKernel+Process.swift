@@ -55,7 +55,7 @@ extension BLASKernel {
             if parts.count == 2, parts[0] == setting { return "set by nmt: \(parts[1])" }
         }
         let choice = choose(reportedCore: loadedCore, features: .current, userSetting: setting)
-        if choice.core != nil { return "\(choice.reason); restarting with \(coreTypeVariable)=\(choice.core!) failed" }
+        if let core = choice.core { return "\(choice.reason); restarting with \(coreTypeVariable)=\(core) failed" }
         return choice.reason
     }
 }

@@ -304,8 +304,9 @@ public final class Trainer {
 /// swap the node itself for a file.
 enum FileReplacement {
     static func copy(_ source: String, to target: String) throws {
-        var status = stat()
-        if lstat(target, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+        do {
+            try POSIXFile.requireReplaceable(target)
+        } catch {
             throw TrainingError.io("cannot replace \(target): it is not a regular file")
         }
         let temporary = target + ".tmp-\(getpid())"
