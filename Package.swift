@@ -39,8 +39,12 @@ let package = Package(
             dependencies: ["Translation", "Autodiff", "Text", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "nmt-bench", dependencies: ["Translation", "Autodiff", "Layers", "Text", "COpenBLAS"], swiftSettings: fastMath),
-        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
-        .testTarget(name: "LayersTests", dependencies: ["Layers"]),
+        // Random tensors, projections and the gradient assertion shared by the two suites below.
+        .target(name: "GradientTesting", dependencies: ["Autodiff"], path: "Tests/GradientTesting"),
+        // The engine's tests also drive it through the fused kernels of Layers (tape bookkeeping,
+        // buffer recycling, split kernels), the heaviest users of what they check.
+        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Layers", "GradientTesting"]),
+        .testTarget(name: "LayersTests", dependencies: ["Layers", "Autodiff", "GradientTesting"]),
         .testTarget(name: "TextTests", dependencies: ["Text"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "TranslationTests", dependencies: ["Translation"]),

@@ -17,8 +17,6 @@ extension BLASKernel {
     /// The kernel OpenBLAS loaded, e.g. "SkylakeX".
     public static var loadedCore: String { String(cString: openblas_get_corename()) }
 
-    /// OpenBLAS's threads for one GEMM.
-    public static var threads: Int { Int(openblas_get_num_threads()) }
 
     /// Makes the process run the kernels its CPU supports: when OpenBLAS loaded a generic core on
     /// a CPU with AVX2+FMA or AVX-512F and the user did not set OPENBLAS_CORETYPE, sets it and
@@ -40,10 +38,13 @@ extension BLASKernel {
         #endif
     }
 
-    /// One line for logs and `nmt info`: the kernel in use, why, and the thread count, e.g.
-    /// "SkylakeX (set by nmt: OpenBLAS took this CPU for Prescott, but it has AVX-512F); 2 threads".
+    /// One line for logs and `nmt info`: the kernel in use, why, and the threads a product may
+    /// use, e.g. "SkylakeX (set by nmt: OpenBLAS took this CPU for Prescott, but it has
+    /// AVX-512F); 2 threads (nmt splits each product; OpenBLAS runs on the calling thread)".
     public static var summary: String {
-        "\(loadedCore) (\(reasonForLoadedCore)); \(threads) thread\(threads == 1 ? "" : "s")"
+        let threads = Parallel.cores
+        return "\(loadedCore) (\(reasonForLoadedCore)); \(threads) thread\(threads == 1 ? "" : "s") "
+            + "(nmt splits each product; OpenBLAS runs on the calling thread)"
     }
 
     /// Why the loaded kernel runs.

@@ -1,18 +1,27 @@
-import Foundation
+import Synchronization
 
 /// Recycles Float buffers by element count, so that the tensors of one training step reuse the
 /// memory of the previous step instead of going back to malloc. Shapes repeat across time steps
 /// and across length-bucketed batches, so nearly every request after the first batch is a hit.
 ///
-/// Thread-safe behind a lock (decoding runs one batch per core; an uncontended lock costs tens
-/// of nanoseconds against the microseconds of the op that asks). Kernels that split one op
-/// across cores never allocate.
-public enum BufferPool {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var free: [Int: [UnsafeMutablePointer<Float>]] = [:]
-    nonisolated(unsafe) fileprivate(set) static var pooledFloats = 0
+/// The one cache the whole process shares (`shared`): every tensor's storage comes from it and
+/// returns to it when the tensor dies, on whichever thread that happens, so it cannot belong to
+/// one model or one thread. Its lists sit behind a mutex held in a `let`: an uncontended lock
+/// costs tens of nanoseconds against the microseconds of the op that asks. Kernels that split
+/// one op across cores never allocate.
+public final class BufferPool: Sendable {
+    public static let shared = BufferPool()
+
+    private struct Lists {
+        var free: [Int: [UnsafeMutablePointer<Float>]] = [:]
+        var pooledFloats = 0
+    }
+
+    private let lists = Mutex(Lists())
     /// Above this many pooled floats (1 GiB) returned buffers are released instead of kept.
-    private static let capacity = 1 << 28
+    private let capacity: Int
+
+    public init(capacity: Int = 1 << 28) { self.capacity = capacity }
 
     /// Buffers are handed out in size classes: 2^k·(1 + j/8), so a [T·B, V] logits buffer of one
     /// batch serves the next batch with a slightly different T (at most 12.5% slack). Without
@@ -25,47 +34,50 @@ public enum BufferPool {
         return (count + step - 1) / step * step
     }
 
-    static func take(_ count: Int) -> UnsafeMutablePointer<Float> {
-        let size = sizeClass(count)
-        lock.lock()
-        defer { lock.unlock() }
+    /// Floats held for reuse.
+    public var pooledFloats: Int { lists.withLock { $0.pooledFloats } }
+
+    public func take(_ count: Int) -> UnsafeMutablePointer<Float> {
+        let size = Self.sizeClass(count)
         // In place: copying the list out and back would copy it on every reuse.
-        if let buffer = free[size]?.popLast() {
-            pooledFloats -= size
+        let reused = lists.withLock { lists -> UnsafeMutablePointer<Float>? in
+            guard let buffer = lists.free[size]?.popLast() else { return nil }
+            lists.pooledFloats -= size
             return buffer
         }
-        return UnsafeMutablePointer<Float>.allocate(capacity: size)
+        return reused ?? UnsafeMutablePointer<Float>.allocate(capacity: size)
     }
 
-    static func give(_ buffer: UnsafeMutablePointer<Float>, count: Int) {
-        let size = sizeClass(count)
-        lock.lock()
-        defer { lock.unlock() }
-        if pooledFloats + size > capacity {
-            buffer.deallocate()
-            return
+    public func give(_ buffer: UnsafeMutablePointer<Float>, count: Int) {
+        let size = Self.sizeClass(count)
+        let kept = lists.withLock { lists -> Bool in
+            guard lists.pooledFloats + size <= capacity else { return false }
+            lists.free[size, default: []].append(buffer)
+            lists.pooledFloats += size
+            return true
         }
-        free[size, default: []].append(buffer)
-        pooledFloats += size
+        if !kept { buffer.deallocate() }
     }
 
     /// Frees every pooled buffer (between phases with different shapes, or in tests).
-    public static func drain() {
-        lock.lock()
-        defer { lock.unlock() }
-        for (_, list) in free { for buffer in list { buffer.deallocate() } }
-        free.removeAll()
-        pooledFloats = 0
+    public func drain() {
+        let released = lists.withLock { lists -> [Int: [UnsafeMutablePointer<Float>]] in
+            defer { lists = Lists() }
+            return lists.free
+        }
+        for (_, list) in released { for buffer in list { buffer.deallocate() } }
+    }
+
+    /// Frees the pool when it holds more than `limit` floats: decoding batches of varying shape
+    /// would otherwise keep one buffer per shape ever seen.
+    public func drainIfLarge(limit: Int = 1 << 26) {
+        if pooledFloats > limit { drain() }
     }
 }
 
 extension BufferPool {
-    /// Frees the pool when it holds more than `limit` floats: decoding batches of varying shape
-    /// would otherwise keep one buffer per shape ever seen.
-    public static func drainIfLarge(limit: Int = 1 << 26) {
-        lock.lock()
-        let large = pooledFloats > limit
-        lock.unlock()
-        if large { drain() }
-    }
+    public static func take(_ count: Int) -> UnsafeMutablePointer<Float> { shared.take(count) }
+    public static func give(_ buffer: UnsafeMutablePointer<Float>, count: Int) { shared.give(buffer, count: count) }
+    public static func drain() { shared.drain() }
+    public static func drainIfLarge(limit: Int = 1 << 26) { shared.drainIfLarge(limit: limit) }
 }

@@ -9,7 +9,8 @@
 ///
 /// Create it before the loop (its final GEMM is recorded then, so that on the tape it runs after
 /// every step's backward rule), pass it to `Tensor.affine(_:base:deferring:step:)` at each
-/// step. Without recording (inference) `make` returns nil and the steps compute nothing extra.
+/// step. When no weight is on a tape (inference) `make` returns nil and the steps compute nothing
+/// extra.
 public final class DeferredWeightGradient {
     /// The weights whose gradients are deferred, in the order of the affine terms.
     public let weights: [Tensor]
@@ -21,9 +22,9 @@ public final class DeferredWeightGradient {
     let outputGradients: Tensor
     private var filled: [Bool]
 
-    /// nil when nothing records (inference) or no weight requires a gradient.
+    /// nil when no weight is on a tape (inference).
     public static func make(weights: [Tensor], rows: Int, steps: Int) -> DeferredWeightGradient? {
-        guard Tape.isRecording, steps > 0, rows > 0, weights.contains(where: \.requiresGrad) else { return nil }
+        guard steps > 0, rows > 0, weights.contains(where: { $0.tape != nil }) else { return nil }
         return DeferredWeightGradient(weights: weights, rows: rows, steps: steps)
     }
 

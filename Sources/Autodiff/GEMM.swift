@@ -1,17 +1,20 @@
 import COpenBLAS
+import Dispatch
 
 /// Row-major single-precision matrix product through OpenBLAS:
 /// C[m×n] = alpha · op(A) · op(B) + beta · C, where op(A) is m×k and op(B) is k×n.
 /// Every matrix product in the project goes through here.
 public enum GEMM {
-    /// Runs `body` with OpenBLAS on one thread, for callers that put one independent job on each
-    /// core instead (decoding small batches, where a GEMM of 64–320 rows splits poorly).
-    public static func singleThreaded<T>(_ body: () throws -> T) rethrows -> T {
-        let previous = openblas_get_num_threads()
-        openblas_set_num_threads(1)
-        defer { openblas_set_num_threads(previous) }
-        return try body()
-    }
+    /// OpenBLAS runs every call on the calling thread; a product large enough to split is split
+    /// here, over the calling thread's core budget (`Parallel.with(cores:)`). OpenBLAS's own
+    /// thread count is one setting for the whole process, so letting it split would let one
+    /// thread's choice (a decoding worker wanting one core) change what another thread gets.
+    /// Set once, before the first product, and never changed.
+    private static let openBLASOnCallingThread: Void = openblas_set_num_threads(1)
+
+    /// Below this many multiply-adds (m·n·k) a product runs on one core: a 64×512×64 product
+    /// takes about as long as handing half of it to another thread.
+    public static let splitThreshold = 1 << 21
 
     @inline(__always)
     public static func multiply(
@@ -30,13 +33,51 @@ public enum GEMM {
             }
             return
         }
+        _ = openBLASOnCallingThread
+        let lda = lda ?? (transposeA ? m : k), ldb = ldb ?? (transposeB ? k : n), ldc = ldc ?? n
+        let cores = Parallel.coreBudget
+        guard cores > 1, m * n * k >= splitThreshold, max(m, n) >= 2 * blockAlignment else {
+            sgemm(a, transposeA: transposeA, lda: lda, b, transposeB: transposeB, ldb: ldb,
+                  into: c, ldc: ldc, m: m, n: n, k: k, alpha: alpha, beta: beta)
+            return
+        }
+        // Split the longer side of C into one block per core: each block re-packs the whole of
+        // the other operand, so the operand re-packed is the smaller one.
+        let splitColumns = n >= m
+        let length = splitColumns ? n : m
+        let blocks = min(cores, length / blockAlignment)
+        let size = (length / blocks + blockAlignment - 1) / blockAlignment * blockAlignment
+        DispatchQueue.concurrentPerform(iterations: blocks) { block in
+            let start = block * size
+            let count = min(length, start + size) - start
+            guard count > 0 else { return }
+            if splitColumns {  // C[:, start..<start+count] = op(A) · op(B)[:, start…]
+                sgemm(a, transposeA: transposeA, lda: lda,
+                      b + (transposeB ? start * ldb : start), transposeB: transposeB, ldb: ldb,
+                      into: c + start, ldc: ldc, m: m, n: count, k: k, alpha: alpha, beta: beta)
+            } else {           // C[start…, :] = op(A)[start…, :] · op(B)
+                sgemm(a + (transposeA ? start : start * lda), transposeA: transposeA, lda: lda,
+                      b, transposeB: transposeB, ldb: ldb,
+                      into: c + start * ldc, ldc: ldc, m: count, n: n, k: k, alpha: alpha, beta: beta)
+            }
+        }
+    }
+
+    /// Blocks of a split product start at multiples of this (the kernels' register tile).
+    static let blockAlignment = 16
+
+    @inline(__always)
+    private static func sgemm(
+        _ a: UnsafePointer<Float>, transposeA: Bool, lda: Int,
+        _ b: UnsafePointer<Float>, transposeB: Bool, ldb: Int,
+        into c: UnsafeMutablePointer<Float>, ldc: Int,
+        m: Int, n: Int, k: Int, alpha: Float, beta: Float
+    ) {
         cblas_sgemm(
             CblasRowMajor,
             transposeA ? CblasTrans : CblasNoTrans,
             transposeB ? CblasTrans : CblasNoTrans,
             Int32(m), Int32(n), Int32(k), alpha,
-            a, Int32(lda ?? (transposeA ? m : k)),
-            b, Int32(ldb ?? (transposeB ? k : n)),
-            beta, c, Int32(ldc ?? n))
+            a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 }

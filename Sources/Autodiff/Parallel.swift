@@ -22,6 +22,9 @@ public enum Parallel {
     /// This thread's splitting threshold, in elements.
     public static var threshold: Int { budget.value.threshold }
 
+    /// How many cores this thread's kernels and matrix products may split across.
+    public static var coreBudget: Int { budget.value.cores }
+
     /// Runs `body` with this thread's kernels kept on this thread.
     public static func onOneCore<T>(_ body: () throws -> T) rethrows -> T {
         try with(cores: 1, body)

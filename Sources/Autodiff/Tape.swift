@@ -1,63 +1,84 @@
-/// The record of differentiable operations, in the order they ran.
+/// The record of one training pass's differentiable operations, in the order they ran: a value
+/// owned by whoever trains (a trainer, a data-parallel worker, a gradient check), never shared.
 ///
-/// Every op calls `Tape.record(_:inputs:backward:)` after computing its output; when recording is
-/// on and an input requires a gradient, the op's backward rule is appended. `backward(from:)`
-/// seeds dLoss/dLoss = 1 and runs the rules in reverse order, then forgets them (which releases
-/// the intermediate tensors back to the buffer pool). The tape knows nothing about the ops.
+/// Recording starts from the leaves: `watch(_:)` puts tensors (a model's parameters) on this
+/// tape. Every op calls `Tape.record(_:inputs:backward:)` after computing its output; when one of
+/// its inputs is on a tape, the op's backward rule is appended to that tape and the outputs join
+/// it. Ops whose inputs are on no tape record nothing, so inference needs no tape at all and two
+/// threads running two models touch nothing in common.
 ///
-/// Each thread has its own tape: the ops a thread runs go on that thread's tape, so that two
-/// threads can each run a forward and backward pass (data-parallel training) or decode with
-/// recording off (translation workers) without seeing each other.
-public enum Tape {
-    final class Recording {
-        var rules: [() -> Void] = []
-        var isRecording = true
+/// `backward(from:)` seeds dLoss/dLoss = 1 and runs the rules in reverse order, then forgets
+/// them (which releases the intermediate tensors back to the buffer pool). The tape knows
+/// nothing about the ops.
+public final class Tape {
+    private var rules: [() -> Void] = []
+
+    public init() {}
+
+    /// Number of rules recorded since the last backward or reset.
+    public var count: Int { rules.count }
+
+    /// Puts `leaves` on this tape: ops computed from them are recorded here and their gradients
+    /// accumulate in the leaves' `grad`.
+    public func watch(_ leaves: [Tensor]) {
+        for leaf in leaves {
+            leaf.tape = self
+            leaf.requiresGrad = true
+        }
     }
 
-    private static let current = ThreadConfined { Recording() }
+    /// Takes `leaves` off this tape; ops on them record nothing again.
+    public func unwatch(_ leaves: [Tensor]) {
+        for leaf in leaves where leaf.tape === self { leaf.tape = nil }
+    }
 
-    /// Whether this thread's ops are recorded (off in inference).
-    public static var isRecording: Bool { current.value.isRecording }
+    /// Runs `body` (a training forward pass) with `parameters` on this tape, and takes them off
+    /// again afterwards, so that the same parameters used later for inference record nothing.
+    /// The rules recorded stay on the tape for `backward(from:)`.
+    public func recording<T>(_ parameters: [Tensor], _ body: () throws -> T) rethrows -> T {
+        watch(parameters)
+        defer { unwatch(parameters) }
+        return try body()
+    }
 
-    /// Appends `backward` if recording and any input requires a gradient; marks the outputs.
-    /// `backward` reads the outputs' `grad` (nil when no gradient reached them) and adds into the
-    /// inputs' `gradBuffer()`.
+    /// Appends `backward` to the tape of the first input that is on one, and puts the outputs on
+    /// that tape. `backward` reads the outputs' `grad` (nil when no gradient reached them) and
+    /// adds into the inputs' `gradBuffer()`.
     @inline(__always)
     public static func record(_ outputs: Tensor..., inputs: [Tensor], backward: @escaping () -> Void) {
-        let recording = current.value
-        guard recording.isRecording, inputs.contains(where: { $0.requiresGrad }) else { return }
-        for output in outputs { output.requiresGrad = true }
-        recording.rules.append(backward)
+        for input in inputs {
+            guard let tape = input.tape else { continue }
+            for output in outputs {
+                output.tape = tape
+                output.requiresGrad = true
+            }
+            tape.rules.append(backward)
+            return
+        }
     }
 
-    /// Number of rules recorded since the last backward (tests use it).
-    public static var count: Int { current.value.rules.count }
-
-    /// Back-propagates from a scalar: accumulates dLoss/dp into every parameter p's `grad`.
-    public static func backward(from loss: Tensor) {
+    /// Back-propagates from a scalar recorded on this tape: accumulates dLoss/dp into every
+    /// watched tensor p's `grad`.
+    public func backward(from loss: Tensor) {
         precondition(loss.count == 1, "backward(from:) needs a scalar, got shape \(loss.shape)")
         loss.gradBuffer()[0] += 1
-        let recording = current.value
-        let pending = recording.rules
-        recording.rules.removeAll(keepingCapacity: true)
+        let pending = rules
+        rules.removeAll(keepingCapacity: true)
         for rule in pending.reversed() { rule() }
     }
 
-    /// Drops the recorded rules without running them (e.g. after a validation forward pass).
-    public static func reset() { current.value.rules.removeAll(keepingCapacity: true) }
-
-    /// Runs `body` with recording off: inference mode. Nothing is recorded and no output requires
-    /// a gradient.
-    public static func withoutRecording<T>(_ body: () throws -> T) rethrows -> T {
-        let recording = current.value
-        let previous = recording.isRecording
-        recording.isRecording = false
-        defer { recording.isRecording = previous }
-        return try body()
-    }
+    /// Drops the recorded rules without running them (e.g. after a forward pass kept for its
+    /// values only).
+    public func reset() { rules.removeAll(keepingCapacity: true) }
 }
 
 extension Tensor {
-    /// Back-propagates from this scalar. See `Tape.backward(from:)`.
-    public func backward() { Tape.backward(from: self) }
+    /// Back-propagates from this scalar through the tape that recorded it. See
+    /// `Tape.backward(from:)`.
+    public func backward() {
+        guard let tape else {
+            preconditionFailure("backward() of a tensor that no tape recorded: watch its inputs on a Tape first")
+        }
+        tape.backward(from: self)
+    }
 }

@@ -10,8 +10,12 @@ public final class Tensor {
     public let data: UnsafeMutablePointer<Float>
     /// dLoss/dself, same layout as `data`; nil until a gradient reaches this tensor.
     public private(set) var grad: UnsafeMutablePointer<Float>?
-    /// True for parameters and for every value computed from one while the tape records.
+    /// True for parameters and watched leaves, and for every value a tape recorded.
     public var requiresGrad: Bool
+    /// The tape that records ops on this tensor: set by `Tape.watch` on leaves and by
+    /// `Tape.record` on the outputs of recorded ops; nil for constants and in inference. Weak, so
+    /// that tensors kept past a pass never keep its tape (and its rules) alive.
+    public internal(set) weak var tape: Tape?
 
     /// An uninitialized tensor: kernels that write every element use this.
     public init(uninitialized shape: [Int], requiresGrad: Bool = false) {

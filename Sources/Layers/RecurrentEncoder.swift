@@ -36,14 +36,14 @@ public final class RecurrentEncoder: Layer {
 
     /// x: [T·B, inputSize] → memory [T·B, outputSize], plus the top layer's final states
     /// [h→_last; h←_first] and likewise for the cell, each [B, outputSize].
-    /// `dropout` applies between layers.
-    public func callAsFunction(_ x: Tensor, layout: SequenceLayout, dropout: Float = 0,
-                               using generator: inout SeededGenerator) -> (memory: Tensor, hidden: Tensor, cell: Tensor) {
+    /// `mode`'s dropout applies between layers.
+    public func callAsFunction(_ x: Tensor, layout: SequenceLayout,
+                               mode: ForwardMode) -> (memory: Tensor, hidden: Tensor, cell: Tensor) {
         let reversal = bidirectional ? layout.reversal : []
         var input = x
         var finalHidden: [Tensor] = [], finalCell: [Tensor] = []
         for (index, directions) in layers.enumerated() {
-            if index > 0 { input = input.dropout(dropout, using: &generator) }
+            if index > 0 { input = input.dropout(mode) }
             let forward = directions[0](input, layout: layout)
             var outputs = [forward.outputs]
             finalHidden = [forward.hidden]

@@ -4,9 +4,10 @@ import Foundation
 
 /// `nmt-bench core`: what the autodiff engine adds on top of OpenBLAS.
 ///
-/// (a) `Tensor.matmul` beside a bare `cblas_sgemm` on the same buffers and shapes, forward and
-///     forward + backward. The tensor path adds a pooled output buffer, a precondition and a tape
-///     entry per call; that must stay within 5% of the GEMM.
+/// (a) `Tensor.matmul` beside a bare `GEMM.multiply` (cblas_sgemm, split over the cores) on the
+///     same buffers and shapes, forward and forward + backward. The tensor path adds a pooled
+///     output buffer, a precondition and a tape entry per call; that must stay within 5% of the
+///     GEMM.
 /// (b) One fused LSTM cell step (B = 64, H = 512, gates [64, 2048]) forward + backward, beside the
 ///     three GEMMs the same recurrent step needs, to see what the elementwise part costs next to them.
 enum CoreBenchmark {
@@ -17,7 +18,7 @@ enum CoreBenchmark {
         var warmUp = 3
         var repetitions = 9
         var quick = false
-        /// OpenBLAS threads (nil: its default, one per core).
+        /// Cores a product splits over (nil: all).
         var blasThreads: Int?
 
         func iterations(forFlops flops: Double) -> Int {
@@ -27,12 +28,15 @@ enum CoreBenchmark {
     }
 
     static func run(_ settings: Settings) {
-        if let threads = settings.blasThreads { openblas_set_num_threads(Int32(threads)) }
+        Parallel.with(cores: settings.blasThreads ?? Parallel.cores) { measure(settings) }
+    }
+
+    private static func measure(_ settings: Settings) {
         print("nmt-bench core — \(Machine.buildConfiguration); load average \(Machine.loadAverage); \(Machine.summary)")
         print("median of \(settings.repetitions) repetitions after \(settings.warmUp) warm-up calls; the bodies compared are interleaved\n")
         var generator = SeededGenerator(seed: 2024)
         var worstOverhead = -Double.infinity
-        print("(a) matmul: Tensor.matmul vs cblas_sgemm")
+        print("(a) matmul: Tensor.matmul vs GEMM.multiply (cblas_sgemm split over \(Parallel.coreBudget) core\(Parallel.coreBudget == 1 ? "" : "s"))")
         print(pad("shape", 26) + pad("pass", 10) + pad("sgemm", 20) + pad("Tensor", 20) + "overhead")
         for (m, k, n) in [(64, 512, 2048), (1024, 512, 8000)] {
             let overheads = matmul(m: m, k: k, n: n, settings: settings, generator: &generator)
@@ -64,14 +68,15 @@ enum CoreBenchmark {
 
         // C = A·B.
         let rawForward = Timing.whole { sgemm(a.data, false, b.data, false, c, m: m, n: n, k: k) }
+        let tape = Tape()
         let tensorForward: Timing.Body = {  // recording, as in training; the entry dropped untimed
-            a.requiresGrad = true; b.requiresGrad = true
-            defer { a.requiresGrad = false; b.requiresGrad = false }
-            let start = Timing.now()
-            _ = a.matmul(b)
-            let elapsed = Timing.seconds(since: start)
-            Tape.reset()  // the product goes back to the pool
-            return elapsed
+            tape.recording([a, b]) {
+                let start = Timing.now()
+                _ = a.matmul(b)
+                let elapsed = Timing.seconds(since: start)
+                tape.reset()  // the product goes back to the pool
+                return elapsed
+            }
         }
         // C = A·B, dA += dC·Bᵀ, dB += Aᵀ·dC.
         let rawBoth = Timing.whole {
@@ -80,13 +85,11 @@ enum CoreBenchmark {
             sgemm(a.data, true, seed.data, false, db, m: k, n: n, k: m, beta: 1)
         }
         let tensorBoth: Timing.Body = {
-            a.requiresGrad = true; b.requiresGrad = true
-            defer { a.requiresGrad = false; b.requiresGrad = false }
             let start = Timing.now()
-            let product = a.matmul(b)
+            let product = tape.recording([a, b]) { a.matmul(b) }
             var elapsed = Timing.seconds(since: start)
             product.gradBuffer().update(from: seed.data, count: m * n)  // untimed: the downstream op's work
-            elapsed += backwardTime()
+            elapsed += backwardTime(tape)
             return elapsed
         }
         let forward = Timing.medians([rawForward, tensorForward], warmUp: settings.warmUp,
@@ -114,8 +117,8 @@ enum CoreBenchmark {
         let gates = random([batch, 4 * hidden], &generator, scale: 2)
         let previousCell = random([batch, hidden], &generator)
         let seedHidden = random([batch, hidden], &generator), seedCell = random([batch, hidden], &generator)
-        gates.requiresGrad = true
-        previousCell.requiresGrad = true
+        let tape = Tape()
+        tape.watch([gates, previousCell])
 
         // The fused cell, recording as in training, with its rows split across the cores (as
         // shipped: 64 rows of 2048 gate values pass `Parallel.threshold`) and on one thread.
@@ -126,7 +129,7 @@ enum CoreBenchmark {
                     let start = Timing.now()
                     _ = Tensor.lstmCell(gates: gates, previousCell: previousCell)
                     let elapsed = Timing.seconds(since: start)
-                    Tape.reset()
+                    tape.reset()
                     return elapsed
                 }
             }
@@ -135,7 +138,7 @@ enum CoreBenchmark {
                     let (h, c) = Tensor.lstmCell(gates: gates, previousCell: previousCell)
                     h.gradBuffer().update(from: seedHidden.data, count: h.count)  // dL/dh, dL/dc from above
                     c.gradBuffer().update(from: seedCell.data, count: c.count)
-                    return backwardTime()
+                    return backwardTime(tape)
                 }
             }
             return (forward, backward)
@@ -195,10 +198,11 @@ enum CoreBenchmark {
     /// Times the pending backward rules. The seed gradients were written into the outputs' grad
     /// buffers by hand, so backward starts from a throwaway scalar that no rule reads: its seed
     /// of 1 goes nowhere and every rule reads the seeded buffers.
-    private static func backwardTime() -> Double {
+    /// Runs `tape`'s rules (seeded by hand beforehand) from a stand-in scalar.
+    private static func backwardTime(_ tape: Tape) -> Double {
         let trigger = Tensor(scalar: 0)
         let start = Timing.now()
-        Tape.backward(from: trigger)
+        tape.backward(from: trigger)
         return Timing.seconds(since: start)
     }
 
@@ -206,9 +210,7 @@ enum CoreBenchmark {
     @inline(__always)
     private static func sgemm(_ a: UnsafePointer<Float>, _ transposeA: Bool, _ b: UnsafePointer<Float>, _ transposeB: Bool,
                               _ c: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int, beta: Float = 0) {
-        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), 1, a, Int32(transposeA ? m : k), b, Int32(transposeB ? k : n),
-                    beta, c, Int32(n))
+        GEMM.multiply(a, transposeA: transposeA, b, transposeB: transposeB, into: c, m: m, n: n, k: k, beta: beta)
     }
 
     private static func random(_ shape: [Int], _ generator: inout SeededGenerator, scale: Float = 1) -> Tensor {

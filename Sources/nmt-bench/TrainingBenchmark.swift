@@ -24,9 +24,9 @@ func runTrainingBenchmark(data: String, source: String, target: String, batches:
     let model = Seq2Seq(config, seed: 1)
     let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)
     let gradients = DataParallelGradients(model: model, workers: workers)
-    var generator = SeededGenerator(seed: 2)
+    let dropout = Dropout(probability: config.dropout, generator: SeededGenerator(seed: 2))
     func step(_ batch: Batch) {
-        _ = gradients.accumulate(batch, smoothing: 0.1, dropout: config.dropout, using: &generator)
+        _ = gradients.accumulate(batch, smoothing: 0.1, dropout: dropout)
         let norm = GradientClipping.globalNorm(model.parameters)
         optimizer.update(gradientScale: GradientClipping.scale(norm: norm, maxNorm: 1))
         gradients.synchronizeReplicas()

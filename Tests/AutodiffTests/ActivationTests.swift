@@ -1,9 +1,9 @@
-import Foundation
-import XCTest
 @testable import Autodiff
+import Foundation
+import GradientTesting
+import XCTest
 
 final class ActivationTests: XCTestCase {
-    override func setUp() { Tape.reset() }
 
     func testKnownAnswers() {
         let x = Tensor(shape: [4], values: [-2, 0, 0.5, 3])

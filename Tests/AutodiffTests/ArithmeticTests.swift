@@ -1,8 +1,8 @@
-import XCTest
 @testable import Autodiff
+import GradientTesting
+import XCTest
 
 final class ArithmeticTests: XCTestCase {
-    override func setUp() { Tape.reset() }
 
     func testKnownAnswers() {
         let a = Tensor(shape: [2, 2], values: [1, 2, 3, 4])
@@ -64,11 +64,13 @@ final class ArithmeticTests: XCTestCase {
 
     /// x − x and x · x: one tensor as both operands receives both operands' gradients.
     func testSameTensorAsBothOperands() {
-        let x = Tensor(shape: [3], values: [1, -2, 3], requiresGrad: true)
-        (x * x).sum().backward()
+        let tape = Tape()
+        let x = Tensor(shape: [3], values: [1, -2, 3])
+        tape.watch([x])
+        tape.backward(from: (x * x).sum())
         XCTAssertEqual(x.gradient!, [2, -4, 6])
         x.zeroGrad()
-        (x - x).sum().backward()
+        tape.backward(from: (x - x).sum())
         XCTAssertEqual(x.gradient!, [0, 0, 0])
     }
 }

@@ -1,6 +1,6 @@
+@testable import Autodiff
 import Foundation
 import XCTest
-@testable import Autodiff
 
 final class BLASKernelTests: XCTestCase {
     private let avx512 = CPUFeatures(avx2: true, fma: true, avx512f: true)

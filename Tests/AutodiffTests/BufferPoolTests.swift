@@ -1,6 +1,8 @@
-import Dispatch
-import XCTest
 @testable import Autodiff
+import Dispatch
+import GradientTesting
+import Layers
+import XCTest
 
 final class BufferPoolTests: XCTestCase {
     override func setUp() { BufferPool.drain() }
@@ -105,8 +107,9 @@ final class BufferPoolTests: XCTestCase {
         /// Gradients of fresh copies of the inputs (no gradient buffers yet, so every backward
         /// rule takes the "fresh" path where it has one).
         func gradients(holdGarbage: Bool, poisonPool: Bool) -> [[Float]] {
-            Tape.reset()
-            let inputs = originals.map { $0.copy(requiresGrad: true) }
+            let tape = Tape()
+            let inputs = originals.map { $0.copy() }
+            tape.watch(inputs)
             let (gates, cell, query, keys) = (inputs[0], inputs[1], inputs[2], inputs[3])
             let (energy, values, w) = (inputs[4], inputs[5], inputs[6])
             var dropout = SeededGenerator(seed: 151)
@@ -118,7 +121,7 @@ final class BufferPoolTests: XCTestCase {
             let loss = logits.crossEntropy(targets: [1, 0, 8], smoothing: 0.1, ignoreIndex: 0).loss
             if poisonPool { _ = poison() }  // released at once: the pool now hands out NaN buffers
             let held = holdGarbage ? poison() : []
-            loss.backward()
+            tape.backward(from: loss)
             withExtendedLifetime(held) {}
             return inputs.map { $0.gradient! }
         }

@@ -1,8 +1,8 @@
-import XCTest
 @testable import Autodiff
+import GradientTesting
+import XCTest
 
 final class DeferredWeightGradientTests: XCTestCase {
-    override func setUp() { Tape.reset() }
 
     /// A three-step recurrence h_t = tanh(base_t + x_t·W_x + h_{t−1}·W_h) whose weight gradients
     /// are deferred: every input and both weights against central differences.
@@ -12,11 +12,10 @@ final class DeferredWeightGradientTests: XCTestCase {
         let wx = uniformTensor([k, n], &generator), wh = uniformTensor([n, n], &generator)
         let xs = (0..<steps).map { _ in uniformTensor([b, k], &generator) }
         let bases = uniformTensor([steps * b, n], &generator), h0 = uniformTensor([b, n], &generator)
-        for p in [wx, wh, bases, h0] + xs { p.requiresGrad = true }
         let project = Projection([steps * b, n], seed: 151)
         assertGradientsMatch([wx, wh, bases, h0] + xs, bound: 1e-3) {
             let deferred = DeferredWeightGradient.make(weights: [wx, wh], rows: b, steps: steps)
-            XCTAssertEqual(deferred == nil, !Tape.isRecording)
+            XCTAssertEqual(deferred == nil, wx.tape == nil, "an accumulator exactly when the weights are on a tape")
             var h = h0, outputs: [Tensor] = []
             for t in 0..<steps {
                 h = Tensor.affine([(xs[t], wx), (h, wh)], base: bases.sliceRows((t * b)..<((t + 1) * b)),
@@ -34,7 +33,8 @@ final class DeferredWeightGradientTests: XCTestCase {
         let (b, n, steps) = (3, 5, 4)
         let w = uniformTensor([n, n], &generator), h0 = uniformTensor([b, n], &generator)
         let bases = uniformTensor([steps * b, n], &generator)
-        w.requiresGrad = true
+        let tape = Tape()
+        tape.watch([w])
         let project = Projection([b, n], seed: 153)
         func run(deferring: Bool) -> (value: Float, gradient: [Float]) {
             let deferred = deferring ? DeferredWeightGradient.make(weights: [w], rows: b, steps: steps) : nil
@@ -43,7 +43,7 @@ final class DeferredWeightGradientTests: XCTestCase {
                 h = Tensor.affine([(h, w)], base: bases.sliceRows((t * b)..<((t + 1) * b)), deferring: deferred, step: t).tanh()
             }
             let loss = project(h)
-            loss.backward()
+            tape.backward(from: loss)
             defer { w.zeroGrad() }
             return (loss.scalar, w.gradient!)
         }
@@ -57,13 +57,14 @@ final class DeferredWeightGradientTests: XCTestCase {
     func testStepsWithoutGradientAndInference() {
         var generator = SeededGenerator(seed: 154)
         let w = uniformTensor([2, 2], &generator)
-        w.requiresGrad = true
-        XCTAssertNil(Tape.withoutRecording { DeferredWeightGradient.make(weights: [w], rows: 1, steps: 2) })
+        XCTAssertNil(DeferredWeightGradient.make(weights: [w], rows: 1, steps: 2), "inference")
+        let tape = Tape()
+        tape.watch([w])
         let deferred = DeferredWeightGradient.make(weights: [w], rows: 1, steps: 2)
         let x = Tensor(shape: [1, 2], values: [1, 2]), base = Tensor(zeros: [1, 2])
         let used = Tensor.affine([(x, w)], base: base, deferring: deferred, step: 0)
         _ = Tensor.affine([(x, w)], base: base, deferring: deferred, step: 1)  // never reaches the loss
-        used.sum().backward()
+        tape.backward(from: used.sum())
         XCTAssertEqual(w.gradient!, [1, 1, 2, 2])  // dW = xᵀ·[1 1]
     }
 }

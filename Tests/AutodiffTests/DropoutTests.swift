@@ -1,23 +1,24 @@
-import XCTest
 @testable import Autodiff
+import GradientTesting
+import XCTest
 
-/// Dropout cannot go through `GradientCheck.check`: the checker evaluates the perturbed losses in
-/// inference mode, where dropout is the identity, so the numeric side would see no mask at all.
+/// Dropout cannot go through `GradientCheck.check`: each of the checker's evaluations would draw
+/// a new mask, so the numeric side would not see the mask of the analytic pass.
 /// Instead: (1) the backward rule is compared with the mask the forward pass used, dx = G ⊙ keep/(1 − p);
-/// (2) a central difference taken with the tape recording and the generator re-seeded for every
+/// (2) a central difference taken with the generator re-seeded for every
 /// evaluation (so each evaluation draws the same mask); (3) the keep rate and the mean are
 /// checked statistically.
 final class DropoutTests: XCTestCase {
-    override func setUp() { Tape.reset() }
 
     func testBackwardUsesTheForwardMask() {
         let p: Float = 0.4
         var generator = SeededGenerator(seed: 80)
         let x = uniformTensor([4, 8], in: 0.5...1.5, &generator)  // never 0: y = 0 only when dropped
-        x.requiresGrad = true
+        let tape = Tape()
+        tape.watch([x])
         let project = Projection([4, 8], seed: 81)
         let y = x.dropout(p, using: &generator)
-        project(y).backward()
+        tape.backward(from: project(y))
         let xs = x.values, ys = y.values, r = project.weights.values, dx = x.gradient!
         var dropped = 0
         for i in 0..<x.count {
@@ -29,20 +30,21 @@ final class DropoutTests: XCTestCase {
         XCTAssert(dropped > 0 && dropped < x.count, "a mask of \(dropped) drops out of \(x.count) checks nothing")
     }
 
-    /// Finite differences with a fixed mask: the tape stays on so dropout is active, and the
-    /// generator is re-seeded for each evaluation so each draws the same mask.
+    /// Finite differences with a fixed mask: the generator is re-seeded for each evaluation so
+    /// each draws the same mask.
     func testCentralDifferenceWithFixedMask() {
         let bound: Float = 1e-3  // Float32 central differences, ε = 1e-2: linear given the mask, rounding error only
         let p: Float = 0.3, epsilon: Float = 1e-2
         var inputs = SeededGenerator(seed: 82)
         let x = uniformTensor([3, 5], &inputs)
-        x.requiresGrad = true
+        let tape = Tape()
+        tape.watch([x])
         let project = Projection([3, 5], seed: 83)
         func loss() -> Tensor {
             var generator = SeededGenerator(seed: 84)
             return project(x.dropout(p, using: &generator).tanh())
         }
-        loss().backward()
+        tape.backward(from: loss())
         let analytic = x.gradient!
         var difference: Float = 0, scale: Float = 0
         for i in 0..<x.count {
@@ -52,7 +54,7 @@ final class DropoutTests: XCTestCase {
             x.data[i] = original - epsilon
             let minus = loss().scalar
             x.data[i] = original
-            Tape.reset()
+            tape.reset()
             let numeric = (plus - minus) / (2 * epsilon)
             difference += (numeric - analytic[i]) * (numeric - analytic[i])
             scale += numeric * numeric
@@ -75,7 +77,7 @@ final class DropoutTests: XCTestCase {
         XCTAssert(y.allSatisfy { $0 == 0 || $0 == 1 / (1 - p) })
     }
 
-    /// The same seed gives the same mask; inference mode and p = 0 are the identity.
+    /// The same seed gives the same mask; inference and p = 0 are the identity.
     func testDeterminismAndIdentityCases() {
         let x = Tensor(shape: [50], repeating: 2, requiresGrad: true)
         var first = SeededGenerator(seed: 86), second = SeededGenerator(seed: 86)
@@ -84,7 +86,8 @@ final class DropoutTests: XCTestCase {
         var generator = SeededGenerator(seed: 87)
         let before = generator.stateWords
         XCTAssert(x.dropout(0, using: &generator) === x)
-        XCTAssert(Tape.withoutRecording { x.dropout(0.5, using: &generator) } === x)
+        XCTAssert(x.dropout(.inference) === x)
+        XCTAssert(x.dropout(.trainingWithoutDropout) === x)
         XCTAssertEqual(generator.stateWords, before, "the identity cases draw no random numbers")
     }
 }

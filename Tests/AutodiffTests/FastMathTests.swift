@@ -1,6 +1,6 @@
+@testable import Autodiff
 import Foundation
 import XCTest
-@testable import Autodiff
 
 /// FastMath against Foundation (evaluated in Double) on a dense grid.
 final class FastMathTests: XCTestCase {

@@ -1,6 +1,7 @@
-import COpenBLAS
-import XCTest
 @testable import Autodiff
+import COpenBLAS
+import GradientTesting
+import XCTest
 
 final class GEMMTests: XCTestCase {
     /// alpha and beta: C = 2·A·B + 1·C.
@@ -30,20 +31,28 @@ final class GEMMTests: XCTestCase {
         XCTAssertEqual(c, [0, 0, 0, 0])
     }
 
-    /// `singleThreaded` gives the same product and restores OpenBLAS's thread count.
-    func testSingleThreadedRestoresThreadCount() {
+    /// A product split over the cores equals the same product on one core, to rounding (the
+    /// kernels block the edges of a smaller product differently), for every transpose and both
+    /// split directions (columns when n ≥ m, rows otherwise); OpenBLAS itself stays on the
+    /// calling thread.
+    func testSplitProductEqualsTheOneCoreProduct() {
         var generator = SeededGenerator(seed: 161)
-        let (m, n, k) = (67, 45, 129)
-        let a = (0..<(m * k)).map { _ in generator.nextUniform() }, b = (0..<(k * n)).map { _ in generator.nextUniform() }
-        var shared = [Float](repeating: 0, count: m * n), single = shared
-        GEMM.multiply(a, transposeA: false, b, transposeB: false, into: &shared, m: m, n: n, k: k)
-        let before = openblas_get_num_threads()
-        let inside = GEMM.singleThreaded { () -> Int32 in
-            GEMM.multiply(a, transposeA: false, b, transposeB: false, into: &single, m: m, n: n, k: k)
-            return openblas_get_num_threads()
+        for (m, n, k) in [(67, 301, 129), (301, 45, 160)] {
+            XCTAssertGreaterThanOrEqual(m * n * k, GEMM.splitThreshold, "large enough to split")
+            let a = (0..<(m * k)).map { _ in generator.nextUniform() }, b = (0..<(k * n)).map { _ in generator.nextUniform() }
+            let start = (0..<(m * n)).map { _ in generator.nextUniform() }
+            for (transposeA, transposeB) in [(false, false), (true, false), (false, true), (true, true)] {
+                var split = start, single = start
+                Parallel.with(cores: 2) {
+                    GEMM.multiply(a, transposeA: transposeA, b, transposeB: transposeB, into: &split, m: m, n: n, k: k, beta: 0.5)
+                }
+                Parallel.onOneCore {
+                    GEMM.multiply(a, transposeA: transposeA, b, transposeB: transposeB, into: &single, m: m, n: n, k: k, beta: 0.5)
+                }
+                // Entries are sums of ~150 products of U(0, 1) values, about 40: Float32 rounding ~1e-5.
+                assertClose(split, single, accuracy: 2e-4, "[\(m), \(n), \(k)] transposes \(transposeA) \(transposeB)")
+            }
         }
-        XCTAssertEqual(inside, 1)
-        XCTAssertEqual(openblas_get_num_threads(), before)
-        assertClose(single, shared, accuracy: 1e-4)
+        XCTAssertEqual(openblas_get_num_threads(), 1)
     }
 }

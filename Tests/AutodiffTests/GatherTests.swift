@@ -1,8 +1,8 @@
-import XCTest
 @testable import Autodiff
+import GradientTesting
+import XCTest
 
 final class GatherTests: XCTestCase {
-    override func setUp() { Tape.reset() }
 
     func testKnownAnswer() {
         let table = Tensor(shape: [3, 2], values: [0, 1, 10, 11, 20, 21])

@@ -1,9 +1,9 @@
-import XCTest
 @testable import Autodiff
+import GradientTesting
+import XCTest
 
 /// The checker must catch a wrong backward rule, not just pass correct ones.
 final class GradientCheckTests: XCTestCase {
-    override func setUp() { Tape.reset() }
 
     /// y = 2x with a backward rule claiming dy/dx = 3: relative error |3 − 2| / (3 + 2) = 0.2.
     func testDetectsAWrongBackwardRule() {

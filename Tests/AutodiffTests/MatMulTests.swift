@@ -1,8 +1,8 @@
-import XCTest
 @testable import Autodiff
+import GradientTesting
+import XCTest
 
 final class MatMulTests: XCTestCase {
-    override func setUp() { Tape.reset() }
 
     func testSmallProductKnownAnswer() {
         let a = Tensor(shape: [2, 3], values: [1, 2, 3, 4, 5, 6])

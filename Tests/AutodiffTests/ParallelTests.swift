@@ -1,8 +1,9 @@
-import XCTest
 @testable import Autodiff
+import GradientTesting
+import Layers
+import XCTest
 
 final class ParallelTests: XCTestCase {
-    override func setUp() { Tape.reset() }
 
     /// Below and above the threshold, the chunks cover 0..<count exactly once.
     func testChunksCoverTheRangeOnce() {
@@ -39,7 +40,8 @@ final class ParallelTests: XCTestCase {
         let energy = uniformTensor([h], &generator), values = uniformTensor([s * b, h], &generator)
         let mask: [Float] = [1, 1, 1, 1,  1, 1, 0, 1,  1, 0, 0, 1]
         let inputs = [x, cell, hidden, row, query, keys, energy, values]
-        for input in inputs { input.requiresGrad = true }
+        let tape = Tape()
+        tape.watch(inputs)
         let activated = ((x + row) * x.sigmoid()).tanh().scaled(by: 0.5).exp()
         let (h1, c1) = Tensor.lstmCell(gates: activated, previousCell: cell, previousHidden: hidden,
                                         active: [1, 0, 1, 1])
@@ -47,7 +49,7 @@ final class ParallelTests: XCTestCase {
         let (dot, weights) = Tensor.dotAttention(query: query + additive, keys: keys, values: values, mask: mask)
         let logits = Tensor.concatColumns([dot, c1, weights])
         let (loss, _) = logits.crossEntropy(targets: [0, 3, 12, 7], smoothing: 0.1)
-        loss.backward()
+        tape.backward(from: loss)
         return [activated.values, h1.values, c1.values, additive.values, dot.values, weights.values, [loss.scalar]]
             + inputs.map { $0.gradient ?? [] }
     }

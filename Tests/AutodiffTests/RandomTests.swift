@@ -1,5 +1,5 @@
-import XCTest
 @testable import Autodiff
+import XCTest
 
 final class RandomTests: XCTestCase {
     /// The first outputs for seeds 0 and 42. These agree with an independent Python implementation

@@ -1,8 +1,8 @@
-import XCTest
 @testable import Autodiff
+import GradientTesting
+import XCTest
 
 final class ReductionTests: XCTestCase {
-    override func setUp() { Tape.reset() }
 
     func testKnownAnswers() {
         let x = Tensor(shape: [2, 3], values: [1, 2, 3, 4, 5, -3])
@@ -25,9 +25,9 @@ final class ReductionTests: XCTestCase {
         assertGradientsMatch([x], bound: bound) { (x * x).sum() }
         assertGradientsMatch([x], bound: bound) { (x * x).mean() }
         // Linear case exactly: d mean / dx = 1/n.
-        Tape.reset()
         x.zeroGrad()
-        x.mean().backward()
+        let tape = Tape()
+        tape.backward(from: tape.recording([x]) { x.mean() })
         XCTAssertEqual(x.gradient!, [Float](repeating: 1 / 12, count: 12))
     }
 }

@@ -1,8 +1,8 @@
-import XCTest
 @testable import Autodiff
+import GradientTesting
+import XCTest
 
 final class ShapeTests: XCTestCase {
-    override func setUp() { Tape.reset() }
 
     func testKnownAnswers() {
         let a = Tensor(shape: [2, 2], values: [1, 2, 3, 4])

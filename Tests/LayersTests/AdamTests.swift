@@ -1,6 +1,6 @@
 import Autodiff
-import XCTest
 @testable import Layers
+import XCTest
 
 final class AdamTests: XCTestCase {
     /// Two steps by hand: with bias correction the first step moves each weight by lr·sign(g).

@@ -1,6 +1,6 @@
 import Autodiff
-import XCTest
 @testable import Layers
+import XCTest
 
 final class InitializerTests: XCTestCase {
     func testOrthogonalMatrixHasOrthonormalColumns() {

@@ -1,5 +1,5 @@
-import XCTest
 @testable import Layers
+import XCTest
 
 final class SequenceLayoutTests: XCTestCase {
     func testMaskAndReversalFollowTrueLengths() {

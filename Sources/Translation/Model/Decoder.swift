@@ -70,19 +70,18 @@ public final class Decoder: Layer {
     }
 
     /// Logits [N, V] from states [N, H], contexts [N, M] and previous embeddings [N, E].
-    func readout(states: Tensor, contexts: Tensor, embeddings: Tensor, dropout: Float,
-                 using generator: inout SeededGenerator) -> Tensor {
-        let o = preOutput([states, contexts, embeddings]).tanh().dropout(dropout, using: &generator)
+    func readout(states: Tensor, contexts: Tensor, embeddings: Tensor, mode: ForwardMode) -> Tensor {
+        let o = preOutput([states, contexts, embeddings]).tanh().dropout(mode)
         if let output { return output(o) }
         return o.matmul(embedding.weight, transposeOther: true) + outputBias!
     }
 
     /// Teacher-forced decoding of a whole batch. inputs: [T·B] ids (<s> y₁ … y_{n}) time-major.
     /// Returns logits [T·B, V] and, if asked, the attention weights of every step ([B, S] each).
-    func callAsFunction(_ inputs: [Int32], steps: Int, initial: DecoderState, memory: Memory, dropout: Float,
-                        keepAttention: Bool = false, using generator: inout SeededGenerator) -> (logits: Tensor, attention: [Tensor]) {
+    func callAsFunction(_ inputs: [Int32], steps: Int, initial: DecoderState, memory: Memory, mode: ForwardMode,
+                        keepAttention: Bool = false) -> (logits: Tensor, attention: [Tensor]) {
         let b = initial.hidden.rows
-        let embedded = embedding(inputs).dropout(dropout, using: &generator)          // [T·B, E]
+        let embedded = embedding(inputs).dropout(mode)                                // [T·B, E]
         let embeddingGates = Tensor.affine([(embedded, embeddingWeight)], bias: bias) // [T·B, 4H]
         var state = initial
         var states: [Tensor] = [], contexts: [Tensor] = [], attention: [Tensor] = []
@@ -96,7 +95,7 @@ public final class Decoder: Layer {
             if keepAttention { attention.append(step.weights) }
         }
         let logits = readout(states: Tensor.stackRows(states), contexts: Tensor.stackRows(contexts),
-                             embeddings: embedded, dropout: dropout, using: &generator)
+                             embeddings: embedded, mode: mode)
         return (logits, attention)
     }
 
@@ -105,8 +104,7 @@ public final class Decoder: Layer {
         let embedded = embedding(previous)
         let embeddingGates = Tensor.affine([(embedded, embeddingWeight)], bias: bias)
         let next = recur(embeddingGates: embeddingGates, state: state, memory: memory)
-        var unused = SeededGenerator(seed: 0)
-        let logits = readout(states: next.state.hidden, contexts: next.context, embeddings: embedded, dropout: 0, using: &unused)
+        let logits = readout(states: next.state.hidden, contexts: next.context, embeddings: embedded, mode: .inference)
         return (logits, next.state, next.weights)
     }
 }

@@ -17,10 +17,9 @@ public final class Encoder: Layer {
     }
 
     /// ids: [S·B] time-major → memory [S·B, M], final states [B, M] (see RecurrentEncoder).
-    func callAsFunction(_ ids: [Int32], layout: SequenceLayout, dropout: Float,
-                        using generator: inout SeededGenerator) -> (memory: Tensor, hidden: Tensor, cell: Tensor) {
-        let embedded = embedding(ids).dropout(dropout, using: &generator)
-        return recurrent(embedded, layout: layout, dropout: dropout, using: &generator)
+    func callAsFunction(_ ids: [Int32], layout: SequenceLayout, mode: ForwardMode) -> (memory: Tensor, hidden: Tensor, cell: Tensor) {
+        let embedded = embedding(ids).dropout(mode)
+        return recurrent(embedded, layout: layout, mode: mode)
     }
 }
 

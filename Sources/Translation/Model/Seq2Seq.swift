@@ -51,26 +51,27 @@ public final class Seq2Seq: Layer {
     }
 
     /// Source ids → the memory to attend to and the decoder's initial state.
-    public func encode(_ source: [Int32], layout: SequenceLayout, dropout: Float = 0,
-                       using generator: inout SeededGenerator) -> (memory: Memory, state: DecoderState) {
-        let encoded = encoder(source, layout: layout, dropout: dropout, using: &generator)
+    public func encode(_ source: [Int32], layout: SequenceLayout, mode: ForwardMode) -> (memory: Memory, state: DecoderState) {
+        let encoded = encoder(source, layout: layout, mode: mode)
         let keys = decoder.attention.keys(for: encoded.memory)
         let memory = Memory(values: encoded.memory, keys: keys, mask: layout.mask, layout: layout)
         return (memory, bridge(hidden: encoded.hidden, cell: encoded.cell))
     }
 
     /// Teacher-forced logits [T·B, V] (and per-step attention weights if asked).
-    public func logits(_ batch: TranslationBatch, dropout: Float = 0, keepAttention: Bool = false,
-                       using generator: inout SeededGenerator) -> (logits: Tensor, attention: [Tensor]) {
-        let (memory, state) = encode(batch.source, layout: batch.sourceLayout, dropout: dropout, using: &generator)
+    public func logits(_ batch: TranslationBatch, mode: ForwardMode,
+                       keepAttention: Bool = false) -> (logits: Tensor, attention: [Tensor]) {
+        let (memory, state) = encode(batch.source, layout: batch.sourceLayout, mode: mode)
         return decoder(batch.targetInput, steps: batch.targetSteps, initial: state, memory: memory,
-                       dropout: dropout, keepAttention: keepAttention, using: &generator)
+                       mode: mode, keepAttention: keepAttention)
     }
 
     /// Label-smoothed cross entropy over the real target tokens: summed, or averaged per token.
-    public func loss(_ batch: TranslationBatch, smoothing: Float = 0, average: Bool = false, dropout: Float = 0,
-                     using generator: inout SeededGenerator) -> (loss: Tensor, tokens: Int) {
-        let logits = logits(batch, dropout: dropout, using: &generator).logits
+    /// `mode` says whether dropout applies; gradients are recorded when the parameters are on a
+    /// tape (`Tape.recording(model.parameters) { model.loss(…) }`).
+    public func loss(_ batch: TranslationBatch, smoothing: Float = 0, average: Bool = false,
+                     mode: ForwardMode) -> (loss: Tensor, tokens: Int) {
+        let logits = logits(batch, mode: mode).logits
         let result = logits.crossEntropy(targets: batch.targetOutput, smoothing: smoothing,
                                          ignoreIndex: SpecialTokens.pad, average: average)
         return (result.loss, result.count)

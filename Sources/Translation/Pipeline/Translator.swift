@@ -46,11 +46,9 @@ public struct Translator {
         for index in encoded.indices where encoded[index].isEmpty {
             outputs[index] = Output(text: "", hypotheses: [("", 0)], sourceTokens: [], targetTokens: [], attention: [])
         }
-        let order = nonEmpty.sorted { (encoded[$0].count, $0) < (encoded[$1].count, $1) }
-        let batches = stride(from: 0, to: order.count, by: options.batchSize).map {
-            Array(order[$0..<min($0 + options.batchSize, order.count)])
-        }
-        // One batch per core, each with single-threaded GEMMs: decoding GEMMs have 64–320 rows
+        // Shortest first, so that each batch pads little; indices map back into `nonEmpty`.
+        let batches = Batcher.sourceBatches(nonEmpty.map { encoded[$0] }, size: .sentences(options.batchSize))
+        // One batch per core, each with its products on that core: decoding GEMMs have 64–320 rows
         // and split poorly across threads, while whole batches are independent. Each output slot
         // is written by exactly one worker.
         let workers = min(Parallel.cores, batches.count)
@@ -59,15 +57,14 @@ public struct Translator {
         defer { slots.deallocate() }
         let run = { (worker: Int) in
             for batch in stride(from: worker, to: batches.count, by: workers) {
-                for (index, output) in zip(batches[batch], translate(batch: batches[batch], encoded: encoded, lines: lines)) {
+                let indices = batches[batch].indices.map { nonEmpty[$0] }
+                for (index, output) in zip(indices, translate(TranslationBatch(batches[batch]), lines: indices.map { lines[$0] })) {
                     slots[index] = output
                 }
             }
         }
         if workers > 1 {
-            GEMM.singleThreaded {
-                DispatchQueue.concurrentPerform(iterations: workers) { worker in Parallel.onOneCore { run(worker) } }
-            }
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in Parallel.onOneCore { run(worker) } }
         } else {
             run(0)
         }
@@ -77,22 +74,21 @@ public struct Translator {
         return outputs.map { $0! }
     }
 
-    /// Searches one batch of (non-empty) sentences given by their positions in `lines`.
-    private func translate(batch indices: [Int], encoded: [[Int32]], lines: [String]) -> [Output] {
-        let sources = indices.map { encoded[$0] + [SpecialTokens.eos] }
+    /// Searches one source-only batch of (non-empty) sentences, the encodings of `lines`.
+    private func translate(_ batch: TranslationBatch, lines: [String]) -> [Output] {
         let ratio = options.maxLengthRatio
         let maxLength = { (length: Int) in Int(ratio * Float(length - 1)) + 10 }
         // Beam 1 is greedy search exactly (BeamSearchTests), and greedy skips the log-softmax.
         let results = options.beamSize == 1 && options.nBest == 1
-            ? model.greedy(sources, maxLength: maxLength, keepAttention: options.keepAttention)
+            ? model.greedy(batch, maxLength: maxLength, keepAttention: options.keepAttention)
                 .map { [Hypothesis(ids: $0.ids, score: 0, attention: $0.attention)] }
-            : model.beamSearch(sources, beamSize: options.beamSize, lengthPenalty: options.lengthPenalty,
+            : model.beamSearch(batch, beamSize: options.beamSize, lengthPenalty: options.lengthPenalty,
                                maxLength: maxLength, nBest: options.nBest, keepAttention: options.keepAttention)
-        return zip(indices, results).map { index, hypotheses in
+        return zip(lines, results).map { line, hypotheses in
             let best = hypotheses.first ?? Hypothesis(ids: [], score: 0, attention: [])
             return Output(text: codec.decodeTarget(best.ids),
                           hypotheses: hypotheses.map { (codec.decodeTarget($0.ids), $0.score) },
-                          sourceTokens: codec.sourceTokens(lines[index]).prefix(options.inputLimit.maximumUnits) + ["</s>"],
+                          sourceTokens: codec.sourceTokens(line).prefix(options.inputLimit.maximumUnits) + ["</s>"],
                           targetTokens: codec.targetTokens(best.ids),
                           attention: best.attention)
         }

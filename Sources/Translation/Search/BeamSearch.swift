@@ -20,93 +20,96 @@ extension Seq2Seq {
     /// Returns up to `nBest` hypotheses per sentence, best first.
     public func beamSearch(_ sources: [[Int32]], beamSize k: Int, lengthPenalty alpha: Float = 1,
                            maxLength: (Int) -> Int, nBest: Int = 1, keepAttention: Bool = false) -> [[Hypothesis]] {
-        precondition(k >= 1, "beam size must be at least 1")
-        return Tape.withoutRecording {
-            let b = sources.count
-            let packed = SourceBatch(sources)
-            var unused = SeededGenerator(seed: 0)
-            let encoded = encode(packed.ids, layout: packed.layout, using: &unused)
-            // Repeat the memory and the initial state k times: row i·(B·k) + b·k + j ← i·B + b.
-            let s = packed.layout.steps
-            var memoryRows = [Int32](repeating: 0, count: s * b * k)
-            for i in 0..<s { for row in 0..<(b * k) { memoryRows[i * b * k + row] = Int32(i * b + row / k) } }
-            let stateRows = (0..<(b * k)).map { Int32($0 / k) }
-            let memory = Memory(values: encoded.memory.values.gatherRows(memoryRows),
-                                keys: encoded.memory.keys.gatherRows(memoryRows),
-                                mask: memoryRows.map { encoded.memory.mask[Int($0)] },
-                                layout: SequenceLayout(lengths: stateRows.map { sources[Int($0)].count }, steps: s))
-            var state = DecoderState(hidden: encoded.state.hidden.gatherRows(stateRows),
-                                     cell: encoded.state.cell.gatherRows(stateRows))
+        beamSearch(TranslationBatch(sourcesEndingInEOS: sources), beamSize: k, lengthPenalty: alpha,
+                   maxLength: maxLength, nBest: nBest, keepAttention: keepAttention)
+    }
 
-            let limits = sources.map { maxLength($0.count) }
-            var scores = [Float](repeating: -.infinity, count: b * k)
-            for sentence in 0..<b { scores[sentence * k] = 0 }
-            var histories = [[Int32]](repeating: [], count: b * k)
-            var attentions = [[[Float]]](repeating: [], count: b * k)
-            var finished = [[Hypothesis]](repeating: [], count: b)
-            var alive = [Bool](repeating: true, count: b)
-            var previous = [Int32](repeating: SpecialTokens.bos, count: b * k)
-            var logProbabilities = [Float]()
-            var t = 0
-            while alive.contains(true) {
-                let step = decoder.step(previous, state: state, memory: memory)
-                let v = step.logits.columns
-                logSoftmax(step.logits, into: &logProbabilities)
-                var nextRows = [Int32](repeating: 0, count: b * k)
-                var nextTokens = [Int32](repeating: SpecialTokens.eos, count: b * k)
-                var nextScores = [Float](repeating: -.infinity, count: b * k)
-                for sentence in 0..<b where alive[sentence] {
-                    let candidates = best(2 * k, scores: scores, logProbabilities: logProbabilities,
-                                          rows: (sentence * k)..<((sentence + 1) * k), vocabulary: v)
-                    let atLimit = t >= limits[sentence]
-                    var filled = 0
-                    for (rank, candidate) in candidates.enumerated() {
-                        if candidate.token == SpecialTokens.eos || atLimit {
-                            if rank < k {
-                                // At the length limit the beam is cut: the hypothesis ends without </s>
-                                // and is scored as it stood before this step.
-                                let (ids, score) = atLimit && candidate.token != SpecialTokens.eos
-                                    ? (histories[candidate.row], scores[candidate.row])
-                                    : (histories[candidate.row], candidate.score)
-                                let length = Float(atLimit && candidate.token != SpecialTokens.eos ? t : t + 1)
-                                finished[sentence].append(Hypothesis(ids: ids, score: score / Foundation.pow(max(length, 1), alpha),
-                                                                     attention: attentions[candidate.row]))
-                            }
-                        } else if filled < k {
-                            let slot = sentence * k + filled
-                            nextRows[slot] = Int32(candidate.row)
-                            nextTokens[slot] = candidate.token
-                            nextScores[slot] = candidate.score
-                            filled += 1
+    /// The same for a source-only batch; `maxLength` receives each sentence's length with </s>.
+    public func beamSearch(_ batch: TranslationBatch, beamSize k: Int, lengthPenalty alpha: Float = 1,
+                           maxLength: (Int) -> Int, nBest: Int = 1, keepAttention: Bool = false) -> [[Hypothesis]] {
+        precondition(k >= 1, "beam size must be at least 1")
+        let b = batch.size
+        let encoded = encode(batch.source, layout: batch.sourceLayout, mode: .inference)
+        // Repeat the memory and the initial state k times: row i·(B·k) + b·k + j ← i·B + b.
+        let s = batch.sourceLayout.steps
+        var memoryRows = [Int32](repeating: 0, count: s * b * k)
+        for i in 0..<s { for row in 0..<(b * k) { memoryRows[i * b * k + row] = Int32(i * b + row / k) } }
+        let stateRows = (0..<(b * k)).map { Int32($0 / k) }
+        let memory = Memory(values: encoded.memory.values.gatherRows(memoryRows),
+                            keys: encoded.memory.keys.gatherRows(memoryRows),
+                            mask: memoryRows.map { encoded.memory.mask[Int($0)] },
+                            layout: SequenceLayout(lengths: stateRows.map { batch.sourceLengths[Int($0)] }, steps: s))
+        var state = DecoderState(hidden: encoded.state.hidden.gatherRows(stateRows),
+                                 cell: encoded.state.cell.gatherRows(stateRows))
+
+        let limits = batch.sourceLengths.map(maxLength)
+        var scores = [Float](repeating: -.infinity, count: b * k)
+        for sentence in 0..<b { scores[sentence * k] = 0 }
+        var histories = [[Int32]](repeating: [], count: b * k)
+        var attentions = [[[Float]]](repeating: [], count: b * k)
+        var finished = [[Hypothesis]](repeating: [], count: b)
+        var alive = [Bool](repeating: true, count: b)
+        var previous = [Int32](repeating: SpecialTokens.bos, count: b * k)
+        var logProbabilities = [Float]()
+        var t = 0
+        while alive.contains(true) {
+            let step = decoder.step(previous, state: state, memory: memory)
+            let v = step.logits.columns
+            logSoftmax(step.logits, into: &logProbabilities)
+            var nextRows = [Int32](repeating: 0, count: b * k)
+            var nextTokens = [Int32](repeating: SpecialTokens.eos, count: b * k)
+            var nextScores = [Float](repeating: -.infinity, count: b * k)
+            for sentence in 0..<b where alive[sentence] {
+                let candidates = best(2 * k, scores: scores, logProbabilities: logProbabilities,
+                                      rows: (sentence * k)..<((sentence + 1) * k), vocabulary: v)
+                let atLimit = t >= limits[sentence]
+                var filled = 0
+                for (rank, candidate) in candidates.enumerated() {
+                    if candidate.token == SpecialTokens.eos || atLimit {
+                        if rank < k {
+                            // At the length limit the beam is cut: the hypothesis ends without </s>
+                            // and is scored as it stood before this step.
+                            let (ids, score) = atLimit && candidate.token != SpecialTokens.eos
+                                ? (histories[candidate.row], scores[candidate.row])
+                                : (histories[candidate.row], candidate.score)
+                            let length = Float(atLimit && candidate.token != SpecialTokens.eos ? t : t + 1)
+                            finished[sentence].append(Hypothesis(ids: ids, score: score / Foundation.pow(max(length, 1), alpha),
+                                                                 attention: attentions[candidate.row]))
                         }
-                        if filled == k && (rank + 1 >= k) { break }
+                    } else if filled < k {
+                        let slot = sentence * k + filled
+                        nextRows[slot] = Int32(candidate.row)
+                        nextTokens[slot] = candidate.token
+                        nextScores[slot] = candidate.score
+                        filled += 1
                     }
-                    if finished[sentence].count >= k || atLimit { alive[sentence] = false }
+                    if filled == k && (rank + 1 >= k) { break }
                 }
-                guard alive.contains(true) else { break }
-                var newHistories = histories, newAttentions = attentions
-                for row in 0..<(b * k) where alive[row / k] {
-                    let from = Int(nextRows[row])
-                    newHistories[row] = histories[from] + [nextTokens[row]]
-                    if keepAttention {
-                        let s = step.weights.columns
-                        let weights = Array(UnsafeBufferPointer(start: step.weights.data + from * s, count: sources[row / k].count))
-                        newAttentions[row] = attentions[from] + [weights]
-                    }
+                if finished[sentence].count >= k || atLimit { alive[sentence] = false }
+            }
+            guard alive.contains(true) else { break }
+            var newHistories = histories, newAttentions = attentions
+            for row in 0..<(b * k) where alive[row / k] {
+                let from = Int(nextRows[row])
+                newHistories[row] = histories[from] + [nextTokens[row]]
+                if keepAttention {
+                    let s = step.weights.columns
+                    let weights = Array(UnsafeBufferPointer(start: step.weights.data + from * s, count: batch.sourceLengths[row / k]))
+                    newAttentions[row] = attentions[from] + [weights]
                 }
-                histories = newHistories
-                attentions = newAttentions
-                // Live beams continue from their chosen rows; finished sentences keep theirs.
-                let rows = nextRows.enumerated().map { alive[$0.offset / k] ? $0.element : Int32($0.offset) }
-                state = DecoderState(hidden: step.state.hidden.gatherRows(rows), cell: step.state.cell.gatherRows(rows))
-                scores = nextScores
-                previous = nextTokens
-                t += 1
             }
-            return finished.map { hypotheses in
-                Array(hypotheses.enumerated().sorted { ($0.element.score, -$0.offset) > ($1.element.score, -$1.offset) }
-                    .prefix(nBest).map(\.element))
-            }
+            histories = newHistories
+            attentions = newAttentions
+            // Live beams continue from their chosen rows; finished sentences keep theirs.
+            let rows = nextRows.enumerated().map { alive[$0.offset / k] ? $0.element : Int32($0.offset) }
+            state = DecoderState(hidden: step.state.hidden.gatherRows(rows), cell: step.state.cell.gatherRows(rows))
+            scores = nextScores
+            previous = nextTokens
+            t += 1
+        }
+        return finished.map { hypotheses in
+            Array(hypotheses.enumerated().sorted { ($0.element.score, -$0.offset) > ($1.element.score, -$1.offset) }
+                .prefix(nBest).map(\.element))
         }
     }
 
@@ -133,7 +136,7 @@ extension Seq2Seq {
         return top
     }
 
-    /// Row-wise log-softmax of logits [N, V] into a flat array.
+    /// Row-wise log-softmax of logits [N, V] into a flat array: log p_j = x_j − log Σ exp(x).
     private func logSoftmax(_ logits: Tensor, into output: inout [Float]) {
         let n = logits.rows, v = logits.columns
         if output.count != n * v { output = [Float](repeating: 0, count: n * v) }
@@ -142,10 +145,7 @@ extension Seq2Seq {
             Parallel.forEachChunk(n, threshold: max(1, Parallel.threshold / v)) { range in
                 for r in range {
                     let x = logits.data + r * v, y = o + r * v
-                    var maximum = -Float.infinity
-                    for j in 0..<v { maximum = max(maximum, x[j]) }
-                    for j in 0..<v { y[j] = FastMath.exp(x[j] - maximum) }
-                    let shift = maximum + Foundation.log(FastMath.sum(y, count: v))
+                    let shift = FastMath.softmaxNormalizer(x, count: v, exponentials: y).logNormalizer
                     for j in 0..<v { y[j] = x[j] - shift }
                 }
             }

@@ -5,7 +5,7 @@ import Text
 
 /// The gradients of one training batch computed by several threads at once: each worker runs the
 /// forward and backward pass of its share of the sentences on a replica of the model, with its
-/// own tape and single-threaded GEMMs, and the replicas' gradients are summed into the model's.
+/// own tape and its products and kernels on one core, and the replicas' gradients are summed into the model's.
 ///
 /// Why: at B = 64 the recurrent GEMMs ([64, 512]×[512, 2048]) and the fused step kernels split
 /// poorly across two cores, and OpenBLAS's threads spend their time handing work over; whole
@@ -21,6 +21,8 @@ public final class DataParallelGradients {
     private let replicas: [Seq2Seq]
     private let parameters: [Tensor]
     private let replicaParameters: [[Tensor]]
+    /// One tape per worker: each records its own share's forward pass.
+    private let tapes: [Tape]
 
     public init(model: Seq2Seq, workers: Int = Parallel.cores) {
         self.model = model
@@ -28,37 +30,40 @@ public final class DataParallelGradients {
         replicas = (1..<self.workers).map { _ in Seq2Seq(model.config, seed: 0) }
         parameters = model.parameters
         replicaParameters = replicas.map(\.parameters)
+        tapes = (0..<self.workers).map { _ in Tape() }
         synchronizeReplicas()
     }
 
     /// Accumulates d(mean token loss)/dp into the model's parameters' `grad`. Returns the mean
     /// loss per target token and the number of target tokens.
-    public func accumulate(_ batch: Batch, smoothing: Float, dropout: Float,
-                           using generator: inout SeededGenerator) -> (loss: Double, tokens: Int) {
+    /// One worker draws its masks from `dropout`'s generator; several draw one seed each from it.
+    public func accumulate(_ batch: Batch, smoothing: Float, dropout: Dropout) -> (loss: Double, tokens: Int) {
         let shares = batch.shares(workers)
         guard shares.count > 1 else {
-            let (loss, tokens) = model.loss(TranslationBatch(batch), smoothing: smoothing, average: true,
-                                            dropout: dropout, using: &generator)
+            let tape = tapes[0]
+            let (loss, tokens) = tape.recording(parameters) {
+                model.loss(TranslationBatch(batch), smoothing: smoothing, average: true, mode: .training(dropout))
+            }
             let value = Double(loss.scalar)
-            loss.backward()
+            tape.backward(from: loss)
             return (value, tokens)
         }
         let total = batch.targetTokenCount
         let scale = 1 / Float(max(total, 1))
         // Each worker draws its dropout masks from its own stream, seeded from the trainer's.
-        let seeds = shares.map { _ in generator.next() }
+        let seeds = shares.map { _ in dropout.generator.next() }
         let losses = UnsafeMutableBufferPointer<Double>.allocate(capacity: shares.count)
         defer { losses.deallocate() }
-        GEMM.singleThreaded {
-            DispatchQueue.concurrentPerform(iterations: shares.count) { worker in
-                Parallel.onOneCore {
-                    let replica = worker == 0 ? model : replicas[worker - 1]
-                    var workerGenerator = SeededGenerator(seed: seeds[worker])
-                    let (loss, _) = replica.loss(TranslationBatch(shares[worker]), smoothing: smoothing, average: false,
-                                                 dropout: dropout, using: &workerGenerator)
-                    losses[worker] = Double(loss.scalar)
-                    loss.scaled(by: scale).backward()
+        DispatchQueue.concurrentPerform(iterations: shares.count) { worker in
+            Parallel.onOneCore {
+                let replica = worker == 0 ? model : replicas[worker - 1]
+                let tape = tapes[worker]
+                let masks = Dropout(probability: dropout.probability, generator: SeededGenerator(seed: seeds[worker]))
+                let (loss, _) = tape.recording(worker == 0 ? parameters : replicaParameters[worker - 1]) {
+                    replica.loss(TranslationBatch(shares[worker]), smoothing: smoothing, average: false, mode: .training(masks))
                 }
+                losses[worker] = Double(loss.scalar)
+                tape.backward(from: loss.scaled(by: scale))
             }
         }
         sumReplicaGradients(count: shares.count - 1)

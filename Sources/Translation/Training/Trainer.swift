@@ -142,7 +142,7 @@ public final class Trainer {
         let previouslyElapsed = state.elapsedSeconds
         var windowLoss = 0.0, windowTokens = 0, windowStart = Date()
         var outcome = Outcome.finished
-        var generator = SeededGenerator(stateWords: state.generator)
+        let dropout = Dropout(probability: configuration.model.dropout, generator: SeededGenerator(stateWords: state.generator))
         let everyUpdates = configuration.validation.everyUpdates
 
         func elapsed() -> Double { previouslyElapsed + Date().timeIntervalSince(started) }
@@ -156,8 +156,7 @@ public final class Trainer {
 
                 let batch = batcher.batch(plan[state.batchInEpoch])
                 optimizer.learningRate = state.schedule.rate(at: state.update + 1)
-                let (value, tokens) = gradients.accumulate(batch, smoothing: training.labelSmoothing,
-                                                           dropout: configuration.model.dropout, using: &generator)
+                let (value, tokens) = gradients.accumulate(batch, smoothing: training.labelSmoothing, dropout: dropout)
                 guard value.isFinite else {
                     throw TrainingError.diverged("the loss became \(value) at update \(state.update + 1); lower the learning rate")
                 }
@@ -167,7 +166,7 @@ public final class Trainer {
                 state.update += 1
                 state.batchInEpoch += 1
                 updatesThisRun += 1
-                state.generator = generator.stateWords
+                state.generator = dropout.generator.stateWords
                 windowLoss += value * Double(tokens)
                 windowTokens += tokens
 

@@ -22,13 +22,10 @@ struct Validator {
     func run(sources: [String], references: [String], batches: [Batch]) -> Result {
         let started = Date()
         var total = 0.0, tokens = 0
-        var unused = SeededGenerator(seed: 0)
-        Tape.withoutRecording {
-            for batch in batches {
-                let result = model.loss(TranslationBatch(batch), smoothing: 0, average: false, using: &unused)
-                total += Double(result.loss.scalar)
-                tokens += result.tokens
-            }
+        for batch in batches {
+            let result = model.loss(TranslationBatch(batch), smoothing: 0, average: false, mode: .inference)
+            total += Double(result.loss.scalar)
+            tokens += result.tokens
         }
         var options = Translator.Options()
         options.beamSize = configuration.validation.beam

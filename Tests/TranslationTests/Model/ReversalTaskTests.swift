@@ -28,7 +28,7 @@ final class ReversalTaskTests: XCTestCase {
             return (0..<length).map { _ in symbols.lowerBound + Int32(data.next() % 50) }
         }
         let heldOut = (0..<300).map { _ in sequence() }
-        var unused = SeededGenerator(seed: 0)
+        let tape = Tape()
         let started = Date()
         var accuracy = 0.0
         for update in 1...4000 {
@@ -36,8 +36,10 @@ final class ReversalTaskTests: XCTestCase {
                 let s = sequence()
                 return (s + [SpecialTokens.eos], Array(s.reversed()))
             }
-            let loss = model.loss(ModelFixtures.batch(pairs), average: true, using: &unused).loss
-            loss.backward()
+            let loss = tape.recording(model.parameters) {
+                model.loss(ModelFixtures.batch(pairs), average: true, mode: .trainingWithoutDropout).loss
+            }
+            tape.backward(from: loss)
             GradientClipping.clipNorm(model.parameters, maxNorm: 1)
             optimizer.update()
             if update % 250 == 0 {

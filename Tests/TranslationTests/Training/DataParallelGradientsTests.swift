@@ -33,8 +33,7 @@ final class DataParallelGradientsTests: XCTestCase {
         let parallel = DataParallelGradients(model: model, workers: 2)
         ModelFixtures.randomize(model, seed: 8)   // the weights change behind the replicas' back
         parallel.synchronizeReplicas()
-        var generator = SeededGenerator(seed: 1)
-        let split = parallel.accumulate(batch, smoothing: 0.1, dropout: 0, using: &generator)
+        let split = parallel.accumulate(batch, smoothing: 0.1, dropout: Dropout(probability: 0, generator: SeededGenerator(seed: 1)))
         let expected = gradients(workers: 1, weightsSeed: 8)
         XCTAssertEqual(split.loss, expected.loss, accuracy: 1e-5 * abs(expected.loss))
         for (parameter, reference) in zip(model.parameters, expected.grads) {
@@ -56,8 +55,7 @@ final class DataParallelGradientsTests: XCTestCase {
         let model = Seq2Seq(ModelFixtures.tinyConfig(.additive), seed: 7)
         ModelFixtures.randomize(model, seed: weightsSeed)
         let parallel = DataParallelGradients(model: model, workers: workers)
-        var generator = SeededGenerator(seed: 1)
-        let result = parallel.accumulate(batch, smoothing: 0.1, dropout: 0, using: &generator)
+        let result = parallel.accumulate(batch, smoothing: 0.1, dropout: Dropout(probability: 0, generator: SeededGenerator(seed: 1)))
         return (result.loss, model.namedParameters.map(\.name), model.parameters.map { $0.gradient ?? [Float](repeating: 0, count: $0.count) })
     }
 }

@@ -1,9 +1,10 @@
+import Autodiff
 import Foundation
+import GradientTesting
+@testable import Layers
 import XCTest
-@testable import Autodiff
 
 final class LSTMCellTests: XCTestCase {
-    override func setUp() { Tape.reset() }
 
     /// The fused cell against a direct scalar computation with Foundation's exp and tanh.
     func testForwardAgainstScalarComputation() {
@@ -74,7 +75,6 @@ final class LSTMCellTests: XCTestCase {
                                              previousHidden: previousHidden, active: active)
         XCTAssertEqual(Array(hidden.values[masked]), Array(previousHidden.values[masked]))
         XCTAssertEqual(Array(cell.values[masked]), Array(previousCell.values[masked]))
-        Tape.reset()
         // Gradients of the masked row: exactly the projection weights; zero for its gates; and
         // the active rows' previous hidden state gets nothing from the cell.
         let dh = previousHidden.gradient!, dc = previousCell.gradient!, dg = gates.gradient!

@@ -1,8 +1,10 @@
+/// Helpers shared by the tests of the engine (AutodiffTests) and of the kernels built on it
+/// (LayersTests): random tensors, a scalar projection, the gradient assertion, closeness.
+import Autodiff
 import XCTest
-@testable import Autodiff
 
 /// A tensor of the given shape with entries uniform in `range`, drawn from `generator`.
-func uniformTensor(_ shape: [Int], in range: ClosedRange<Float> = -1...1,
+public func uniformTensor(_ shape: [Int], in range: ClosedRange<Float> = -1...1,
                    _ generator: inout SeededGenerator) -> Tensor {
     let tensor = Tensor(uninitialized: shape)
     for i in 0..<tensor.count {
@@ -13,15 +15,15 @@ func uniformTensor(_ shape: [Int], in range: ClosedRange<Float> = -1...1,
 
 /// loss = Σ y ⊙ R for a fixed random R: reduces an op's output to a scalar in which every output
 /// element has its own weight, so a wrong gradient for any single element changes the loss.
-struct Projection {
-    let weights: Tensor
+public struct Projection {
+    public let weights: Tensor
 
-    init(_ shape: [Int], seed: UInt64) {
+    public init(_ shape: [Int], seed: UInt64) {
         var generator = SeededGenerator(seed: seed)
         weights = uniformTensor(shape, in: -1...1, &generator)
     }
 
-    func callAsFunction(_ y: Tensor) -> Tensor {
+    public func callAsFunction(_ y: Tensor) -> Tensor {
         precondition(y.shape == weights.shape, "projection \(weights.shape) of an output \(y.shape)")
         return (y * weights).sum()
     }
@@ -33,7 +35,7 @@ extension XCTestCase {
     /// have received a non-zero gradient (two zero gradients would agree vacuously).
     /// With ε = 1e-2 the relative errors observed for every op here are below 5e-5; the tests
     /// use 1e-3, while a wrong rule gives errors of order 0.1 (see GradientCheckTests).
-    func assertGradientsMatch(_ inputs: [Tensor], bound: Float, epsilon: Float = 1e-2,
+    public func assertGradientsMatch(_ inputs: [Tensor], bound: Float, epsilon: Float = 1e-2,
                               file: StaticString = #filePath, line: UInt = #line,
                               loss: () -> Tensor) {
         let result = GradientCheck.check(inputs, epsilon: epsilon, loss: loss)
@@ -49,7 +51,7 @@ extension XCTestCase {
 }
 
 /// Asserts two arrays agree elementwise within `accuracy`.
-func assertClose(_ actual: [Float], _ expected: [Float], accuracy: Float,
+public func assertClose(_ actual: [Float], _ expected: [Float], accuracy: Float,
                  _ message: String = "", file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertEqual(actual.count, expected.count, "count \(message)", file: file, line: line)
     for (index, (a, e)) in zip(actual, expected).enumerated() where !(abs(a - e) <= accuracy) {

@@ -1,3 +1,5 @@
+import Autodiff
+
 /// The fused LSTM cell: one pass from gate pre-activations to the new hidden and cell state.
 extension Tensor {
     /// gates: [B, 4H] pre-activations in the order input, forget, candidate, output

@@ -1,3 +1,5 @@
+import Autodiff
+
 /// Fused attention over a time-major memory, one decoder step at a time.
 ///
 /// Shapes: B sentences, S source positions; memory rows are time-major (row i·B + b);

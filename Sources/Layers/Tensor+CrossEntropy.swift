@@ -1,3 +1,4 @@
+import Autodiff
 import Foundation
 
 /// Fused log-softmax and label-smoothed cross entropy over a vocabulary.
@@ -25,16 +26,11 @@ extension Tensor {
                 if target == ignoreIndex { continue }
                 precondition(target >= 0 && Int(target) < v, "target \(target) outside a vocabulary of \(v)")
                 let xr = px + r * v, pr = pp + r * v
-                var maximum = -Float.infinity
-                for j in 0..<v { maximum = max(maximum, xr[j]) }
-                for j in 0..<v { pr[j] = FastMath.exp(xr[j] - maximum) }
-                let total = FastMath.sum(pr, count: v)
-                let logTotal = Foundation.log(total)
+                let (logNormalizer, total) = FastMath.softmaxNormalizer(xr, count: v, exponentials: pr)
                 let inverse = 1 / total
                 for j in 0..<v { pr[j] *= inverse }
                 let sumLogits = FastMath.sum(xr, count: v)
-                // log p_j = x_j − max − log Σ; Σ_j log p_j = Σ x − V(max + log Σ).
-                let logNormalizer = maximum + logTotal
+                // log p_j = x_j − logNormalizer; Σ_j log p_j = Σ x − V·logNormalizer.
                 let targetLog = xr[Int(target)] - logNormalizer
                 let meanLog = (sumLogits - Float(v) * logNormalizer)
                 rowLoss[r] = -Double(onTarget * targetLog + uniform * meanLog)

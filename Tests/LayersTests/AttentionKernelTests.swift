@@ -1,6 +1,8 @@
+import Autodiff
 import Foundation
+import GradientTesting
+@testable import Layers
 import XCTest
-@testable import Autodiff
 
 /// B = 2 sentences of lengths 3 and 2 over S = 3 time-major memory rows (row i·B + b), so
 /// memory row 5 (position 2 of sentence 1) is padding.
@@ -9,7 +11,6 @@ final class AttentionTests: XCTestCase {
     let mask: [Float] = [1, 1,  1, 1,  1, 0]
     let paddedRow = 5
 
-    override func setUp() { Tape.reset() }
 
     /// Scores, masked softmax and context computed directly from the definitions, in Double.
     func testDotAttentionForwardAgainstDefinition() {

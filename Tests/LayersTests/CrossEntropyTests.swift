@@ -1,9 +1,10 @@
+import Autodiff
 import Foundation
+import GradientTesting
+@testable import Layers
 import XCTest
-@testable import Autodiff
 
 final class CrossEntropyTests: XCTestCase {
-    override func setUp() { Tape.reset() }
 
     /// Row [1, 2, 3] with target 2: log(e¹ + e² + e³) − 3 = 0.40760596. Row [0, 0, 0]: log 3.
     /// With smoothing 0.1 over V = 3: 0.9 · 0.40760596 + 0.1 · mean(−log p) = 0.50760596.
