@@ -39,9 +39,8 @@ public final class Decoder: Layer {
             output = nil
             outputBias = Initializer.zeros([config.targetVocabularySize])
         } else {
-            // Xavier over [512, 7859] gives ±0.027; U(±1/√512) = ±0.044 learns faster. First-epoch
-            // validation BLEU on Multi30k en→de (scripts/compare-first-epoch.sh): 16.54 → 17.64
-            // with seed 1, 16.38 → 16.49 with seed 2.
+            // U(±1/√fan-in) rather than Xavier: Xavier's fan-out term (the vocabulary) shrinks
+            // the range about 1.6× and the first epoch learns slower (docs/design/layers.md).
             output = Linear(config.preOutputSize, config.targetVocabularySize, fanInScaled: true, using: &generator)
             outputBias = nil
         }
