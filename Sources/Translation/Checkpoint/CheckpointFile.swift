@@ -197,7 +197,7 @@ extension CheckpointFile {
 
         // Pass 2: length, header and the tensors' bytes straight from their buffers.
         do {
-            try POSIXFile.replaceAtomically(path) { file in
+            try FileReplacement.replace(path) { file in
                 try prefix.withUnsafeBytes { try file.write($0) }
                 for source in sources {
                     try source.withBytes { try file.write($0) }

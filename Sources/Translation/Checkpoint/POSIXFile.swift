@@ -38,7 +38,7 @@ struct POSIXFile {
         try open(path, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode: 0o666, operation: "create")
     }
 
-    private static func open(_ path: String, flags: Int32, mode: mode_t, operation: String) throws -> POSIXFile {
+    static func open(_ path: String, flags: Int32, mode: mode_t, operation: String) throws -> POSIXFile {
         while true {
             let descriptor = path.withCString { systemOpen($0, flags, mode) }
             if descriptor >= 0 { return POSIXFile(descriptor: descriptor) }
@@ -109,37 +109,6 @@ struct POSIXFile {
         guard systemClose(descriptor) == 0 else { throw Failure(operation: "close", code: errno) }
     }
 
-    /// Writes `path` by way of a temporary file beside it (`.<name>.tmp-<pid>-<random>`):
-    /// `body` fills it, then it is flushed to disk and renamed over `path`, and the directory is
-    /// flushed so the rename survives a power cut. On any failure the temporary file is removed
-    /// and `path` keeps its old contents (or stays absent).
-    static func replaceAtomically(_ path: String, body: (POSIXFile) throws -> Void) throws {
-        try requireReplaceable(path)
-        let (directory, name) = split(path)
-        let temporary = "\(directory)/.\(name).tmp-\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
-        let file = try create(temporary)
-        do {
-            try body(file)
-            try file.synchronize()
-        } catch {
-            try? file.close()
-            unlink(temporary)
-            throw error
-        }
-        do {
-            try file.close()
-            guard rename(temporary, path) == 0 else { throw Failure(operation: "rename", code: errno) }
-        } catch {
-            unlink(temporary)
-            throw error
-        }
-        // Best effort: some file systems refuse fsync on a directory, and the data is already safe.
-        if let directoryFile = try? POSIXFile.open(directory, flags: O_RDONLY | O_DIRECTORY | O_CLOEXEC, mode: 0, operation: "open") {
-            _ = fsync(directoryFile.descriptor)
-            try? directoryFile.close()
-        }
-    }
-
     /// Only a regular file (or nothing) may be replaced: a rename over a FIFO or a device node
     /// (`--output /dev/null` as root) would swap the node itself for a file.
     static func requireReplaceable(_ path: String) throws {
@@ -150,13 +119,6 @@ struct POSIXFile {
             throw Failure(operation: "replace", code: kind == S_IFDIR ? EISDIR : EINVAL,
                           explanation: "not a regular file (\(describe(kind)))")
         }
-    }
-
-    /// "a/b/c" → ("a/b", "c"); "c" → (".", "c"); "/c" → ("/", "c").
-    private static func split(_ path: String) -> (directory: String, name: String) {
-        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
-        let directory = String(path[..<slash])
-        return (directory.isEmpty ? "/" : directory, String(path[path.index(after: slash)...]))
     }
 }
 
