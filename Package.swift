@@ -26,10 +26,11 @@ let package = Package(
         .target(name: "Layers", dependencies: ["Autodiff", "COpenBLAS"], swiftSettings: fastMath),
         .target(name: "Text"),
         .target(name: "Metrics"),
+        .target(name: "Files"),
         .target(
             name: "Translation",
             dependencies: [
-                "Layers", "Text", "Metrics",
+                "Layers", "Text", "Metrics", "Files",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: fastMath
@@ -43,6 +44,7 @@ let package = Package(
         .testTarget(name: "LayersTests", dependencies: ["Layers"]),
         .testTarget(name: "TextTests", dependencies: ["Text"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
+        .testTarget(name: "FilesTests", dependencies: ["Files"]),
         .testTarget(name: "TranslationTests", dependencies: ["Translation"]),
         // Runs the built `nmt` executable as a user would: help, limits, standard streams.
         .testTarget(name: "nmtTests", dependencies: ["Translation"]),

@@ -1,3 +1,4 @@
+import Files
 import Foundation
 
 /// A standalone SVG file: a white canvas of `width` x `height` user units (pixels) holding

@@ -41,4 +41,11 @@ final class SVGDocumentTests: XCTestCase {
 
             """)
     }
+
+    /// Showed `Error Domain=NSCocoaErrorDomain Code=… "…" UserInfo={…}` before the mapping.
+    func testSVGWriteFailureNamesTheFileAndTheReason() {
+        XCTAssertThrowsError(try SVGDocument.write("<svg/>", to: "/nonexistent-nmt-dir/heat.svg")) { error in
+            XCTAssertEqual("\(error)", "cannot write /nonexistent-nmt-dir/heat.svg: no such file or directory")
+        }
+    }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import Translation
+@testable import Files
 
 /// A replaced file holds its old contents or the complete new ones; only regular files are
 /// replaced; nothing temporary is left behind; the rename is flushed with its directory.

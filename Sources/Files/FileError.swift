@@ -21,7 +21,7 @@ public struct FileError: Error, Equatable, Sendable, CustomStringConvertible, Lo
     }
 
     /// The reason is the failure's own explanation if it has one, else its `strerror` text.
-    init(_ failure: POSIXFile.Failure, operation: String, path: String) {
+    public init(_ failure: POSIXFile.Failure, operation: String, path: String) {
         self.init(operation: operation, path: path, reason: failure.explanation ?? Self.posixReason(failure.code))
     }
 

@@ -8,21 +8,27 @@ import Darwin
 
 /// A file descriptor whose failures carry `strerror` text. Reads and writes loop over short
 /// transfers and EINTR, so callers move whole blocks (tens of megabytes) in one call.
-struct POSIXFile {
-    struct Failure: Error {
-        var operation: String
-        var code: Int32
+public struct POSIXFile {
+    public struct Failure: Error {
+        public var operation: String
+        public var code: Int32
         /// Said instead of `strerror(code)` when the system's words would mislead.
-        var explanation: String? = nil
-        var message: String { "\(operation): \(explanation ?? String(cString: strerror(code)))" }
+        public var explanation: String?
+        public var message: String { "\(operation): \(explanation ?? String(cString: strerror(code)))" }
+
+        public init(operation: String, code: Int32, explanation: String? = nil) {
+            self.operation = operation
+            self.code = code
+            self.explanation = explanation
+        }
     }
 
-    let descriptor: Int32
+    public let descriptor: Int32
 
     /// Opens a regular file for reading. O_NONBLOCK keeps the open itself from waiting for a
     /// writer when `path` is a FIFO; anything but a regular file is then refused, and regular
     /// files ignore the flag.
-    static func openForReading(_ path: String) throws -> POSIXFile {
+    public static func openForReading(_ path: String) throws -> POSIXFile {
         let file = try open(path, flags: O_RDONLY | O_CLOEXEC | O_NONBLOCK, mode: 0, operation: "open")
         do {
             _ = try file.size()
@@ -34,7 +40,7 @@ struct POSIXFile {
     }
 
     /// Creates or truncates `path` for writing, mode 0666 less the umask.
-    static func create(_ path: String) throws -> POSIXFile {
+    public static func create(_ path: String) throws -> POSIXFile {
         try open(path, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode: 0o666, operation: "create")
     }
 
@@ -47,7 +53,7 @@ struct POSIXFile {
     }
 
     /// Size in bytes; fails for anything but a regular file, saying what it is.
-    func size() throws -> Int {
+    public func size() throws -> Int {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw Failure(operation: "stat", code: errno) }
         let kind = status.st_mode & S_IFMT
@@ -71,7 +77,7 @@ struct POSIXFile {
     }
 
     /// Fills `buffer` from the current position; returns fewer bytes only at end of file.
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard let base = buffer.baseAddress else { return 0 }
         var done = 0
         while done < buffer.count {
@@ -87,7 +93,7 @@ struct POSIXFile {
         return done
     }
 
-    func write(_ bytes: UnsafeRawBufferPointer) throws {
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard let base = bytes.baseAddress else { return }
         var done = 0
         while done < bytes.count {
@@ -100,18 +106,18 @@ struct POSIXFile {
         }
     }
 
-    func synchronize() throws {
+    public func synchronize() throws {
         guard fsync(descriptor) == 0 else { throw Failure(operation: "fsync", code: errno) }
     }
 
     /// Close errors matter after writing (NFS reports some only here), so they are thrown.
-    func close() throws {
+    public func close() throws {
         guard systemClose(descriptor) == 0 else { throw Failure(operation: "close", code: errno) }
     }
 
     /// Only a regular file (or nothing) may be replaced: a rename over a FIFO or a device node
     /// (`--output /dev/null` as root) would swap the node itself for a file.
-    static func requireReplaceable(_ path: String) throws {
+    public static func requireReplaceable(_ path: String) throws {
         var status = stat()
         guard lstat(path, &status) == 0 else { return }
         let kind = status.st_mode & S_IFMT

@@ -16,16 +16,16 @@ import Darwin
 /// rename stays on one file system; `RunDirectory` removes those a killed run leaves); fsync it;
 /// rename it over the target; fsync the directory, so that the rename itself is on disk. On any
 /// failure before the rename the temporary file is removed and the target is untouched.
-enum FileReplacement {
+public enum FileReplacement {
     /// `body` writes the new contents to the file it is given. Errors that `body` throws pass
     /// through as they are; the replacement's own failures are `POSIXFile.Failure`s.
-    static func replace(_ path: String, writing body: (POSIXFile) throws -> Void) throws {
+    public static func replace(_ path: String, writing body: (POSIXFile) throws -> Void) throws {
         try replace(path, flush: .system, writing: body)
     }
 
     /// Writes `text` as UTF-8. Failures are `FileError`s: "cannot write x.svg: no such file or
     /// directory".
-    static func write(_ text: String, to path: String) throws {
+    public static func write(_ text: String, to path: String) throws {
         do {
             try replace(path) { file in
                 var text = text
@@ -38,7 +38,7 @@ enum FileReplacement {
 
     /// Copies the finished file `source` over `target`. Failures are `FileError`s: "cannot
     /// replace runs/x/best.ckpt: it is not a regular file".
-    static func copy(_ source: String, to target: String) throws {
+    public static func copy(_ source: String, to target: String) throws {
         do {
             try POSIXFile.requireReplaceable(target)
         } catch {
