@@ -30,6 +30,7 @@ let package = Package(
         // Release builds hash tens of megabytes per checkpoint through SHA256 without traps, as
         // they did inside Translation.
         .target(name: "Checkpoint", dependencies: ["Files", "Autodiff"], swiftSettings: fastMath),
+        .target(name: "Reporting", dependencies: ["Files"]),
         .target(
             name: "Translation",
             dependencies: [
@@ -40,7 +41,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "nmt",
-            dependencies: ["Translation", "Autodiff", "Text", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Translation", "Reporting", "Autodiff", "Text", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "nmt-bench", dependencies: ["Translation", "Autodiff", "Layers", "Text", "COpenBLAS"], swiftSettings: fastMath),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
@@ -49,6 +50,7 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Autodiff"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "TranslationTests", dependencies: ["Translation", "Checkpoint"]),
         // Runs the built `nmt` executable as a user would: help, limits, standard streams.
         .testTarget(name: "nmtTests", dependencies: ["Translation"]),
