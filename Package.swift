@@ -34,24 +34,24 @@ let package = Package(
         .target(
             name: "Translation",
             dependencies: [
-                "Layers", "Text", "Metrics", "Files", "Checkpoint",
+                "Autodiff", "Layers", "Text", "Metrics", "Files", "Checkpoint",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: fastMath
         ),
         .executableTarget(
             name: "nmt",
-            dependencies: ["Translation", "Reporting", "Autodiff", "Text", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Translation", "Reporting", "Autodiff", "Text", "Metrics", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "nmt-bench", dependencies: ["Translation", "Autodiff", "Layers", "Text", "COpenBLAS"], swiftSettings: fastMath),
-        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
-        .testTarget(name: "LayersTests", dependencies: ["Layers"]),
+        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "COpenBLAS"]),
+        .testTarget(name: "LayersTests", dependencies: ["Layers", "Autodiff"]),
         .testTarget(name: "TextTests", dependencies: ["Text"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Autodiff"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
-        .testTarget(name: "TranslationTests", dependencies: ["Translation", "Checkpoint"]),
+        .testTarget(name: "TranslationTests", dependencies: ["Translation", "Checkpoint", "Autodiff", "Layers", "Text"]),
         // Runs the built `nmt` executable as a user would: help, limits, standard streams.
         .testTarget(name: "nmtTests", dependencies: ["Translation"]),
     ],
