@@ -12,10 +12,11 @@ import Darwin
 /// training curves and attention heat maps.
 ///
 /// The steps: refuse anything but a regular file (`POSIXFile.requireReplaceable`); write a
-/// temporary file beside the target, `.<name>.tmp-<pid>-<random hex>` (the same directory, so the
-/// rename stays on one file system; `RunDirectory` removes those a killed run leaves); fsync it;
-/// rename it over the target; fsync the directory, so that the rename itself is on disk. On any
-/// failure before the rename the temporary file is removed and the target is untouched.
+/// temporary file beside the target, `.<name>.tmp-<pid>-<random hex>` (in the same directory, so
+/// the rename stays on one file system; `RunDirectory` removes the checkpoints' ones a killed run
+/// leaves); fsync it; rename it over the target; fsync the directory, so that the rename itself
+/// is on disk. If any step up to the rename fails, the temporary file is removed and the target
+/// is untouched.
 public enum FileReplacement {
     /// `body` writes the new contents to the file it is given. Errors that `body` throws pass
     /// through as they are; the replacement's own failures are `POSIXFile.Failure`s.

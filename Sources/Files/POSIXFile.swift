@@ -93,6 +93,7 @@ public struct POSIXFile {
         return done
     }
 
+    /// Writes all of `bytes` at the current position.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard let base = bytes.baseAddress else { return }
         var done = 0
@@ -106,6 +107,7 @@ public struct POSIXFile {
         }
     }
 
+    /// fsync: the file's data and size are on disk when this returns.
     public func synchronize() throws {
         guard fsync(descriptor) == 0 else { throw Failure(operation: "fsync", code: errno) }
     }
