@@ -7,7 +7,7 @@ that nmt's content checksum (format version 2) still holds for the copy.
 
 safetensors writes the tensors in its own order (by name) with its own header layout; the
 metadata goes through unchanged. The checksum is recomputed here from its definition
-(Sources/Translation/Checkpoint/CheckpointDigest.swift), independently of the Swift code.
+(Sources/Checkpoint/CheckpointDigest.swift), independently of the Swift code.
 Needs `pip install safetensors numpy`.
 """
 import hashlib

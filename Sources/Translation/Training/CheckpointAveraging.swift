@@ -1,4 +1,5 @@
 import Autodiff
+import Checkpoint
 import Foundation
 
 /// The element-wise mean of the weights of several checkpoints of one training run: θ = (1/n) Σᵢ θᵢ.

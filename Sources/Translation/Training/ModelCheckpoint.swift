@@ -1,4 +1,5 @@
 import Autodiff
+import Checkpoint
 import Foundation
 import Layers
 import Text

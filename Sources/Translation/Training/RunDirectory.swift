@@ -5,8 +5,8 @@ import Foundation
 ///
 /// A run writes `latest.ckpt`, `best.ckpt`, `update-N.ckpt`, `best-N.ckpt`, `metrics.jsonl` and
 /// `curves.svg`. Checkpoints are written by way of temporary files beside them,
-/// `.NAME.ckpt.tmp-PID-HEX` (CheckpointFile) and `NAME.ckpt.tmp-PID` (FileReplacement), which a
-/// killed process leaves behind.
+/// `.NAME.ckpt.tmp-PID-HEX` (FileReplacement; copies by earlier versions were `NAME.ckpt.tmp-PID`),
+/// which a killed process leaves behind.
 public struct RunDirectory: Sendable {
     public let path: String
 

@@ -1,4 +1,5 @@
 import Autodiff
+import Files
 import Foundation
 import Layers
 import Metrics
@@ -294,26 +295,6 @@ public final class Trainer {
         if output.keepBest > 1 {
             if keepsBestN { try FileReplacement.copy(latestPath, to: bestNPath) }
             for dropped in droppedBest { try? fileManager.removeItem(atPath: dropped) }
-        }
-    }
-}
-
-/// Copies a finished file over a target atomically (copy to a temporary name, then rename).
-/// Only a regular file (or nothing) is replaced: renaming over a FIFO or a device node would
-/// swap the node itself for a file.
-enum FileReplacement {
-    static func copy(_ source: String, to target: String) throws {
-        do {
-            try POSIXFile.requireReplaceable(target)
-        } catch {
-            throw TrainingError.io("cannot replace \(target): it is not a regular file")
-        }
-        let temporary = target + ".tmp-\(getpid())"
-        let fileManager = FileManager.default
-        try? fileManager.removeItem(atPath: temporary)
-        try fileManager.copyItem(atPath: source, toPath: temporary)
-        guard rename(temporary, target) == 0 else {
-            throw TrainingError.io("cannot replace \(target): \(String(cString: strerror(errno)))")
         }
     }
 }

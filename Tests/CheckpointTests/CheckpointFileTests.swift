@@ -1,6 +1,6 @@
 import Autodiff
+@testable import Checkpoint
 import Foundation
-@testable import Translation
 import XCTest
 
 final class CheckpointFileTests: XCTestCase {

@@ -1,15 +1,8 @@
+import Files
 import Foundation
-@testable import Translation
 import XCTest
 
 final class FileErrorTests: XCTestCase {
-    /// Showed `Error Domain=NSCocoaErrorDomain Code=… "…" UserInfo={…}` before the mapping.
-    func testSVGWriteFailureNamesTheFileAndTheReason() {
-        XCTAssertThrowsError(try SVGDocument.write("<svg/>", to: "/nonexistent-nmt-dir/heat.svg")) { error in
-            XCTAssertEqual("\(error)", "cannot write /nonexistent-nmt-dir/heat.svg: no such file or directory")
-        }
-    }
-
     func testFoundationErrorsBecomeOneLine() {
         let permission = CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: "/root/x"])
         XCTAssertEqual("\(FileError(permission, operation: "write", path: "/root/x"))", "cannot write /root/x: permission denied")

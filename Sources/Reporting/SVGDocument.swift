@@ -1,3 +1,4 @@
+import Files
 import Foundation
 
 /// A standalone SVG file: a white canvas of `width` x `height` user units (pixels) holding
@@ -49,16 +50,7 @@ struct SVGDocument {
 
     /// Writes `svg` as UTF-8, replacing the file only once the whole text is on disk.
     static func write(_ svg: String, to path: String) throws {
-        do {
-            try POSIXFile.requireReplaceable(path)
-        } catch let failure as POSIXFile.Failure {
-            throw FileError(operation: "write", path: path, reason: failure.explanation ?? failure.message)
-        }
-        do {
-            try svg.write(toFile: path, atomically: true, encoding: .utf8)
-        } catch {
-            throw FileError(error, operation: "write", path: path)
-        }
+        try FileReplacement.write(svg, to: path)
     }
 }
 

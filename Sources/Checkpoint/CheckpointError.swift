@@ -27,6 +27,12 @@ public enum CheckpointError: Error, Equatable, Sendable, CustomStringConvertible
         public var name: String
         public var checkpoint: [Int]
         public var model: [Int]
+
+        public init(name: String, checkpoint: [Int], model: [Int]) {
+            self.name = name
+            self.checkpoint = checkpoint
+            self.model = model
+        }
     }
 
     public var description: String {

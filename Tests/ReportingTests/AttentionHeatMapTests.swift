@@ -1,5 +1,5 @@
 import Foundation
-@testable import Translation
+@testable import Reporting
 import XCTest
 
 final class AttentionHeatMapTests: XCTestCase {

@@ -20,6 +20,11 @@ public struct FileError: Error, Equatable, Sendable, CustomStringConvertible, Lo
         self.init(operation: operation, path: path, reason: Self.reason(error as NSError))
     }
 
+    /// The reason is the failure's own explanation if it has one, else its `strerror` text.
+    public init(_ failure: POSIXFile.Failure, operation: String, path: String) {
+        self.init(operation: operation, path: path, reason: failure.explanation ?? Self.posixReason(failure.code))
+    }
+
     public var description: String { "cannot \(operation) \(path): \(reason)" }
     public var errorDescription: String? { description }
 

@@ -1,4 +1,4 @@
-@testable import Translation
+@testable import Reporting
 import XCTest
 
 final class SVGDocumentTests: XCTestCase {
@@ -40,5 +40,12 @@ final class SVGDocumentTests: XCTestCase {
             </svg>
 
             """)
+    }
+
+    /// Showed `Error Domain=NSCocoaErrorDomain Code=… "…" UserInfo={…}` before the mapping.
+    func testSVGWriteFailureNamesTheFileAndTheReason() {
+        XCTAssertThrowsError(try SVGDocument.write("<svg/>", to: "/nonexistent-nmt-dir/heat.svg")) { error in
+            XCTAssertEqual("\(error)", "cannot write /nonexistent-nmt-dir/heat.svg: no such file or directory")
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Files
 import Foundation
 
 #if _endian(big)
@@ -197,7 +198,7 @@ extension CheckpointFile {
 
         // Pass 2: length, header and the tensors' bytes straight from their buffers.
         do {
-            try POSIXFile.replaceAtomically(path) { file in
+            try FileReplacement.replace(path) { file in
                 try prefix.withUnsafeBytes { try file.write($0) }
                 for source in sources {
                     try source.withBytes { try file.write($0) }

@@ -1,4 +1,4 @@
-@testable import Translation
+@testable import Reporting
 import XCTest
 
 final class NiceTicksTests: XCTestCase {

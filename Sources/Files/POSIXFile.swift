@@ -8,21 +8,27 @@ import Darwin
 
 /// A file descriptor whose failures carry `strerror` text. Reads and writes loop over short
 /// transfers and EINTR, so callers move whole blocks (tens of megabytes) in one call.
-struct POSIXFile {
-    struct Failure: Error {
-        var operation: String
-        var code: Int32
+public struct POSIXFile {
+    public struct Failure: Error {
+        public var operation: String
+        public var code: Int32
         /// Said instead of `strerror(code)` when the system's words would mislead.
-        var explanation: String? = nil
-        var message: String { "\(operation): \(explanation ?? String(cString: strerror(code)))" }
+        public var explanation: String?
+        public var message: String { "\(operation): \(explanation ?? String(cString: strerror(code)))" }
+
+        public init(operation: String, code: Int32, explanation: String? = nil) {
+            self.operation = operation
+            self.code = code
+            self.explanation = explanation
+        }
     }
 
-    let descriptor: Int32
+    public let descriptor: Int32
 
     /// Opens a regular file for reading. O_NONBLOCK keeps the open itself from waiting for a
     /// writer when `path` is a FIFO; anything but a regular file is then refused, and regular
     /// files ignore the flag.
-    static func openForReading(_ path: String) throws -> POSIXFile {
+    public static func openForReading(_ path: String) throws -> POSIXFile {
         let file = try open(path, flags: O_RDONLY | O_CLOEXEC | O_NONBLOCK, mode: 0, operation: "open")
         do {
             _ = try file.size()
@@ -34,11 +40,11 @@ struct POSIXFile {
     }
 
     /// Creates or truncates `path` for writing, mode 0666 less the umask.
-    static func create(_ path: String) throws -> POSIXFile {
+    public static func create(_ path: String) throws -> POSIXFile {
         try open(path, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode: 0o666, operation: "create")
     }
 
-    private static func open(_ path: String, flags: Int32, mode: mode_t, operation: String) throws -> POSIXFile {
+    static func open(_ path: String, flags: Int32, mode: mode_t, operation: String) throws -> POSIXFile {
         while true {
             let descriptor = path.withCString { systemOpen($0, flags, mode) }
             if descriptor >= 0 { return POSIXFile(descriptor: descriptor) }
@@ -47,7 +53,7 @@ struct POSIXFile {
     }
 
     /// Size in bytes; fails for anything but a regular file, saying what it is.
-    func size() throws -> Int {
+    public func size() throws -> Int {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw Failure(operation: "stat", code: errno) }
         let kind = status.st_mode & S_IFMT
@@ -71,7 +77,7 @@ struct POSIXFile {
     }
 
     /// Fills `buffer` from the current position; returns fewer bytes only at end of file.
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard let base = buffer.baseAddress else { return 0 }
         var done = 0
         while done < buffer.count {
@@ -87,7 +93,8 @@ struct POSIXFile {
         return done
     }
 
-    func write(_ bytes: UnsafeRawBufferPointer) throws {
+    /// Writes all of `bytes` at the current position.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard let base = bytes.baseAddress else { return }
         var done = 0
         while done < bytes.count {
@@ -100,49 +107,19 @@ struct POSIXFile {
         }
     }
 
-    func synchronize() throws {
+    /// fsync: the file's data and size are on disk when this returns.
+    public func synchronize() throws {
         guard fsync(descriptor) == 0 else { throw Failure(operation: "fsync", code: errno) }
     }
 
     /// Close errors matter after writing (NFS reports some only here), so they are thrown.
-    func close() throws {
+    public func close() throws {
         guard systemClose(descriptor) == 0 else { throw Failure(operation: "close", code: errno) }
-    }
-
-    /// Writes `path` by way of a temporary file beside it (`.<name>.tmp-<pid>-<random>`):
-    /// `body` fills it, then it is flushed to disk and renamed over `path`, and the directory is
-    /// flushed so the rename survives a power cut. On any failure the temporary file is removed
-    /// and `path` keeps its old contents (or stays absent).
-    static func replaceAtomically(_ path: String, body: (POSIXFile) throws -> Void) throws {
-        try requireReplaceable(path)
-        let (directory, name) = split(path)
-        let temporary = "\(directory)/.\(name).tmp-\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
-        let file = try create(temporary)
-        do {
-            try body(file)
-            try file.synchronize()
-        } catch {
-            try? file.close()
-            unlink(temporary)
-            throw error
-        }
-        do {
-            try file.close()
-            guard rename(temporary, path) == 0 else { throw Failure(operation: "rename", code: errno) }
-        } catch {
-            unlink(temporary)
-            throw error
-        }
-        // Best effort: some file systems refuse fsync on a directory, and the data is already safe.
-        if let directoryFile = try? POSIXFile.open(directory, flags: O_RDONLY | O_DIRECTORY | O_CLOEXEC, mode: 0, operation: "open") {
-            _ = fsync(directoryFile.descriptor)
-            try? directoryFile.close()
-        }
     }
 
     /// Only a regular file (or nothing) may be replaced: a rename over a FIFO or a device node
     /// (`--output /dev/null` as root) would swap the node itself for a file.
-    static func requireReplaceable(_ path: String) throws {
+    public static func requireReplaceable(_ path: String) throws {
         var status = stat()
         guard lstat(path, &status) == 0 else { return }
         let kind = status.st_mode & S_IFMT
@@ -150,13 +127,6 @@ struct POSIXFile {
             throw Failure(operation: "replace", code: kind == S_IFDIR ? EISDIR : EINVAL,
                           explanation: "not a regular file (\(describe(kind)))")
         }
-    }
-
-    /// "a/b/c" → ("a/b", "c"); "c" → (".", "c"); "/c" → ("/", "c").
-    private static func split(_ path: String) -> (directory: String, name: String) {
-        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
-        let directory = String(path[..<slash])
-        return (directory.isEmpty ? "/" : directory, String(path[path.index(after: slash)...]))
     }
 }
 
