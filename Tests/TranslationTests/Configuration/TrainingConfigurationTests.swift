@@ -303,7 +303,7 @@ final class TrainingConfigurationTests: XCTestCase {
         XCTAssertTrue(json.contains("\"source_language\":\"en\""), json)
         XCTAssertEqual(try TrainingConfiguration(jsonString: json), configuration)
 
-        let yaml = try configuration.yamlString()
+        let yaml = configuration.yamlString()
         XCTAssertTrue(yaml.hasPrefix("data:\n  train: \(base!)/data/train\n"), yaml)
         XCTAssertTrue(yaml.contains("\nmodel:\n  embedding_size: 256\n"), yaml)
         XCTAssertTrue(yaml.contains("\n  dropout: 0.3\n"), yaml)
