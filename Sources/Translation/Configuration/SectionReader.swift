@@ -141,13 +141,11 @@ struct SectionReader {
 
     /// A found value as messages quote it.
     static func describe(_ node: Node) -> String {
-        // Not a switch: Yams 6 has a fourth kind of node (an alias) that Yams 5 lacks.
-        if case .scalar(let scalar) = node {
-            return scalar.isPlain ? "'\(scalar.string)'" : "the quoted string \"\(scalar.string)\""
+        switch node {
+        case .scalar(let scalar): scalar.isPlain ? "'\(scalar.string)'" : "the quoted string \"\(scalar.string)\""
+        case .mapping: "a mapping"
+        case .sequence: "a list"
         }
-        if case .mapping = node { return "a mapping" }
-        if case .sequence = node { return "a list" }
-        return "an alias"
     }
 }
 

@@ -151,15 +151,6 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
             return ConfigurationError(.syntax, file: file, line: mark.line,
                                       message: message + "\n" + mark.snippet(from: yaml))
         default:
-            // Yams 6 refuses repeated keys itself, with a case Yams 5 lacks and a context that
-            // holds the whole file: name the keys only.
-            if let repeated = Mirror(reflecting: error).children.first,
-               repeated.label == "duplicatedKeysInMapping",
-               let (keys, context) = repeated.value as? ([String], YamlError.Context) {
-                let names = keys.map { "'\($0)'" }.joined(separator: ", ")
-                return ConfigurationError(.invalidValue, file: file, line: context.mark.line,
-                                          message: "repeated key \(names) in one mapping")
-            }
             return ConfigurationError(.syntax, file: file, message: "not valid YAML: \(error)")
         }
     }

@@ -350,7 +350,7 @@ final class TrainingConfigurationTests: XCTestCase {
     }
 
     func testRepeatedKeyIsRefused() {
-        // Yams 6 finds repeated keys itself and does not say in which section.
+        // SectionReader refuses a key given twice, naming the line of the first.
         XCTAssertThrowsError(try parse(minimal + "\ntraining:\n  epochs: 3\n  epochs: 4\n")) { error in
             guard let error = error as? ConfigurationError else { return XCTFail("\(error)") }
             XCTAssertEqual(error.reason, .invalidValue)
