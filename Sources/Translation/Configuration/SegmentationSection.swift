@@ -2,6 +2,8 @@ extension TrainingConfiguration {
     /// `segmentation:` — how tokens are cut into the units the model sees, and which units make
     /// the vocabulary.
     public struct SegmentationSection: Equatable, Sendable {
+        /// Stored in a checkpoint's codec settings too, so a name outside this set is refused
+        /// wherever it is read.
         public enum Kind: String, CaseIterable, Codable, Sendable, ConfigurationValue {
             /// Subword units from learned merges (`low@@ er`).
             case bpe
@@ -9,6 +11,16 @@ extension TrainingConfiguration {
             case word
             /// Every character is a unit (`c@@ a@@ t`).
             case character = "char"
+
+            public init(from decoder: Swift.Decoder) throws {
+                let container = try decoder.singleValueContainer()
+                let name = try container.decode(String.self)
+                guard let kind = Kind(rawValue: name) else {
+                    throw DecodingError.dataCorruptedError(
+                        in: container, debugDescription: "unknown segmentation '\(name)'; expected \(Self.expected)")
+                }
+                self = kind
+            }
         }
 
         public var kind = Kind.bpe

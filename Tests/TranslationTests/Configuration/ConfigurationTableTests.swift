@@ -135,4 +135,29 @@ final class ConfigurationTableTests: XCTestCase {
         XCTAssertEqual(object["attentionSize"] as? Int, 6)
         XCTAssertEqual(try JSONDecoder().decode(ModelConfiguration.self, from: Data(json.utf8)), model)
     }
+
+    /// Unknown kinds read as word segmentation before `kind` was an enum everywhere it is stored.
+    func testUnknownSegmentationIsRefusedInTheFileAndInJSON() throws {
+        let yaml = """
+            data:
+              train: data/train
+              valid: data/valid
+              source_language: en
+              target_language: de
+            segmentation:
+              kind: sentencepiece
+            output:
+              directory: runs/test
+            """
+        XCTAssertThrowsError(try TrainingConfiguration.parse(yaml, name: "test.yaml")) { error in
+            XCTAssertEqual("\(error)", "test.yaml:7: segmentation.kind: expected one of bpe, word, char, found 'sentencepiece'")
+        }
+        let configuration = TrainingConfiguration(
+            data: .init(train: "/d/train", valid: "/d/valid", sourceLanguage: .english, targetLanguage: .german),
+            output: .init(directory: "/runs/x"))
+        let json = try configuration.jsonString().replacingOccurrences(of: #""kind":"bpe""#, with: #""kind":"sentencepiece""#)
+        XCTAssertThrowsError(try TrainingConfiguration(jsonString: json)) { error in
+            XCTAssertTrue("\(error)".contains("unknown value 'sentencepiece'; expected one of bpe, word, char"), "\(error)")
+        }
+    }
 }
