@@ -1,11 +1,15 @@
 extension TrainingConfiguration {
-    /// `output:` — where checkpoints and metrics go, and how many checkpoints stay.
+    /// `output:` — where checkpoints and metrics go, and how many numbered checkpoint copies
+    /// stay. Every validation writes `latest.ckpt` (the resume point) and, when it improves,
+    /// `best.ckpt`; those two always exist. `keep_last` and `keep_best` count only the numbered
+    /// copies beside them, as JoeyNMT's `keep_best_ckpts` and OpenNMT's `keep_checkpoint` do.
     public struct OutputSection: Equatable, Sendable {
         /// Created if absent; holds checkpoints and the metrics log.
         public var directory: String
-        /// Best checkpoints (by validation.metric) kept.
+        /// `best-N.ckpt` copies kept: those of the best validations so far (by
+        /// validation.metric), N the update; 0 = none.
         public var keepBest = 1
-        /// Most recent checkpoints kept, for resuming.
+        /// `update-N.ckpt` copies kept: those of the latest validations, N the update; 0 = none.
         public var keepLast = 1
         /// Updates between training log lines.
         public var logEvery = 100
@@ -26,11 +30,9 @@ extension TrainingConfiguration.OutputSection: ConfigurationSection {
                       hint: "where checkpoints go, e.g. runs/default",
                       doc: "Where checkpoints and the metrics log (JSON lines) go; created if absent"),
             .key("keep_best", \.keepBest, .nonNegative(zeroMeans: "none"),
-                 doc: "best checkpoints (by validation metric) kept; 0 = none"),
+                 doc: "best-N.ckpt copies kept, of the best validations by validation.metric (N is the update); 0 = none. best.ckpt, the best model, is always written"),
             .key("keep_last", \.keepLast, .nonNegative(zeroMeans: "none"),
-                 also: { complaint(unless: $0.keepBest + $0.keepLast > 0,
-                                   "keep_best and keep_last are both 0, so no checkpoint would be written") },
-                 doc: "most recent checkpoints kept, for --resume; 0 = none; keep_best and keep_last cannot both be 0"),
+                 doc: "update-N.ckpt copies kept, of the most recent validations (for nmt average); 0 = none. latest.ckpt, the resume point, is always written"),
             .key("log_every", \.logEvery, .positive, doc: "updates between training log lines; a positive integer"),
         ]
     }
