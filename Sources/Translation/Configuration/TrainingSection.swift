@@ -24,6 +24,8 @@ extension TrainingConfiguration {
         public var learningRate: Float = 0.001
         public var adamBeta1: Float = 0.9
         public var adamBeta2: Float = 0.999
+        /// λ of the L2 term λ·p that Adam adds to each gradient; 0 = none.
+        public var weightDecay: Float = 0
         /// Largest global gradient norm; 0 = no clipping.
         public var clipNorm: Float = 1.0
         public var labelSmoothing: Float = 0.1
@@ -66,6 +68,8 @@ extension TrainingConfiguration.TrainingSection: ConfigurationSection {
             .key("learning_rate", \.learningRate, .positive, doc: "Adam step size (the peak, after any warm-up); a number > 0"),
             .key("adam_beta1", \.adamBeta1, .fraction, doc: "Adam decay of the gradient mean; at least 0 and less than 1"),
             .key("adam_beta2", \.adamBeta2, .fraction, doc: "Adam decay of the squared-gradient mean; at least 0 and less than 1"),
+            .key("weight_decay", \.weightDecay, .nonNegative,
+                 doc: "L2 penalty λ: Adam adds λ·p to each parameter's (clipped) gradient before its moments, as PyTorch's Adam(weight_decay=λ) does (not AdamW's decoupled decay); ≥ 0; 0 = none"),
             .key("clip_norm", \.clipNorm, .nonNegative,
                  doc: "largest global gradient norm, larger gradients are scaled down to it; 0 = no clipping"),
             .key("label_smoothing", \.labelSmoothing, .fraction,

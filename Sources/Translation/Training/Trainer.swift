@@ -61,7 +61,7 @@ public final class Trainer {
                                              targetVocabularySize: data.codec.targetVocabulary.count),
             seed: UInt64(training.seed))
         optimizer = Adam(parameters: model.namedParameters, learningRate: training.learningRate,
-                         beta1: training.adamBeta1, beta2: training.adamBeta2)
+                         beta1: training.adamBeta1, beta2: training.adamBeta2, weightDecay: training.weightDecay)
         if let checkpoint {
             guard let saved = checkpoint.state else {
                 throw TrainingError.io("\(resume!) holds no training state (an averaged checkpoint?): it cannot be resumed")

@@ -81,7 +81,7 @@ final class ConfigurationTableTests: XCTestCase {
         var configuration = TrainingConfiguration(
             data: .init(train: "corpus/train set", valid: "null", sourceLanguage: .german, targetLanguage: .english),
             output: .init(directory: "runs/#1"))
-        configuration.training.learningRate = 0.0003
+        configuration.training.weightDecay = 0.01
         configuration.model.dropout = 0.25
         let yaml = configuration.documentedYAMLString(header: "# test")
         /// `setting`, then spaces up to column 32, then the comment.
@@ -91,23 +91,23 @@ final class ConfigurationTableTests: XCTestCase {
         XCTAssertTrue(yaml.hasPrefix("# test\n\ndata:" + line("  train: \"corpus/train set\"", "required. Path prefix")), yaml)
         XCTAssertTrue(yaml.contains(line("  valid: \"null\"", "required. ")), yaml)
         XCTAssertTrue(yaml.contains(line("  # test:", "optional. ")), yaml)
-        XCTAssertTrue(yaml.contains(line("  learning_rate: 0.0003", "Adam step size")), yaml)
+        XCTAssertTrue(yaml.contains(line("  weight_decay: 0.01", "L2 penalty")), yaml)
         XCTAssertTrue(yaml.contains("\n\noutput:" + line("  directory: \"runs/#1\"", "required. ")), yaml)
         XCTAssertEqual(try TrainingConfiguration.parse(yaml, name: "documented.yaml").0, configuration)
         XCTAssertEqual(try TrainingConfiguration.parse(configuration.yamlString(), name: "plain.yaml").0, configuration)
     }
 
-    /// A checkpoint's configuration JSON without a key (written before the key existed) still
-    /// reads, with the default; a JSON without a required key does not.
+    /// A checkpoint's configuration JSON from before `weight_decay` existed still reads, with
+    /// the default; a JSON without a required key does not.
     func testConfigurationJSONWithoutAKeyTakesItsDefault() throws {
         var configuration = TrainingConfiguration(
             data: .init(train: "/d/train", valid: "/d/valid", sourceLanguage: .english, targetLanguage: .german),
             output: .init(directory: "/runs/x"))
         configuration.training.epochs = 3
         let json = try configuration.jsonString()
-        XCTAssertTrue(json.contains(#","samples":3"#), json)
-        let older = json.replacingOccurrences(of: #","samples":3"#, with: "")
-        XCTAssertFalse(older.contains("samples"))
+        XCTAssertTrue(json.contains(#""weight_decay":0"#), json)
+        let older = json.replacingOccurrences(of: #","weight_decay":0"#, with: "")
+        XCTAssertFalse(older.contains("weight_decay"))
         XCTAssertEqual(try TrainingConfiguration(jsonString: older), configuration)
 
         let withoutTrain = json.replacingOccurrences(of: #""train":"/d/train","#, with: "")
@@ -158,6 +158,25 @@ final class ConfigurationTableTests: XCTestCase {
         let json = try configuration.jsonString().replacingOccurrences(of: #""kind":"bpe""#, with: #""kind":"sentencepiece""#)
         XCTAssertThrowsError(try TrainingConfiguration(jsonString: json)) { error in
             XCTAssertTrue("\(error)".contains("unknown value 'sentencepiece'; expected one of bpe, word, char"), "\(error)")
+        }
+    }
+
+    func testWeightDecayIsReadAndChecked() throws {
+        let base = """
+            data:
+              train: data/train
+              valid: data/valid
+              source_language: en
+              target_language: de
+            output:
+              directory: runs/test
+            training:
+
+            """
+        XCTAssertEqual(try TrainingConfiguration.parse(base, name: "test.yaml").0.training.weightDecay, 0)
+        XCTAssertEqual(try TrainingConfiguration.parse(base + "  weight_decay: 1e-4\n", name: "test.yaml").0.training.weightDecay, 1e-4)
+        XCTAssertThrowsError(try TrainingConfiguration.parse(base + "  weight_decay: -0.1\n", name: "test.yaml")) { error in
+            XCTAssertEqual("\(error)", "test.yaml:9: training.weight_decay: must be 0 or more, found -0.1")
         }
     }
 }
