@@ -34,6 +34,7 @@ extension TrainingConfiguration {
                 try configuration[keyPath: field].encode(to: &keys)
             }
             decode = { container, configuration in
+                // An absent section keeps its defaults; one with required keys cannot be absent.
                 guard container.contains(CodingName(name)) || !Section.requiredKeyNames.isEmpty else { return }
                 let keys = try container.nestedContainer(keyedBy: CodingName.self, forKey: CodingName(name))
                 configuration[keyPath: field] = try Section(decoding: keys)
