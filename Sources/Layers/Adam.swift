@@ -1,9 +1,11 @@
 import Autodiff
 import Foundation
 
-/// Adam (Kingma & Ba, 2015) with bias correction:
-///   m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  p ← p − lr · m̂ / (√v̂ + ε)
-/// with m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ). Moments are tensors named after their parameter, so a
+/// Adam (Kingma & Ba, 2015) with bias correction and L2 weight decay λ:
+///   g ← s·∇ + λp,  m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  p ← p − lr · m̂ / (√v̂ + ε)
+/// with s the clipping scale, m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ). The decay enters the gradient, as
+/// in PyTorch's `Adam(weight_decay=λ)`, so Adam's scaling applies to it too (AdamW would
+/// subtract lr·λp from p instead). Moments are tensors named after their parameter, so a
 /// checkpoint stores them like weights.
 public final class Adam {
     public let parameters: [(name: String, tensor: Tensor)]

@@ -21,6 +21,26 @@ final class AdamTests: XCTestCase {
         XCTAssertEqual(adam.step, 2)
     }
 
+    /// PyTorch's Adam(weight_decay=λ): λp joins the gradient before the moments. With w = 1,
+    /// g = −0.05 and λ = 0.1 the step follows g + λw = +0.05 and moves w down, where plain Adam
+    /// would move it up; likewise w = −2, g = 0.1 gives −0.1 and moves it up.
+    func testWeightDecayIsAddedToTheGradient() {
+        let w = Tensor(shape: [2], values: [1, -2], requiresGrad: true)
+        let adam = Adam(parameters: [("w", w)], learningRate: 0.1, weightDecay: 0.1)
+        w.gradBuffer()[0] = -0.05
+        w.gradBuffer()[1] = 0.1
+        adam.update()
+        XCTAssertEqual(w.values[0], 0.9, accuracy: 1e-6)
+        XCTAssertEqual(w.values[1], -1.9, accuracy: 1e-6)
+        // Second step, g = −0.05 again at w = 0.9: g + λw = 0.04; m = 0.9·0.005 + 0.1·0.04 = 0.0085,
+        // v = 0.999·2.5e-6 + 0.001·0.0016 = 4.0975e-6.
+        w.gradBuffer()[0] = -0.05
+        adam.update()
+        let m = 0.0085 / (1 - 0.81), v = 4.0975e-6 / (1 - 0.998001)
+        XCTAssertEqual(Double(w.values[0]), 0.9 - 0.1 * m / (v.squareRoot() + 1e-8), accuracy: 1e-5)
+        XCTAssertEqual(Double(w.values[0]), 0.801187, accuracy: 1e-5)
+    }
+
     func testClippingScalesTheGlobalNorm() {
         let a = Tensor(shape: [2], values: [0, 0], requiresGrad: true)
         let b = Tensor(shape: [1], values: [0], requiresGrad: true)

@@ -1,10 +1,12 @@
+import Foundation
 import Layers
 import Text
 import Yams
 
-/// A type a configuration key can hold, read from one YAML scalar. Numbers and booleans must be
-/// written plain: `0.001` is a number, `"0.001"` a string.
-protocol ConfigurationValue {
+/// A type a configuration key can hold, read from one YAML scalar and written back as one.
+/// Numbers and booleans must be written plain: `0.001` is a number, `"0.001"` a string. In JSON
+/// (a checkpoint's metadata) a value is its Codable form.
+protocol ConfigurationValue: Codable {
     /// What a value must look like, for messages: "an integer", "one of bpe, word, char".
     static var expected: String { get }
     /// Nil when the scalar is not a value of this type.
@@ -12,10 +14,23 @@ protocol ConfigurationValue {
     /// Why a scalar that looks like a value of this type is not one ("out of range …"), for the
     /// message in place of "expected …"; nil to say what is expected.
     static func whyNot(_ scalar: Node.Scalar) -> String?
+    /// The value as YAML text that `init(scalar:)` reads back to an equal value.
+    var scalarText: String { get }
+    /// The value under `key`, nil when absent.
+    static func decodeIfPresent(from container: KeyedDecodingContainer<CodingName>, forKey key: CodingName) throws -> Self?
 }
 
 extension ConfigurationValue {
     static func whyNot(_ scalar: Node.Scalar) -> String? { nil }
+
+    static func decodeIfPresent(from container: KeyedDecodingContainer<CodingName>, forKey key: CodingName) throws -> Self? {
+        try container.decodeIfPresent(Self.self, forKey: key)
+    }
+}
+
+/// Numbers and booleans as Swift prints them, which is also how they parse: `0.3`, `1e-05`.
+extension ConfigurationValue where Self: LosslessStringConvertible {
+    var scalarText: String { description }
 }
 
 extension Int: ConfigurationValue {
@@ -90,13 +105,42 @@ extension String: ConfigurationValue {
 
     /// Any scalar, quoted or not: a path may well be `2024`.
     init?(scalar: Node.Scalar) { self = scalar.string }
+
+    /// Plain when it is made of letters, digits and `_ . / + - ~` only and does not read as null
+    /// (`~`, `null`); else a JSON string, which is also a YAML double-quoted one.
+    var scalarText: String {
+        let plainCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./+-~")
+        if !isEmpty, allSatisfy(plainCharacters.contains), !SectionReader.nullSpellings.contains(self) { return self }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        // Encoding a String cannot fail.
+        return String(decoding: try! encoder.encode(self), as: UTF8.self)
+    }
 }
 
 /// A closed set of names, such as `attention: additive`.
 extension ConfigurationValue where Self: RawRepresentable & CaseIterable, RawValue == String {
     static var expected: String { "one of " + allCases.map(\.rawValue).joined(separator: ", ") }
 
+    /// The names as a sentence lists them: `en, de or fr`.
+    static var choices: String {
+        let names = allCases.map(\.rawValue)
+        return names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + names[names.count - 1] : names.joined()
+    }
+
     init?(scalar: Node.Scalar) { self.init(rawValue: scalar.string) }
+
+    var scalarText: String { rawValue }
+
+    /// Refuses a name not in the set, naming the allowed ones.
+    static func decodeIfPresent(from container: KeyedDecodingContainer<CodingName>, forKey key: CodingName) throws -> Self? {
+        guard let name = try container.decodeIfPresent(String.self, forKey: key) else { return nil }
+        guard let value = Self(rawValue: name) else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: container,
+                                                   debugDescription: "unknown value '\(name)'; expected \(expected)")
+        }
+        return value
+    }
 }
 
 extension AttentionScore: ConfigurationValue {}

@@ -4,7 +4,7 @@ extension TrainingConfiguration {
     /// `data:` — where the parallel corpus lives and how it is read. Each split is a path prefix:
     /// `data/default/train` with languages `en` and `de` names `data/default/train.en` and
     /// `data/default/train.de`.
-    public struct DataSection: Codable, Equatable, Sendable {
+    public struct DataSection: Equatable, Sendable {
         public var train: String
         public var valid: String
         /// Scored after training when given.
@@ -19,14 +19,6 @@ extension TrainingConfiguration {
         /// Largest `max_length`: 10,000 units, far beyond any sentence; a batch of such pairs
         /// already needs gigabytes of activations.
         public static let maximumLength = 10_000
-
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case train, valid, test
-            case sourceLanguage = "source_language"
-            case targetLanguage = "target_language"
-            case tokenized, lowercase
-            case maxLength = "max_length"
-        }
 
         public init(train: String, valid: String, test: String? = nil,
                     sourceLanguage: Language, targetLanguage: Language) {
@@ -43,38 +35,38 @@ extension TrainingConfiguration {
         }
 
         /// The splits that are given, each with the key that names it.
-        var splits: [(key: CodingKeys, prefix: String)] {
-            [(.train, train), (.valid, valid)] + (test.map { [(.test, $0)] } ?? [])
+        var splits: [(key: String, prefix: String)] {
+            [("train", train), ("valid", valid)] + (test.map { [("test", $0)] } ?? [])
         }
     }
 }
 
 extension TrainingConfiguration.DataSection: ConfigurationSection {
-    static var requiredKeys: [CodingKeys] { [.train, .valid, .sourceLanguage, .targetLanguage] }
+    static var template: Self { Self(train: "", valid: "", sourceLanguage: .english, targetLanguage: .german) }
 
-    init(reading reader: SectionReader<CodingKeys>) throws {
-        func prefix(_ key: CodingKeys) throws -> String {
-            try reader.required(key, hint: "a path prefix: data/default/\(key.stringValue) names "
-                                    + "data/default/\(key.stringValue).SRC and .TGT")
+    static var keys: [ConfigurationKey<Self>] {
+        func prefixHint(_ split: String) -> String {
+            "a path prefix: data/default/\(split) names data/default/\(split).SRC and .TGT"
         }
-        self.init(train: try prefix(.train), valid: try prefix(.valid),
-                  sourceLanguage: try reader.required(.sourceLanguage),
-                  targetLanguage: try reader.required(.targetLanguage))
-        try reader.read(.test, into: &test)
-        try reader.read(.tokenized, into: &tokenized)
-        try reader.read(.lowercase, into: &lowercase)
-        try reader.read(.maxLength, into: &maxLength)
-    }
-
-    var checks: ValueChecks<CodingKeys> {
-        var checks = ValueChecks<CodingKeys>()
-        for (key, prefix) in splits {
-            checks.require(!prefix.isEmpty, key, "must be a path prefix such as data/default/\(key.stringValue)")
-        }
-        checks.require(sourceLanguage != targetLanguage, .targetLanguage,
-                       "must differ from source_language (both are \(targetLanguage.rawValue))")
-        checks.size(maxLength, .maxLength, maximum: Self.maximumLength)
-        return checks
+        return [
+            .required("train", \.train, .pathPrefix(example: "data/default/train"), hint: prefixHint("train"),
+                      doc: "Path prefix of the training corpus: reads PREFIX.SRC and PREFIX.TGT, here data/default/train.en and data/default/train.de"),
+            .required("valid", \.valid, .pathPrefix(example: "data/default/valid"), hint: prefixHint("valid"),
+                      doc: "Path prefix of the validation corpus (checkpoint selection, early stopping)"),
+            .optional("test", \.test, .pathPrefix(example: "data/default/test"),
+                      doc: "Path prefix of the test corpus, scored after training; leave out for none"),
+            .required("source_language", \.sourceLanguage,
+                      doc: "Language code of the source side and suffix of its files: \(Language.choices)"),
+            .required("target_language", \.targetLanguage,
+                      also: { complaint(unless: $0.sourceLanguage != $0.targetLanguage,
+                                        "must differ from source_language (both are \($0.targetLanguage.rawValue))") },
+                      doc: "Language code of the target side: \(Language.choices) (not the source's)"),
+            .key("tokenized", \.tokenized,
+                 doc: "true: the files are already tokenized, so lines are split on spaces and no tokenizer runs; false: raw text is tokenized per language"),
+            .key("lowercase", \.lowercase, doc: "lowercase everything before tokenizing; BLEU is then lowercased too"),
+            .key("max_length", \.maxLength, .size(maximum: maximumLength),
+                 doc: "training pairs with more units (after segmentation) on either side are skipped; a positive integer, at most \(maximumLength)"),
+        ]
     }
 }
 
@@ -87,7 +79,7 @@ extension TrainingConfiguration.DataSection {
     }
 
     /// The first corpus file that does not exist, with the key of its split.
-    func missingFile(relativeTo baseDirectory: String) -> (key: CodingKeys, message: String)? {
+    func missingFile(relativeTo baseDirectory: String) -> (key: String, message: String)? {
         for (key, prefix) in splits {
             let (source, target) = files(prefix: FilePaths.resolve(prefix, against: baseDirectory))
             for path in [source, target] where !FilePaths.isFile(path) {
@@ -99,41 +91,5 @@ extension TrainingConfiguration.DataSection {
             }
         }
         return nil
-    }
-}
-
-// Languages travel as their codes (`en`), as in the YAML.
-extension TrainingConfiguration.DataSection {
-    public init(from decoder: Swift.Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        func language(_ key: CodingKeys) throws -> Language {
-            let code = try container.decode(String.self, forKey: key)
-            guard let language = Language(rawValue: code) else {
-                throw DecodingError.dataCorruptedError(
-                    forKey: key, in: container,
-                    debugDescription: "unknown language \(code); expected \(Language.expected)")
-            }
-            return language
-        }
-        train = try container.decode(String.self, forKey: .train)
-        valid = try container.decode(String.self, forKey: .valid)
-        test = try container.decodeIfPresent(String.self, forKey: .test)
-        sourceLanguage = try language(.sourceLanguage)
-        targetLanguage = try language(.targetLanguage)
-        tokenized = try container.decode(Bool.self, forKey: .tokenized)
-        lowercase = try container.decode(Bool.self, forKey: .lowercase)
-        maxLength = try container.decode(Int.self, forKey: .maxLength)
-    }
-
-    public func encode(to encoder: Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(train, forKey: .train)
-        try container.encode(valid, forKey: .valid)
-        try container.encodeIfPresent(test, forKey: .test)
-        try container.encode(sourceLanguage.rawValue, forKey: .sourceLanguage)
-        try container.encode(targetLanguage.rawValue, forKey: .targetLanguage)
-        try container.encode(tokenized, forKey: .tokenized)
-        try container.encode(lowercase, forKey: .lowercase)
-        try container.encode(maxLength, forKey: .maxLength)
     }
 }

@@ -1,10 +1,13 @@
 import Layers
 
 extension TrainingConfiguration {
-    /// `model:` — the sizes and choices of `ModelConfiguration`, less the vocabulary sizes, which
-    /// are known only once the data is read.
-    public struct ModelSection: Codable, Equatable, Sendable {
+    /// `model:` — the sizes and choices of the encoder–decoder, less the vocabulary sizes, which
+    /// are known only once the data is read; `ModelConfiguration` adds those. The defaults are
+    /// the reference configuration of the PyTorch peer (../shared/peers/torch_s2s.py); the limits
+    /// are `ModelConfiguration`'s.
+    public struct ModelSection: Equatable, Sendable {
         public var embeddingSize = 256
+        /// Per direction.
         public var encoderHiddenSize = 256
         public var encoderLayers = 1
         public var bidirectional = true
@@ -12,22 +15,12 @@ extension TrainingConfiguration {
         public var attention = AttentionScore.additive
         /// Width of the additive attention's hidden layer.
         public var attentionSize = 512
+        /// Width of tanh(W_o [s; c; E y]) before the vocabulary projection.
         public var preOutputSize = 512
         public var dropout: Float = 0.3
+        /// Share the target embedding matrix with the output projection (needs preOutputSize ==
+        /// embeddingSize).
         public var tieTargetEmbeddings = false
-
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case embeddingSize = "embedding_size"
-            case encoderHiddenSize = "encoder_hidden_size"
-            case encoderLayers = "encoder_layers"
-            case bidirectional
-            case decoderHiddenSize = "decoder_hidden_size"
-            case attention
-            case attentionSize = "attention_size"
-            case preOutputSize = "pre_output_size"
-            case dropout
-            case tieTargetEmbeddings = "tie_target_embeddings"
-        }
 
         public init() {}
 
@@ -37,59 +30,48 @@ extension TrainingConfiguration {
 
         /// The model these settings describe, for the given vocabulary sizes.
         public func modelConfiguration(sourceVocabularySize: Int, targetVocabularySize: Int) -> ModelConfiguration {
-            var model = ModelConfiguration(sourceVocabularySize: sourceVocabularySize,
-                                           targetVocabularySize: targetVocabularySize)
-            model.embeddingSize = embeddingSize
-            model.encoderHiddenSize = encoderHiddenSize
-            model.encoderLayers = encoderLayers
-            model.bidirectional = bidirectional
-            model.decoderHiddenSize = decoderHiddenSize
-            model.attention = attention
-            model.attentionSize = attentionSize
-            model.preOutputSize = preOutputSize
-            model.dropout = dropout
-            model.tieTargetEmbeddings = tieTargetEmbeddings
-            return model
+            ModelConfiguration(sourceVocabularySize: sourceVocabularySize, targetVocabularySize: targetVocabularySize,
+                               settings: self)
         }
     }
 }
 
 extension TrainingConfiguration.ModelSection: ConfigurationSection {
-    init(reading reader: SectionReader<CodingKeys>) throws {
-        try reader.read(.embeddingSize, into: &embeddingSize)
-        try reader.read(.encoderHiddenSize, into: &encoderHiddenSize)
-        try reader.read(.encoderLayers, into: &encoderLayers)
-        try reader.read(.bidirectional, into: &bidirectional)
-        try reader.read(.decoderHiddenSize, into: &decoderHiddenSize)
-        try reader.read(.attention, into: &attention)
-        try reader.read(.attentionSize, into: &attentionSize)
-        try reader.read(.preOutputSize, into: &preOutputSize)
-        try reader.read(.dropout, into: &dropout)
-        try reader.read(.tieTargetEmbeddings, into: &tieTargetEmbeddings)
-    }
+    static var template: Self { Self() }
 
-    var checks: ValueChecks<CodingKeys> {
-        var checks = ValueChecks<CodingKeys>()
+    static var keys: [ConfigurationKey<Self>] {
         let width = ModelConfiguration.maximumWidth
-        checks.size(embeddingSize, .embeddingSize, maximum: width)
-        checks.size(encoderHiddenSize, .encoderHiddenSize, maximum: width)
-        checks.size(encoderLayers, .encoderLayers, maximum: ModelConfiguration.maximumEncoderLayers)
-        checks.size(decoderHiddenSize, .decoderHiddenSize, maximum: width)
-        checks.size(attentionSize, .attentionSize, maximum: width)
-        checks.size(preOutputSize, .preOutputSize, maximum: width)
-        checks.fraction(dropout, .dropout)
-        // dot and scaled_dot score sᵀh directly, so the decoder state s and the encoder state h
-        // must have the same width.
-        if attention == .dot || attention == .scaledDot {
-            let memory = bidirectional ? "2 × encoder_hidden_size = \(memorySize)" : "encoder_hidden_size = \(memorySize)"
-            checks.require(decoderHiddenSize == memorySize, .attention,
-                           "\(attention.rawValue) attention needs decoder_hidden_size (\(decoderHiddenSize)) "
-                               + "equal to the encoder state size (\(memory)); use additive or general, "
-                               + "or make the sizes equal")
-        }
-        // The tied output projection is the target embedding matrix: [vocabulary, embedding].
-        checks.require(!tieTargetEmbeddings || preOutputSize == embeddingSize, .tieTargetEmbeddings,
-                       "needs pre_output_size (\(preOutputSize)) equal to embedding_size (\(embeddingSize))")
-        return checks
+        return [
+            .key("embedding_size", \.embeddingSize, .size(maximum: width),
+                 doc: "width of the source and target word embeddings; a positive integer, at most \(width)"),
+            .key("encoder_hidden_size", \.encoderHiddenSize, .size(maximum: width),
+                 doc: "LSTM state width per encoder direction; a positive integer, at most \(width)"),
+            .key("encoder_layers", \.encoderLayers, .size(maximum: ModelConfiguration.maximumEncoderLayers),
+                 doc: "stacked encoder LSTM layers; a positive integer, at most \(ModelConfiguration.maximumEncoderLayers)"),
+            .key("bidirectional", \.bidirectional,
+                 doc: "true: a forward and a backward LSTM, so encoder states are 2 × encoder_hidden_size wide"),
+            .key("decoder_hidden_size", \.decoderHiddenSize, .size(maximum: width),
+                 doc: "decoder LSTM state width; a positive integer, at most \(width). Must equal the encoder state width (2 × encoder_hidden_size when bidirectional) for dot and scaled_dot"),
+            // dot and scaled_dot score sᵀh directly, so the decoder state s and the encoder state h
+            // must have the same width.
+            .key("attention", \.attention, also: { model in
+                guard model.attention == .dot || model.attention == .scaledDot else { return nil }
+                let memory = model.bidirectional ? "2 × encoder_hidden_size = \(model.memorySize)" : "encoder_hidden_size = \(model.memorySize)"
+                return complaint(unless: model.decoderHiddenSize == model.memorySize,
+                                 "\(model.attention.rawValue) attention needs decoder_hidden_size (\(model.decoderHiddenSize)) "
+                                     + "equal to the encoder state size (\(memory)); use additive or general, or make the sizes equal")
+            }, doc: "attention score: additive (Bahdanau, vᵀ tanh(W_q s + W_k h)), dot (sᵀh), general (sᵀ W h, Luong) or scaled_dot (sᵀh / √d)"),
+            .key("attention_size", \.attentionSize, .size(maximum: width),
+                 doc: "hidden width of the additive attention; a positive integer, at most \(width); unused by the other scores"),
+            .key("pre_output_size", \.preOutputSize, .size(maximum: width),
+                 doc: "width of tanh(W_o [s; c; E y]) before the vocabulary projection; a positive integer, at most \(width)"),
+            .key("dropout", \.dropout, .fraction,
+                 doc: "dropout probability on embeddings and the pre-output layer; at least 0 and less than 1"),
+            // The tied output projection is the target embedding matrix: [vocabulary, embedding].
+            .key("tie_target_embeddings", \.tieTargetEmbeddings,
+                 also: { complaint(unless: !$0.tieTargetEmbeddings || $0.preOutputSize == $0.embeddingSize,
+                                   "needs pre_output_size (\($0.preOutputSize)) equal to embedding_size (\($0.embeddingSize))") },
+                 doc: "true: the output projection reuses the target embedding matrix; needs pre_output_size = embedding_size"),
+        ]
     }
 }

@@ -1,21 +1,18 @@
 extension TrainingConfiguration {
-    /// `output:` — where checkpoints and metrics go, and how many checkpoints stay.
-    public struct OutputSection: Codable, Equatable, Sendable {
+    /// `output:` — where checkpoints and metrics go, and how many numbered checkpoint copies
+    /// stay. Every validation writes `latest.ckpt` (the resume point) and, when it improves,
+    /// `best.ckpt`; those two always exist. `keep_last` and `keep_best` count only the numbered
+    /// copies beside them, as JoeyNMT's `keep_best_ckpts` and OpenNMT's `keep_checkpoint` do.
+    public struct OutputSection: Equatable, Sendable {
         /// Created if absent; holds checkpoints and the metrics log.
         public var directory: String
-        /// Best checkpoints (by validation.metric) kept.
+        /// `best-N.ckpt` copies kept: those of the best validations so far (by
+        /// validation.metric), N the update; 0 = none.
         public var keepBest = 1
-        /// Most recent checkpoints kept, for resuming.
+        /// `update-N.ckpt` copies kept: those of the latest validations, N the update; 0 = none.
         public var keepLast = 1
         /// Updates between training log lines.
         public var logEvery = 100
-
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case directory
-            case keepBest = "keep_best"
-            case keepLast = "keep_last"
-            case logEvery = "log_every"
-        }
 
         public init(directory: String) {
             self.directory = directory
@@ -24,32 +21,28 @@ extension TrainingConfiguration {
 }
 
 extension TrainingConfiguration.OutputSection: ConfigurationSection {
-    static var requiredKeys: [CodingKeys] { [.directory] }
+    static var template: Self { Self(directory: "") }
 
-    init(reading reader: SectionReader<CodingKeys>) throws {
-        self.init(directory: try reader.required(.directory, hint: "where checkpoints go, e.g. runs/default"))
-        try reader.read(.keepBest, into: &keepBest)
-        try reader.read(.keepLast, into: &keepLast)
-        try reader.read(.logEvery, into: &logEvery)
-    }
-
-    var checks: ValueChecks<CodingKeys> {
-        var checks = ValueChecks<CodingKeys>()
-        checks.require(!directory.isEmpty, .directory, "must name a directory, e.g. runs/default")
-        checks.nonNegative(keepBest, .keepBest, zeroMeans: "none")
-        checks.nonNegative(keepLast, .keepLast, zeroMeans: "none")
-        checks.require(keepBest + keepLast > 0, .keepLast,
-                       "keep_best and keep_last are both 0, so no checkpoint would be written")
-        checks.positive(logEvery, .logEvery)
-        return checks
+    static var keys: [ConfigurationKey<Self>] {
+        [
+            .required("directory", \.directory,
+                      ValueRule { complaint(unless: !$0.isEmpty, "must name a directory, e.g. runs/default") },
+                      hint: "where checkpoints go, e.g. runs/default",
+                      doc: "Where checkpoints and the metrics log (JSON lines) go; created if absent"),
+            .key("keep_best", \.keepBest, .nonNegative(zeroMeans: "none"),
+                 doc: "best-N.ckpt copies kept, of the best validations by validation.metric (N is the update); 0 = none. best.ckpt, the best model, is always written"),
+            .key("keep_last", \.keepLast, .nonNegative(zeroMeans: "none"),
+                 doc: "update-N.ckpt copies kept, of the most recent validations (for nmt average); 0 = none. latest.ckpt, the resume point, is always written"),
+            .key("log_every", \.logEvery, .positive, doc: "updates between training log lines; a positive integer"),
+        ]
     }
 }
 
 extension TrainingConfiguration.OutputSection {
     /// A directory that cannot be one because a file is in the way.
-    func blockedDirectory(relativeTo baseDirectory: String) -> (key: CodingKeys, message: String)? {
+    func blockedDirectory(relativeTo baseDirectory: String) -> (key: String, message: String)? {
         let path = FilePaths.resolve(directory, against: baseDirectory)
         guard FilePaths.exists(path), !FilePaths.isDirectory(path) else { return nil }
-        return (.directory, "\(path) exists and is not a directory")
+        return ("directory", "\(path) exists and is not a directory")
     }
 }

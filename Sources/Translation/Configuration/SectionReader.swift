@@ -2,33 +2,33 @@ import Yams
 
 /// One section of a configuration file, read from the YAML node tree rather than through
 /// `Codable`, so that every complaint can name the file, the line and the key path. The keys a
-/// section may hold are the cases of its `CodingKeys`, whose raw values are the snake_case YAML
-/// names: one list serves reading, the unknown-key check and the JSON/YAML rendering.
+/// section may hold are the names of its table (`ConfigurationSection.keys`).
 ///
 /// Creating a reader refuses unknown and repeated keys and a section that is not a mapping;
 /// reading a key refuses a value of the wrong type. An absent key or an empty value (`key:`)
 /// leaves the default in place.
-struct SectionReader<Key: CodingKey & CaseIterable> {
+struct SectionReader {
     /// The configuration file as named in messages.
     let file: String
     /// `training`, or nil for the top level (whose keys are the sections).
     let section: String?
     /// Line of the section's own key, for complaints about values it did not spell out.
     let sectionLine: Int?
+    /// The keys the section may hold.
+    let keyNames: [String]
     private var values: [String: Node] = [:]
     private var lines: [String: Int] = [:]
-
-    static var keyNames: [String] { Key.allCases.map(\.stringValue) }
 
     /// - Parameters:
     ///   - node: the section's mapping; nil or an empty value for an absent or empty section.
     ///   - keysElsewhere: every key of the other sections, to point out one filed under the
     ///     wrong section (`dropout` under `training`).
-    init(_ node: Node?, section: String?, sectionLine: Int? = nil, file: String,
+    init(_ node: Node?, section: String?, sectionLine: Int? = nil, keyNames: [String], file: String,
          keysElsewhere: [(section: String, keys: [String])] = []) throws {
         self.file = file
         self.section = section
         self.sectionLine = sectionLine ?? node?.mark?.line
+        self.keyNames = keyNames
         guard let node, !Self.isNull(node) else { return }
         guard case .mapping(let mapping) = node else {
             throw ConfigurationError(
@@ -37,11 +37,10 @@ struct SectionReader<Key: CodingKey & CaseIterable> {
                     ? "the file must hold a mapping of sections (data:, model:, …), found \(Self.describe(node))"
                     : "expected a mapping of keys, found \(Self.describe(node))")
         }
-        let known = Self.keyNames
         for (keyNode, value) in mapping {
             let key = keyNode.scalar?.string ?? Self.describe(keyNode)
             let line = keyNode.mark?.line
-            guard known.contains(key) else {
+            guard keyNames.contains(key) else {
                 throw unknownKey(key, line: line, keysElsewhere: keysElsewhere)
             }
             if let first = lines[key] {
@@ -58,31 +57,20 @@ struct SectionReader<Key: CodingKey & CaseIterable> {
         section.map { "\($0).\(key)" } ?? key
     }
 
-    func path(_ key: Key) -> String { path(key.stringValue) }
-
     /// Line of `key` if the file gives it, else of the section.
-    func line(of key: Key) -> Int? { lines[key.stringValue] ?? sectionLine }
+    func line(of key: String) -> Int? { lines[key] ?? sectionLine }
 
     /// Whether the file gives `key` a non-empty value.
-    func contains(_ key: Key) -> Bool { node(key) != nil }
+    func contains(_ key: String) -> Bool { node(key) != nil }
 
     /// The value node of `key`; nil when absent or empty.
-    func node(_ key: Key) -> Node? {
-        guard let node = values[key.stringValue], !Self.isNull(node) else { return nil }
+    func node(_ key: String) -> Node? {
+        guard let node = values[key], !Self.isNull(node) else { return nil }
         return node
     }
 
-    /// Overwrites `value` with the file's value for `key`, if it gives one.
-    func read<Value: ConfigurationValue>(_ key: Key, into value: inout Value) throws {
-        if let read: Value = try self.value(key) { value = read }
-    }
-
-    func read<Value: ConfigurationValue>(_ key: Key, into value: inout Value?) throws {
-        if let read: Value = try self.value(key) { value = read }
-    }
-
     /// The file's value for a key without a default; `hint` says what to give.
-    func required<Value: ConfigurationValue>(_ key: Key, hint: String? = nil) throws -> Value {
+    func required<Value: ConfigurationValue>(_ key: String, hint: String? = nil) throws -> Value {
         guard let read: Value = try value(key) else {
             throw ConfigurationError(.missingKey, file: file, line: sectionLine, keyPath: path(key),
                                      message: "missing required key (\(hint ?? Value.expected))")
@@ -90,14 +78,15 @@ struct SectionReader<Key: CodingKey & CaseIterable> {
         return read
     }
 
-    /// Throws the first of `checks`' violations, located at its key.
-    func refuse(_ checks: ValueChecks<Key>) throws {
-        guard let (key, message) = checks.violations.first else { return }
+    /// Throws the first of `violations`, located at its key.
+    func refuse(_ violations: [(key: String, message: String)]) throws {
+        guard let (key, message) = violations.first else { return }
         throw ConfigurationError(.invalidValue, file: file, line: line(of: key), keyPath: path(key),
                                  message: message)
     }
 
-    private func value<Value: ConfigurationValue>(_ key: Key) throws -> Value? {
+    /// The file's value for `key`; nil when absent or empty.
+    func value<Value: ConfigurationValue>(_ key: String) throws -> Value? {
         guard let node = node(key) else { return nil }
         guard case .scalar(let scalar) = node, let value = Value(scalar: scalar) else {
             if case .scalar(let scalar) = node, let reason = Value.whyNot(scalar) {
@@ -112,7 +101,7 @@ struct SectionReader<Key: CodingKey & CaseIterable> {
     private func unknownKey(_ key: String, line: Int?,
                             keysElsewhere: [(section: String, keys: [String])]) -> ConfigurationError {
         let what = section == nil ? "section" : "key"
-        let valid = Self.keyNames
+        let valid = keyNames
         var message = "unknown \(what)"
         let close = KeySuggestion.candidates(for: key, among: valid)
         if !close.isEmpty {
@@ -142,21 +131,21 @@ struct SectionReader<Key: CodingKey & CaseIterable> {
         return name.map { ($0, sections) }
     }
 
-    /// `key:` with nothing after it, `~` or `null`.
+    /// The plain scalars YAML reads as null, like `key:` with nothing after it.
+    static let nullSpellings: Set<String> = ["", "~", "null", "Null", "NULL"]
+
     static func isNull(_ node: Node) -> Bool {
         guard case .scalar(let scalar) = node, scalar.isPlain else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        return nullSpellings.contains(scalar.string)
     }
 
     /// A found value as messages quote it.
     static func describe(_ node: Node) -> String {
-        // Not a switch: Yams 6 has a fourth kind of node (an alias) that Yams 5 lacks.
-        if case .scalar(let scalar) = node {
-            return scalar.isPlain ? "'\(scalar.string)'" : "the quoted string \"\(scalar.string)\""
+        switch node {
+        case .scalar(let scalar): scalar.isPlain ? "'\(scalar.string)'" : "the quoted string \"\(scalar.string)\""
+        case .mapping: "a mapping"
+        case .sequence: "a list"
         }
-        if case .mapping = node { return "a mapping" }
-        if case .sequence = node { return "a list" }
-        return "an alias"
     }
 }
 

@@ -1,7 +1,9 @@
 extension TrainingConfiguration {
     /// `segmentation:` — how tokens are cut into the units the model sees, and which units make
     /// the vocabulary.
-    public struct SegmentationSection: Codable, Equatable, Sendable {
+    public struct SegmentationSection: Equatable, Sendable {
+        /// Stored in a checkpoint's codec settings too, so a name outside this set is refused
+        /// wherever it is read.
         public enum Kind: String, CaseIterable, Codable, Sendable, ConfigurationValue {
             /// Subword units from learned merges (`low@@ er`).
             case bpe
@@ -9,6 +11,16 @@ extension TrainingConfiguration {
             case word
             /// Every character is a unit (`c@@ a@@ t`).
             case character = "char"
+
+            public init(from decoder: Swift.Decoder) throws {
+                let container = try decoder.singleValueContainer()
+                let name = try container.decode(String.self)
+                guard let kind = Kind(rawValue: name) else {
+                    throw DecodingError.dataCorruptedError(
+                        in: container, debugDescription: "unknown segmentation '\(name)'; expected \(Self.expected)")
+                }
+                self = kind
+            }
         }
 
         public var kind = Kind.bpe
@@ -21,33 +33,28 @@ extension TrainingConfiguration {
         /// Largest vocabulary per language, special tokens included; 0 means no limit.
         public var maxVocabulary = 0
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case kind, merges, joint
-            case minFrequency = "min_frequency"
-            case maxVocabulary = "max_vocabulary"
-        }
-
         public init() {}
     }
 }
 
 extension TrainingConfiguration.SegmentationSection: ConfigurationSection {
-    init(reading reader: SectionReader<CodingKeys>) throws {
-        try reader.read(.kind, into: &kind)
-        try reader.read(.merges, into: &merges)
-        try reader.read(.joint, into: &joint)
-        try reader.read(.minFrequency, into: &minFrequency)
-        try reader.read(.maxVocabulary, into: &maxVocabulary)
-    }
+    static var template: Self { Self() }
 
-    var checks: ValueChecks<CodingKeys> {
-        var checks = ValueChecks<CodingKeys>()
-        if kind == .bpe { checks.size(merges, .merges, maximum: ModelConfiguration.maximumVocabularySize) }
-        checks.positive(minFrequency, .minFrequency)
-        checks.nonNegative(maxVocabulary, .maxVocabulary, zeroMeans: "no limit", maximum: ModelConfiguration.maximumVocabularySize)
-        // Four special tokens (<pad> <s> </s> <unk>) plus at least one real unit.
-        checks.require(maxVocabulary == 0 || maxVocabulary > 4, .maxVocabulary,
-                       "must leave room beside the 4 special tokens, found \(maxVocabulary)")
-        return checks
+    static var keys: [ConfigurationKey<Self>] {
+        let largest = ModelConfiguration.maximumVocabularySize
+        return [
+            .key("kind", \.kind,
+                 doc: "the units the model sees: bpe (learned subwords), word (tokens as they are) or char (characters)"),
+            .key("merges", \.merges, also: { $0.kind == .bpe ? ValueRule.size(maximum: largest).violation($0.merges) : nil },
+                 doc: "number of BPE merges to learn; a positive integer, at most \(largest); used by kind bpe only"),
+            .key("joint", \.joint, doc: "true: one BPE learned on both languages and shared; false: one per language; kind bpe only"),
+            .key("min_frequency", \.minFrequency, .positive,
+                 doc: "units seen fewer times in training are left out of the vocabulary and read as <unk>; 1 keeps all"),
+            // Four special tokens (<pad> <s> </s> <unk>) plus at least one real unit.
+            .key("max_vocabulary", \.maxVocabulary, .nonNegative(zeroMeans: "no limit", maximum: largest),
+                 also: { complaint(unless: $0.maxVocabulary == 0 || $0.maxVocabulary > 4,
+                                   "must leave room beside the 4 special tokens, found \($0.maxVocabulary)") },
+                 doc: "largest vocabulary per language including the 4 special tokens, most frequent units first; 0 = no limit, else at most \(largest)"),
+        ]
     }
 }

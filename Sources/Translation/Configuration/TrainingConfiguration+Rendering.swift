@@ -1,8 +1,8 @@
 import Foundation
-import Yams
 
-/// The effective configuration written out again, under the same snake_case keys as the file:
-/// JSON for a checkpoint's metadata, YAML for people.
+/// The configuration written out again, from the section tables and under the same snake_case
+/// keys as the file: JSON for a checkpoint's metadata, YAML for people, and YAML with every key
+/// documented (configs/default.yaml is that rendering of the demo's values).
 extension TrainingConfiguration {
     /// Compact JSON with sorted keys, so that equal configurations give equal text.
     public func jsonString() throws -> String {
@@ -11,26 +11,48 @@ extension TrainingConfiguration {
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 
-    /// Reads `jsonString()`'s output back (every key present; no file checks).
+    /// Reads `jsonString()`'s output back (no range or file checks). A key it lacks takes its
+    /// default, so checkpoints written before the key existed still read.
     public init(jsonString: String) throws {
         self = try JSONDecoder().decode(TrainingConfiguration.self, from: Data(jsonString.utf8))
     }
 
-    /// Block YAML in the schema's order, which `init(yaml:name:baseDirectory:)` reads back to an
+    public func encode(to encoder: Swift.Encoder) throws {
+        var container = encoder.container(keyedBy: CodingName.self)
+        for section in Self.sections { try section.encode(self, &container) }
+    }
+
+    public init(from decoder: Swift.Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingName.self)
+        var configuration = Self.template
+        for section in Self.sections { try section.decode(container, &configuration) }
+        self = configuration
+    }
+
+    /// Block YAML in the tables' order, which `init(yaml:name:baseDirectory:)` reads back to an
     /// equal configuration.
-    public func yamlString() throws -> String {
-        // Built from the JSON rather than with YAMLEncoder, which writes 0.2 as a Float would
-        // print through Double (2.00000002980232e-1); JSON text is also YAML, so its scalars can
-        // be moved over as they are.
-        guard let json = try Yams.compose(yaml: try jsonString()) else { return "" }
-        var sections: [(Node, Node)] = []
-        for (section, keys) in Self.sectionKeys {
-            guard let values = json[section] else { continue }
-            let pairs = keys.compactMap { key in
-                values[key]?.scalar.map { (Node(key), Node($0.string)) }
-            }
-            sections.append((Node(section), Node(pairs)))
+    public func yamlString() -> String {
+        Self.sections.map { section in
+            section.name + ":\n" + section.lines(self).compactMap { key, value, _ in
+                value.map { "  \(key): \($0)\n" }
+            }.joined()
+        }.joined()
+    }
+
+    /// Column of the `#` that starts each key's documentation.
+    static let commentColumn = 32
+
+    /// Like `yamlString()`, with each key's documentation line beside it and a blank line
+    /// between sections; an optional key without a value is shown commented out. `header`
+    /// (comment lines) goes first.
+    public func documentedYAMLString(header: String) -> String {
+        let sections = Self.sections.map { section in
+            section.name + ":\n" + section.lines(self).map { key, value, comment in
+                let setting = value.map { "  \(key): \($0)" } ?? "  # \(key):"
+                let padding = String(repeating: " ", count: max(2, Self.commentColumn - setting.count))
+                return setting + padding + "# " + comment + "\n"
+            }.joined()
         }
-        return try Yams.serialize(node: Node(sections), allowUnicode: true)
+        return header + "\n\n" + sections.joined(separator: "\n")
     }
 }

@@ -1,10 +1,12 @@
 import Foundation
 import Yams
 
-/// Everything `nmt train` needs, read from one YAML file (see configs/default.yaml, which
-/// comments every key). YAML keys are snake_case and match these properties, which are their
-/// camelCase spellings; every key but the data paths, the languages and the output directory has
-/// a default.
+/// Everything `nmt train` needs, read from one YAML file. Each section's keys are one table
+/// (`ConfigurationSection.keys`, in DataSection.swift and the other `…Section.swift` files) of
+/// name, field, rule and documentation line, and `sections` lists the sections; configs/default.yaml
+/// is the tables rendered with the demo's values. YAML keys are snake_case and match the fields,
+/// which are their camelCase spellings; every key but the data paths, the languages and the
+/// output directory has a default, the field's initial value.
 ///
 /// A file is refused before training starts, with a `ConfigurationError` naming file, line and
 /// key path, for unknown keys (with a "did you mean"), values of the wrong type, values out of
@@ -19,10 +21,6 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     public var validation = ValidationSection()
     public var output: OutputSection
     public var translation = TranslationSection()
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case data, segmentation, model, training, validation, output, translation
-    }
 
     /// Defaults everywhere except the required settings.
     public init(data: DataSection, output: OutputSection) {
@@ -45,6 +43,29 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     ///   - physicalMemory: the machine's memory, which the model must fit.
     public init(yaml: String, name: String, baseDirectory: String,
                 physicalMemory: UInt64 = ProcessInfo.processInfo.physicalMemory) throws {
+        let (configuration, readers) = try Self.parse(yaml, name: name)
+        self = configuration
+        func refuse(_ reason: ConfigurationError.Reason, _ section: String, _ key: String?, _ message: String) -> ConfigurationError {
+            let reader = readers[section]!
+            return ConfigurationError(reason, file: name, line: key.map(reader.line(of:)) ?? reader.sectionLine,
+                                      keyPath: key.map(reader.path) ?? section, message: message)
+        }
+        if let refusal = memoryRefusal(physicalMemory: physicalMemory) {
+            throw refuse(.invalidValue, "model", nil, refusal)
+        }
+        if let (key, message) = data.missingFile(relativeTo: baseDirectory) {
+            throw refuse(.missingFile, "data", key, message)
+        }
+        if let (key, message) = output.blockedDirectory(relativeTo: baseDirectory) {
+            throw refuse(.invalidValue, "output", key, message)
+        }
+        self.data.resolvePaths(against: baseDirectory)
+        self.output.directory = FilePaths.resolve(output.directory, against: baseDirectory)
+    }
+
+    /// The configuration as the text gives it, every section read and range-checked in table
+    /// order, paths as written; with each section's reader, for locating later complaints.
+    static func parse(_ yaml: String, name: String) throws -> (TrainingConfiguration, [String: SectionReader]) {
         try ConfigurationText.checkShape(yaml, file: name)
         let root: Node?
         do {
@@ -52,48 +73,22 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         } catch let error as YamlError {
             throw Self.refusal(of: error, file: name)
         }
-        let top = try SectionReader<CodingKeys>(root, section: nil, file: name,
-                                                keysElsewhere: Self.sectionKeys)
-
-        /// The section under `key`, read and range-checked, with its reader for locating keys.
-        func read<Section: ConfigurationSection>(_ key: CodingKeys, as _: Section.Type) throws
-            -> (Section, SectionReader<Section.CodingKeys>) {
-            let name = key.stringValue
-            if !top.contains(key) && !Section.requiredKeys.isEmpty {
-                let keys = Section.requiredKeys.map(\.stringValue).joined(separator: ", ")
-                throw ConfigurationError(.missingKey, file: top.file, keyPath: name,
-                                         message: "missing required section (it needs \(keys))")
+        let top = try SectionReader(root, section: nil, keyNames: sections.map(\.name), file: name,
+                                    keysElsewhere: sectionKeys)
+        var configuration = template
+        var readers: [String: SectionReader] = [:]
+        for section in sections {
+            if !top.contains(section.name) && !section.requiredKeyNames.isEmpty {
+                throw ConfigurationError(.missingKey, file: name, keyPath: section.name,
+                                         message: "missing required section (it needs \(section.requiredKeyNames.joined(separator: ", ")))")
             }
-            let reader = try SectionReader<Section.CodingKeys>(
-                top.node(key), section: name, sectionLine: top.line(of: key), file: top.file,
-                keysElsewhere: Self.sectionKeys.filter { $0.section != name })
-            let section = try Section(reading: reader)
-            try reader.refuse(section.checks)
-            return (section, reader)
+            let reader = try SectionReader(top.node(section.name), section: section.name, sectionLine: top.line(of: section.name),
+                                           keyNames: section.keyNames, file: name,
+                                           keysElsewhere: sectionKeys.filter { $0.section != section.name })
+            try section.read(reader, &configuration)
+            readers[section.name] = reader
         }
-
-        let (data, dataReader) = try read(.data, as: DataSection.self)
-        let (output, outputReader) = try read(.output, as: OutputSection.self)
-        self.init(data: data, output: output)
-        segmentation = try read(.segmentation, as: SegmentationSection.self).0
-        model = try read(.model, as: ModelSection.self).0
-        training = try read(.training, as: TrainingSection.self).0
-        validation = try read(.validation, as: ValidationSection.self).0
-        translation = try read(.translation, as: TranslationSection.self).0
-
-        if let refusal = memoryRefusal(physicalMemory: physicalMemory) {
-            throw ConfigurationError(.invalidValue, file: name, line: top.line(of: .model), keyPath: "model", message: refusal)
-        }
-        if let (key, message) = data.missingFile(relativeTo: baseDirectory) {
-            throw ConfigurationError(.missingFile, file: name, line: dataReader.line(of: key),
-                                     keyPath: dataReader.path(key), message: message)
-        }
-        if let (key, message) = output.blockedDirectory(relativeTo: baseDirectory) {
-            throw ConfigurationError(.invalidValue, file: name, line: outputReader.line(of: key),
-                                     keyPath: outputReader.path(key), message: message)
-        }
-        self.data.resolvePaths(against: baseDirectory)
-        self.output.directory = FilePaths.resolve(output.directory, against: baseDirectory)
+        return (configuration, readers)
     }
 
     /// Applies the range checks and the corpus-file checks of a file to a configuration built or
@@ -102,28 +97,21 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// - Parameter checkingMemory: whether training the model must fit this machine (not asked
     ///   of a checkpoint's configuration when it is loaded to translate).
     public func validate(name: String = "configuration", checkingFiles: Bool = true, checkingMemory: Bool = true) throws {
-        func refuse<Section: ConfigurationSection>(_ section: Section, _ key: CodingKeys) throws {
-            guard let (sectionKey, message) = section.checks.violations.first else { return }
-            throw ConfigurationError(.invalidValue, file: name,
-                                     keyPath: "\(key.stringValue).\(sectionKey.stringValue)", message: message)
+        for section in Self.sections {
+            if let (key, message) = section.violations(self).first {
+                throw ConfigurationError(.invalidValue, file: name, keyPath: "\(section.name).\(key)", message: message)
+            }
         }
-        try refuse(data, .data)
-        try refuse(segmentation, .segmentation)
-        try refuse(model, .model)
-        try refuse(training, .training)
-        try refuse(validation, .validation)
-        try refuse(output, .output)
-        try refuse(translation, .translation)
         if checkingMemory, let refusal = memoryRefusal(physicalMemory: ProcessInfo.processInfo.physicalMemory) {
             throw ConfigurationError(.invalidValue, file: name, keyPath: "model", message: refusal)
         }
         guard checkingFiles else { return }
         let here = FileManager.default.currentDirectoryPath
         if let (key, message) = data.missingFile(relativeTo: here) {
-            throw ConfigurationError(.missingFile, file: name, keyPath: "data.\(key.stringValue)", message: message)
+            throw ConfigurationError(.missingFile, file: name, keyPath: "data.\(key)", message: message)
         }
         if let (key, message) = output.blockedDirectory(relativeTo: here) {
-            throw ConfigurationError(.invalidValue, file: name, keyPath: "output.\(key.stringValue)", message: message)
+            throw ConfigurationError(.invalidValue, file: name, keyPath: "output.\(key)", message: message)
         }
     }
 
@@ -152,19 +140,6 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
                                  targetVocabularySize: targetVocabularySize)
     }
 
-    /// Each section's name and keys, for pointing a misplaced key to its section.
-    static var sectionKeys: [(section: String, keys: [String])] {
-        [
-            ("data", DataSection.keyNames),
-            ("segmentation", SegmentationSection.keyNames),
-            ("model", ModelSection.keyNames),
-            ("training", TrainingSection.keyNames),
-            ("validation", ValidationSection.keyNames),
-            ("output", OutputSection.keyNames),
-            ("translation", TranslationSection.keyNames),
-        ]
-    }
-
     /// A YAML syntax error as a configuration error: the problem, its line and the line's text.
     private static func refusal(of error: YamlError, file: String) -> ConfigurationError {
         switch error {
@@ -176,15 +151,6 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
             return ConfigurationError(.syntax, file: file, line: mark.line,
                                       message: message + "\n" + mark.snippet(from: yaml))
         default:
-            // Yams 6 refuses repeated keys itself, with a case Yams 5 lacks and a context that
-            // holds the whole file: name the keys only.
-            if let repeated = Mirror(reflecting: error).children.first,
-               repeated.label == "duplicatedKeysInMapping",
-               let (keys, context) = repeated.value as? ([String], YamlError.Context) {
-                let names = keys.map { "'\($0)'" }.joined(separator: ", ")
-                return ConfigurationError(.invalidValue, file: file, line: context.mark.line,
-                                          message: "repeated key \(names) in one mapping")
-            }
             return ConfigurationError(.syntax, file: file, message: "not valid YAML: \(error)")
         }
     }

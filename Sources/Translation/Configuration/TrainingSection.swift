@@ -1,6 +1,6 @@
 extension TrainingConfiguration {
     /// `training:` — batching, optimizer, learning-rate schedule and when to stop.
-    public struct TrainingSection: Codable, Equatable, Sendable {
+    public struct TrainingSection: Equatable, Sendable {
         public enum Schedule: String, CaseIterable, Codable, Sendable, ConfigurationValue {
             /// learning_rate throughout (after the optional warm-up).
             case constant
@@ -24,6 +24,8 @@ extension TrainingConfiguration {
         public var learningRate: Float = 0.001
         public var adamBeta1: Float = 0.9
         public var adamBeta2: Float = 0.999
+        /// λ of the L2 term λ·p that Adam adds to each gradient; 0 = none.
+        public var weightDecay: Float = 0
         /// Largest global gradient norm; 0 = no clipping.
         public var clipNorm: Float = 1.0
         public var labelSmoothing: Float = 0.1
@@ -34,25 +36,6 @@ extension TrainingConfiguration {
         public var plateauPatience = 2
         /// The schedule never goes below this.
         public var minLearningRate: Float = 1.0e-5
-
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case seed
-            case batchSize = "batch_size"
-            case batchTokens = "batch_tokens"
-            case epochs
-            case maxUpdates = "max_updates"
-            case maxMinutes = "max_minutes"
-            case learningRate = "learning_rate"
-            case adamBeta1 = "adam_beta1"
-            case adamBeta2 = "adam_beta2"
-            case clipNorm = "clip_norm"
-            case labelSmoothing = "label_smoothing"
-            case schedule
-            case warmupUpdates = "warmup_updates"
-            case plateauFactor = "plateau_factor"
-            case plateauPatience = "plateau_patience"
-            case minLearningRate = "min_learning_rate"
-        }
 
         public init() {}
 
@@ -68,48 +51,45 @@ extension TrainingConfiguration {
 }
 
 extension TrainingConfiguration.TrainingSection: ConfigurationSection {
-    init(reading reader: SectionReader<CodingKeys>) throws {
-        try reader.read(.seed, into: &seed)
-        try reader.read(.batchSize, into: &batchSize)
-        try reader.read(.batchTokens, into: &batchTokens)
-        try reader.read(.epochs, into: &epochs)
-        try reader.read(.maxUpdates, into: &maxUpdates)
-        try reader.read(.maxMinutes, into: &maxMinutes)
-        try reader.read(.learningRate, into: &learningRate)
-        try reader.read(.adamBeta1, into: &adamBeta1)
-        try reader.read(.adamBeta2, into: &adamBeta2)
-        try reader.read(.clipNorm, into: &clipNorm)
-        try reader.read(.labelSmoothing, into: &labelSmoothing)
-        try reader.read(.schedule, into: &schedule)
-        try reader.read(.warmupUpdates, into: &warmupUpdates)
-        try reader.read(.plateauFactor, into: &plateauFactor)
-        try reader.read(.plateauPatience, into: &plateauPatience)
-        try reader.read(.minLearningRate, into: &minLearningRate)
-    }
+    static var template: Self { Self() }
 
-    var checks: ValueChecks<CodingKeys> {
-        var checks = ValueChecks<CodingKeys>()
-        checks.nonNegative(seed, .seed, zeroMeans: "a seed like any other")
-        checks.size(batchSize, .batchSize, maximum: Self.maximumBatchSize)
-        checks.nonNegative(batchTokens, .batchTokens, zeroMeans: "batches of batch_size sentences", maximum: Self.maximumBatchTokens)
-        checks.positive(epochs, .epochs)
-        checks.nonNegative(maxUpdates, .maxUpdates, zeroMeans: "no limit")
-        checks.nonNegative(maxMinutes, .maxMinutes)
-        checks.positive(learningRate, .learningRate)
-        checks.fraction(adamBeta1, .adamBeta1)
-        checks.fraction(adamBeta2, .adamBeta2)
-        checks.nonNegative(clipNorm, .clipNorm)
-        checks.fraction(labelSmoothing, .labelSmoothing)
-        checks.nonNegative(warmupUpdates, .warmupUpdates, zeroMeans: "no warm-up")
-        // inverse_sqrt decays from the peak reached at the end of warm-up; without one it has
-        // no scale.
-        checks.require(schedule != .inverseSqrt || warmupUpdates > 0, .warmupUpdates,
-                       "must be positive with schedule inverse_sqrt, found \(warmupUpdates)")
-        checks.shrinkingFactor(plateauFactor, .plateauFactor)
-        checks.positive(plateauPatience, .plateauPatience)
-        checks.nonNegative(minLearningRate, .minLearningRate)
-        checks.require(minLearningRate <= learningRate, .minLearningRate,
-                       "must not exceed learning_rate (\(learningRate)), found \(minLearningRate)")
-        return checks
+    static var keys: [ConfigurationKey<Self>] {
+        [
+            .key("seed", \.seed, .nonNegative(zeroMeans: "a seed like any other"),
+                 doc: "seeds initialization, dropout and batch order; an integer ≥ 0; same seed and data give the same run"),
+            .key("batch_size", \.batchSize, .size(maximum: maximumBatchSize),
+                 doc: "sentence pairs per batch; a positive integer, at most \(maximumBatchSize); ignored when batch_tokens > 0"),
+            .key("batch_tokens", \.batchTokens, .nonNegative(zeroMeans: "batches of batch_size sentences", maximum: maximumBatchTokens),
+                 doc: "token budget per batch instead: target tokens including padding; 0 = use batch_size, else at most \(maximumBatchTokens)"),
+            .key("epochs", \.epochs, .positive, doc: "passes over the training data; a positive integer"),
+            .key("max_updates", \.maxUpdates, .nonNegative(zeroMeans: "no limit"), doc: "stop after this many updates; 0 = no limit"),
+            .key("max_minutes", \.maxMinutes, .nonNegative,
+                 doc: "stop after this many minutes of wall time (fractions allowed); 0 = no limit"),
+            .key("learning_rate", \.learningRate, .positive, doc: "Adam step size (the peak, after any warm-up); a number > 0"),
+            .key("adam_beta1", \.adamBeta1, .fraction, doc: "Adam decay of the gradient mean; at least 0 and less than 1"),
+            .key("adam_beta2", \.adamBeta2, .fraction, doc: "Adam decay of the squared-gradient mean; at least 0 and less than 1"),
+            .key("weight_decay", \.weightDecay, .nonNegative,
+                 doc: "L2 penalty λ: Adam adds λ·p to each parameter's (clipped) gradient before its moments, as PyTorch's Adam(weight_decay=λ) does (not AdamW's decoupled decay); ≥ 0; 0 = none"),
+            .key("clip_norm", \.clipNorm, .nonNegative,
+                 doc: "largest global gradient norm, larger gradients are scaled down to it; 0 = no clipping"),
+            .key("label_smoothing", \.labelSmoothing, .fraction,
+                 doc: "probability mass spread over the other target words; at least 0 and less than 1; 0 = plain cross entropy"),
+            .key("schedule", \.schedule,
+                 doc: "learning-rate schedule: constant, plateau (multiply by plateau_factor when validation stalls) or inverse_sqrt (learning_rate × √(warmup_updates / update) after warm-up)"),
+            // inverse_sqrt decays from the peak reached at the end of warm-up; without one it has
+            // no scale.
+            .key("warmup_updates", \.warmupUpdates, .nonNegative(zeroMeans: "no warm-up"),
+                 also: { complaint(unless: $0.schedule != .inverseSqrt || $0.warmupUpdates > 0,
+                                   "must be positive with schedule inverse_sqrt, found \($0.warmupUpdates)") },
+                 doc: "updates of linear warm-up from 0 to learning_rate; required > 0 for inverse_sqrt, optional for the others; 0 = none"),
+            .key("plateau_factor", \.plateauFactor, .shrinkingFactor,
+                 doc: "plateau schedule: multiply the learning rate by this; greater than 0 and less than 1"),
+            .key("plateau_patience", \.plateauPatience, .positive,
+                 doc: "plateau schedule: …after this many validations without improvement; a positive integer"),
+            .key("min_learning_rate", \.minLearningRate, .nonNegative,
+                 also: { complaint(unless: $0.minLearningRate <= $0.learningRate,
+                                   "must not exceed learning_rate (\($0.learningRate)), found \($0.minLearningRate)") },
+                 doc: "the schedule never goes below this; at least 0 and at most learning_rate"),
+        ]
     }
 }

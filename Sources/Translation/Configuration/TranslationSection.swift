@@ -1,7 +1,7 @@
 extension TrainingConfiguration {
     /// `translation:` — beam search settings stored with the model: `nmt translate` and
     /// `nmt evaluate` use them unless told otherwise.
-    public struct TranslationSection: Codable, Equatable, Sendable {
+    public struct TranslationSection: Equatable, Sendable {
         /// What happens to a source line longer than `maxInputLength` units.
         public enum OverlongInput: String, CaseIterable, Codable, Sendable, ConfigurationValue {
             /// Translate its first `maxInputLength` units.
@@ -30,50 +30,30 @@ extension TrainingConfiguration {
         /// Largest `max_input_length`.
         public static let maximumInputLength = 100_000
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case beam
-            case lengthPenalty = "length_penalty"
-            case maxLengthRatio = "max_length_ratio"
-            case maxInputLength = "max_input_length"
-            case overlongInput = "overlong_input"
-        }
-
         public init() {}
 
         /// Longest output, in units, for a source of `sourceLength` units.
         public func maxOutputLength(sourceLength: Int) -> Int {
             Int((maxLengthRatio * Float(sourceLength)).rounded(.down)) + 10
         }
-
-        /// Reads checkpoints written before `max_input_length` and `overlong_input` existed,
-        /// which then take their defaults.
-        public init(from decoder: Swift.Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            beam = try container.decode(Int.self, forKey: .beam)
-            lengthPenalty = try container.decode(Float.self, forKey: .lengthPenalty)
-            maxLengthRatio = try container.decode(Float.self, forKey: .maxLengthRatio)
-            maxInputLength = try container.decodeIfPresent(Int.self, forKey: .maxInputLength) ?? maxInputLength
-            overlongInput = try container.decodeIfPresent(OverlongInput.self, forKey: .overlongInput) ?? overlongInput
-        }
     }
 }
 
 extension TrainingConfiguration.TranslationSection: ConfigurationSection {
-    init(reading reader: SectionReader<CodingKeys>) throws {
-        try reader.read(.beam, into: &beam)
-        try reader.read(.lengthPenalty, into: &lengthPenalty)
-        try reader.read(.maxLengthRatio, into: &maxLengthRatio)
-        try reader.read(.maxInputLength, into: &maxInputLength)
-        try reader.read(.overlongInput, into: &overlongInput)
-    }
+    static var template: Self { Self() }
 
-    var checks: ValueChecks<CodingKeys> {
-        var checks = ValueChecks<CodingKeys>()
-        checks.size(beam, .beam, maximum: Self.maximumBeam)
-        checks.nonNegative(lengthPenalty, .lengthPenalty)
-        checks.require(maxLengthRatio > 0 && maxLengthRatio <= Self.maximumLengthRatio, .maxLengthRatio,
-                       "must be greater than 0 and at most \(Self.maximumLengthRatio), found \(maxLengthRatio)")
-        checks.size(maxInputLength, .maxInputLength, maximum: Self.maximumInputLength)
-        return checks
+    static var keys: [ConfigurationKey<Self>] {
+        [
+            .key("beam", \.beam, .size(maximum: maximumBeam),
+                 doc: "beam size used by `nmt translate` and `nmt evaluate` unless --beam is given; 1 = greedy; at most \(maximumBeam)"),
+            .key("length_penalty", \.lengthPenalty, .nonNegative,
+                 doc: "α in score / length^α, which ranks finished hypotheses; 0 = raw log-probability, which favours short outputs; ≥ 0"),
+            .key("max_length_ratio", \.maxLengthRatio, .positive(maximum: maximumLengthRatio),
+                 doc: "longest output = max_length_ratio × source length + 10 units; a number > 0 and at most \(Int(maximumLengthRatio))"),
+            .key("max_input_length", \.maxInputLength, .size(maximum: maximumInputLength),
+                 doc: "longest source line translated as it is, in units after segmentation; decoding time grows with its square, so one 100,000-word line would take minutes; a positive integer, at most \(maximumInputLength)"),
+            .key("overlong_input", \.overlongInput,
+                 doc: "what happens to a longer line: truncate (translate its first max_input_length units) or skip (an empty output line); either way a warning counts them"),
+        ]
     }
 }

@@ -1,6 +1,6 @@
 extension TrainingConfiguration {
     /// `validation:` — when the validation split is scored and what counts as better.
-    public struct ValidationSection: Codable, Equatable, Sendable {
+    public struct ValidationSection: Equatable, Sendable {
         public enum Metric: String, CaseIterable, Codable, Sendable, ConfigurationValue {
             /// Higher is better.
             case bleu
@@ -19,32 +19,25 @@ extension TrainingConfiguration {
         /// Sample translations printed at each validation.
         public var samples = 3
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case everyUpdates = "every_updates"
-            case metric, beam
-            case earlyStoppingPatience = "early_stopping_patience"
-            case samples
-        }
-
         public init() {}
     }
 }
 
 extension TrainingConfiguration.ValidationSection: ConfigurationSection {
-    init(reading reader: SectionReader<CodingKeys>) throws {
-        try reader.read(.everyUpdates, into: &everyUpdates)
-        try reader.read(.metric, into: &metric)
-        try reader.read(.beam, into: &beam)
-        try reader.read(.earlyStoppingPatience, into: &earlyStoppingPatience)
-        try reader.read(.samples, into: &samples)
-    }
+    static var template: Self { Self() }
 
-    var checks: ValueChecks<CodingKeys> {
-        var checks = ValueChecks<CodingKeys>()
-        checks.nonNegative(everyUpdates, .everyUpdates, zeroMeans: "at the end of each epoch")
-        checks.size(beam, .beam, maximum: TrainingConfiguration.TranslationSection.maximumBeam)
-        checks.nonNegative(earlyStoppingPatience, .earlyStoppingPatience, zeroMeans: "never stop early")
-        checks.nonNegative(samples, .samples, zeroMeans: "none")
-        return checks
+    static var keys: [ConfigurationKey<Self>] {
+        let maximumBeam = TrainingConfiguration.TranslationSection.maximumBeam
+        return [
+            .key("every_updates", \.everyUpdates, .nonNegative(zeroMeans: "at the end of each epoch"),
+                 doc: "updates between validations; 0 = at the end of each epoch"),
+            .key("metric", \.metric,
+                 doc: "what \"best\" checkpoints, the plateau schedule and early stopping go by: bleu (higher is better) or loss (lower is better)"),
+            .key("beam", \.beam, .size(maximum: maximumBeam),
+                 doc: "beam size for the validation translations; 1 = greedy, fastest; at most \(maximumBeam)"),
+            .key("early_stopping_patience", \.earlyStoppingPatience, .nonNegative(zeroMeans: "never stop early"),
+                 doc: "stop after this many validations without improvement; 0 = never stop early"),
+            .key("samples", \.samples, .nonNegative(zeroMeans: "none"), doc: "sample translations printed at each validation; 0 = none"),
+        ]
     }
 }

@@ -11,8 +11,9 @@ extension ModelConfiguration {
     /// Largest vocabulary, special tokens included.
     public static let maximumVocabularySize = 1_000_000
 
-    /// Each size outside its range, as "embeddingSize must be …, found …" (the Swift names, as the
-    /// checkpoint's `model` metadata spells them). Empty when the sizes can be built.
+    /// Each setting outside its range, as "embeddingSize must be …, found …" (the Swift names, as
+    /// the checkpoint's `model` metadata spells them), from the vocabulary bounds and the
+    /// `model:` table's rules. Empty when the sizes can be built.
     public var sizeProblems: [String] {
         var problems: [String] = []
         func check(_ value: Int, _ name: String, _ maximum: Int) {
@@ -24,18 +25,12 @@ extension ModelConfiguration {
         }
         check(sourceVocabularySize, "sourceVocabularySize", Self.maximumVocabularySize)
         check(targetVocabularySize, "targetVocabularySize", Self.maximumVocabularySize)
-        check(embeddingSize, "embeddingSize", Self.maximumWidth)
-        check(encoderHiddenSize, "encoderHiddenSize", Self.maximumWidth)
-        check(encoderLayers, "encoderLayers", Self.maximumEncoderLayers)
-        check(decoderHiddenSize, "decoderHiddenSize", Self.maximumWidth)
-        check(attentionSize, "attentionSize", Self.maximumWidth)
-        check(preOutputSize, "preOutputSize", Self.maximumWidth)
-        if !(dropout >= 0 && dropout < 1) { problems.append("dropout must be at least 0 and less than 1, found \(dropout)") }
-        if (attention == .dot || attention == .scaledDot) && decoderHiddenSize != memorySize {
-            problems.append("\(attention.rawValue) attention needs decoderHiddenSize (\(decoderHiddenSize)) equal to the encoder state size (\(memorySize))")
-        }
-        if tieTargetEmbeddings && preOutputSize != embeddingSize {
-            problems.append("tieTargetEmbeddings needs preOutputSize (\(preOutputSize)) equal to embeddingSize (\(embeddingSize))")
+        for key in TrainingConfiguration.ModelSection.keys {
+            if let (value, maximum) = key.bound?(settings) {
+                check(value, key.propertyName, maximum)
+            } else if let problem = key.violation(settings) {
+                problems.append("\(key.propertyName): \(problem)")
+            }
         }
         return problems
     }
@@ -43,11 +38,11 @@ extension ModelConfiguration {
     /// The parameters `Seq2Seq` builds, by name and shape, in its order (ModelConfigurationTests
     /// holds the two together). Only for sizes without `sizeProblems`.
     public var parameterShapes: [(name: String, shape: [Int])] {
-        let e = embeddingSize, h = encoderHiddenSize, d = decoderHiddenSize, m = memorySize
-        let a = attentionSize, p = preOutputSize, vt = targetVocabularySize
+        let e = settings.embeddingSize, h = settings.encoderHiddenSize, d = settings.decoderHiddenSize, m = settings.memorySize
+        let a = settings.attentionSize, p = settings.preOutputSize, vt = targetVocabularySize
         var shapes: [(name: String, shape: [Int])] = [("encoder.embedding.weight", [sourceVocabularySize, e])]
-        for layer in 0..<encoderLayers {
-            for direction in bidirectional ? ["forward", "backward"] : ["forward"] {
+        for layer in 0..<settings.encoderLayers {
+            for direction in settings.bidirectional ? ["forward", "backward"] : ["forward"] {
                 let prefix = "encoder.lstm.layer\(layer).\(direction)"
                 shapes += [("\(prefix).w_input", [layer == 0 ? e : m, 4 * h]), ("\(prefix).w_hidden", [h, 4 * h]), ("\(prefix).bias", [4 * h])]
             }
@@ -55,7 +50,7 @@ extension ModelConfiguration {
         shapes += [("bridge.hidden.weight", [m, d]), ("bridge.hidden.bias", [d]),
                    ("bridge.cell.weight", [m, d]), ("bridge.cell.bias", [d]),
                    ("decoder.embedding.weight", [vt, e])]
-        switch attention {
+        switch settings.attention {
         case .additive:
             shapes += [("decoder.attention.w_query", [d, a]), ("decoder.attention.w_key", [m, a]), ("decoder.attention.energy", [a])]
         case .general:
@@ -67,7 +62,7 @@ extension ModelConfiguration {
                    ("decoder.lstm.w_hidden", [d, 4 * d]), ("decoder.lstm.bias", [4 * d]),
                    ("decoder.pre_output.weight0", [d, p]), ("decoder.pre_output.weight1", [m, p]),
                    ("decoder.pre_output.weight2", [e, p]), ("decoder.pre_output.bias", [p])]
-        if !tieTargetEmbeddings { shapes.append(("decoder.output.weight", [p, vt])) }
+        if !settings.tieTargetEmbeddings { shapes.append(("decoder.output.weight", [p, vt])) }
         shapes.append(("decoder.output.bias", [vt]))
         return shapes
     }

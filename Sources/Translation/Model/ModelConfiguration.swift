@@ -1,28 +1,48 @@
 import Layers
 
-/// Sizes and choices of the encoder–decoder. Defaults are the reference configuration of the
-/// PyTorch peer (../shared/peers/torch_s2s.py).
-public struct ModelConfiguration: Codable, Equatable, Sendable {
+/// Sizes and choices of the encoder–decoder: the vocabulary sizes found in the data and the
+/// configuration's `model:` settings, whose defaults and checks are those of
+/// `TrainingConfiguration.ModelSection`'s table. A setting reads as a member of its own:
+/// `config.embeddingSize` is `config.settings.embeddingSize`.
+@dynamicMemberLookup
+public struct ModelConfiguration: Equatable, Sendable {
     public var sourceVocabularySize: Int
     public var targetVocabularySize: Int
-    public var embeddingSize = 256
-    public var encoderHiddenSize = 256
-    public var encoderLayers = 1
-    public var bidirectional = true
-    public var decoderHiddenSize = 512
-    public var attention: AttentionScore = .additive
-    public var attentionSize = 512
-    /// Width of tanh(W_o [s; c; E y]) before the vocabulary projection.
-    public var preOutputSize = 512
-    public var dropout: Float = 0.3
-    /// Share the target embedding matrix with the output projection (needs preOutputSize ==
-    /// embeddingSize).
-    public var tieTargetEmbeddings = false
+    public var settings: TrainingConfiguration.ModelSection
 
-    public init(sourceVocabularySize: Int, targetVocabularySize: Int) {
+    public init(sourceVocabularySize: Int, targetVocabularySize: Int,
+                settings: TrainingConfiguration.ModelSection = .init()) {
         self.sourceVocabularySize = sourceVocabularySize
         self.targetVocabularySize = targetVocabularySize
+        self.settings = settings
     }
 
-    public var memorySize: Int { encoderHiddenSize * (bidirectional ? 2 : 1) }
+    public subscript<Value>(dynamicMember setting: WritableKeyPath<TrainingConfiguration.ModelSection, Value>) -> Value {
+        get { settings[keyPath: setting] }
+        set { settings[keyPath: setting] = newValue }
+    }
+
+    public subscript<Value>(dynamicMember setting: KeyPath<TrainingConfiguration.ModelSection, Value>) -> Value {
+        settings[keyPath: setting]
+    }
+}
+
+/// A checkpoint's `model` metadata: one flat object under the Swift names,
+/// `{"attention":"additive","attentionSize":512,…,"sourceVocabularySize":9,…}`.
+extension ModelConfiguration: Codable {
+    private static let vocabularyKeys = (source: CodingName("sourceVocabularySize"), target: CodingName("targetVocabularySize"))
+
+    public func encode(to encoder: Swift.Encoder) throws {
+        var container = encoder.container(keyedBy: CodingName.self)
+        try container.encode(sourceVocabularySize, forKey: Self.vocabularyKeys.source)
+        try container.encode(targetVocabularySize, forKey: Self.vocabularyKeys.target)
+        try settings.encode(to: &container, naming: \.propertyName)
+    }
+
+    public init(from decoder: Swift.Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingName.self)
+        self.init(sourceVocabularySize: try container.decode(Int.self, forKey: Self.vocabularyKeys.source),
+                  targetVocabularySize: try container.decode(Int.self, forKey: Self.vocabularyKeys.target),
+                  settings: try TrainingConfiguration.ModelSection(decoding: container, naming: \.propertyName))
+    }
 }

@@ -10,10 +10,11 @@ public struct TextCodec {
         /// Input is already tokenized: split on spaces instead of running the tokenizer, and give
         /// output as space-joined tokens (no detokenization).
         public var tokenized: Bool
-        /// word | char | bpe
-        public var segmentation: String
+        /// A name outside bpe, word and char in a checkpoint is refused when it is read.
+        public var segmentation: TrainingConfiguration.SegmentationSection.Kind
 
-        public init(sourceLanguage: String, targetLanguage: String, lowercase: Bool, tokenized: Bool, segmentation: String) {
+        public init(sourceLanguage: String, targetLanguage: String, lowercase: Bool, tokenized: Bool,
+                    segmentation: TrainingConfiguration.SegmentationSection.Kind) {
             self.sourceLanguage = sourceLanguage
             self.targetLanguage = targetLanguage
             self.lowercase = lowercase
@@ -45,11 +46,11 @@ public struct TextCodec {
     static func pipeline(_ settings: Settings, language: String, merges: BPEMerges?) throws -> TextPipeline {
         let segmentation: Segmentation
         switch settings.segmentation {
-        case "bpe":
+        case .bpe:
             guard let merges else { throw TextError.invalidArgument("segmentation bpe needs merges") }
             segmentation = .bpe(BPE(merges: merges))
-        case "char": segmentation = .character
-        default: segmentation = .word
+        case .character: segmentation = .character
+        case .word: segmentation = .word
         }
         return TextPipeline(language: try Language(code: language), lowercase: settings.lowercase, segmentation: segmentation)
     }

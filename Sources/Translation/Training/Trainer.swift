@@ -62,7 +62,7 @@ public final class Trainer {
                                              targetVocabularySize: data.codec.targetVocabulary.count),
             seed: UInt64(training.seed))
         optimizer = Adam(parameters: model.namedParameters, learningRate: training.learningRate,
-                         beta1: training.adamBeta1, beta2: training.adamBeta2)
+                         beta1: training.adamBeta1, beta2: training.adamBeta2, weightDecay: training.weightDecay)
         if let checkpoint {
             guard let saved = checkpoint.state else {
                 throw TrainingError.io("\(resume!) holds no training state (an averaged checkpoint?): it cannot be resumed")
@@ -263,6 +263,8 @@ public final class Trainer {
                                  configuration: configuration, state: state)
     }
 
+    /// `latest.ckpt` always, `best.ckpt` on improvement, and as many numbered copies as
+    /// keep_last (`update-N.ckpt`) and keep_best (`best-N.ckpt`) ask for; 0 = none.
     /// The kept lists go into the state before `latest.ckpt` is saved, so that a run resumed
     /// from it knows about the checkpoints written with it. `update-N.ckpt` files are counted on
     /// disk: a killed run may have written one its latest checkpoint does not list.
@@ -273,10 +275,10 @@ public final class Trainer {
         let bestNPath = "\(directory.path)/best-\(state.update).ckpt"
         var droppedBest: [String] = []
         var keepsBestN = false
-        if output.keepLast > 1 {
+        if output.keepLast > 0 {
             state.recentCheckpoints = Array((state.recentCheckpoints.filter { $0 != recentPath } + [recentPath]).suffix(output.keepLast))
         }
-        if output.keepBest > 1 {
+        if output.keepBest > 0 {
             let candidates = (state.bestCheckpoints.filter { $0.path != bestNPath } + [.init(path: bestNPath, score: score)])
                 .sorted { $0.score > $1.score }
             keepsBestN = candidates.prefix(output.keepBest).contains { $0.path == bestNPath }
@@ -285,14 +287,14 @@ public final class Trainer {
         }
         try save(to: latestPath)
         if improved { try FileReplacement.copy(latestPath, to: bestPath) }
-        if output.keepLast > 1 {
+        if output.keepLast > 0 {
             try FileReplacement.copy(latestPath, to: recentPath)
             // Older ones beyond keep_last go; newer ones (left by a run this one was resumed
             // behind) stay until this run writes over them.
             let older = directory.updateCheckpoints().filter { $0.update <= state.update }
             for stale in older.dropLast(output.keepLast) { try? fileManager.removeItem(atPath: stale.path) }
         }
-        if output.keepBest > 1 {
+        if output.keepBest > 0 {
             if keepsBestN { try FileReplacement.copy(latestPath, to: bestNPath) }
             for dropped in droppedBest { try? fileManager.removeItem(atPath: dropped) }
         }

@@ -59,7 +59,7 @@ public struct TrainingData {
                       log: (String) -> Void) throws -> (TextCodec, [EncodedPair]) {
         let data = config.data, segmentation = config.segmentation
         let settings = TextCodec.Settings(sourceLanguage: data.sourceLanguage.rawValue, targetLanguage: data.targetLanguage.rawValue,
-                                          lowercase: data.lowercase, tokenized: data.tokenized, segmentation: segmentation.kind.rawValue)
+                                          lowercase: data.lowercase, tokenized: data.tokenized, segmentation: segmentation.kind)
         let sourceTokenizer = TextPipeline(language: data.sourceLanguage, lowercase: data.lowercase)
         let targetTokenizer = TextPipeline(language: data.targetLanguage, lowercase: data.lowercase)
         let tokens = concurrentMap(train) {

@@ -8,7 +8,7 @@ final class InputLengthLimitTests: XCTestCase {
     /// ModelFixtures' tiny model over 5 source and 4 target words, randomized so outputs vary.
     private func translator(_ limit: InputLengthLimit) throws -> Translator {
         let codec = try TextCodec(
-            settings: .init(sourceLanguage: "en", targetLanguage: "de", lowercase: true, tokenized: true, segmentation: "word"),
+            settings: .init(sourceLanguage: "en", targetLanguage: "de", lowercase: true, tokenized: true, segmentation: .word),
             sourceMerges: nil, targetMerges: nil,
             sourceVocabulary: try Vocabulary(words: ["a", "b", "c", "d", "e"]),
             targetVocabulary: try Vocabulary(words: ["w", "x", "y", "z"]))

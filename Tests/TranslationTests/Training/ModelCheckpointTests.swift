@@ -29,7 +29,7 @@ final class ModelCheckpointTests: XCTestCase {
     /// Source vocabulary 9 (4 specials + 5 words), target 8 (4 + 4): ModelFixtures.tinyConfig's.
     private static func codec() throws -> TextCodec {
         try TextCodec(
-            settings: .init(sourceLanguage: "en", targetLanguage: "de", lowercase: true, tokenized: true, segmentation: "word"),
+            settings: .init(sourceLanguage: "en", targetLanguage: "de", lowercase: true, tokenized: true, segmentation: .word),
             sourceMerges: nil, targetMerges: nil,
             sourceVocabulary: try Vocabulary(words: ["a", "b", "c", "d", "e"]),
             targetVocabulary: try Vocabulary(words: ["w", "x", "y", "z"]))
@@ -225,6 +225,15 @@ final class ModelCheckpointTests: XCTestCase {
             }
         }
         assertRefused(file, mentions: ["translation.beam", "-3"])
+    }
+
+    /// Read as word segmentation before the setting was an enum, so the model saw units it was
+    /// not trained on.
+    func testUnknownSegmentationInTheCodecIsRefused() throws {
+        let file = try resigned("segmentation.ckpt") { file in
+            try editJSON(&file, "codec") { $0["segmentation"] = "sentencepiece" }
+        }
+        assertRefused(file, mentions: ["metadata `codec`", "unknown segmentation 'sentencepiece'; expected one of bpe, word, char"])
     }
 
     // MARK: Weights and training state

@@ -88,6 +88,50 @@ final class RunDirectoryTests: XCTestCase {
         XCTAssertEqual(try ModelCheckpoint.load(from: runPath + "/latest.ckpt").state?.update, 10)
     }
 
+    // MARK: keep_last and keep_best count the numbered copies
+
+    /// `fixture` validated at 5, 10, 15 and 20 by loss (which falls), keeping `count` of each.
+    private func keeping(_ count: Int) -> String {
+        fixture.configuration(updates: 20, validateEvery: 5)
+            .replacingOccurrences(of: "  samples: 0", with: "  samples: 0\n  metric: loss")
+            .replacingOccurrences(of: "  log_every: 1000", with: "  log_every: 1000\n  keep_best: \(count)\n  keep_last: \(count)")
+    }
+
+    private func contents(_ name: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: "\(runPath)/\(name)")) }
+
+    /// 0 = no numbered copies; latest.ckpt (the resume point) and best.ckpt (the best model)
+    /// are written whatever the counts.
+    func testKeepZeroWritesOnlyLatestAndBest() throws {
+        let result = try train(keeping(0))
+        XCTAssertEqual(result.status, 0, result.error)
+        XCTAssertEqual(try files(#"\.ckpt$"#), ["best.ckpt", "latest.ckpt"])
+        XCTAssertEqual(try ModelCheckpoint.load(from: runPath + "/latest.ckpt").state?.update, 20)
+    }
+
+    /// 1 (the default) = one copy of each: the last validation's and the best one's.
+    func testKeepOneWritesOneNumberedCopyOfEach() throws {
+        let result = try train(keeping(1))
+        XCTAssertEqual(result.status, 0, result.error)
+        XCTAssertEqual(try files(#"^update-\d+\.ckpt$"#), ["update-20.ckpt"])
+        let state = try XCTUnwrap(ModelCheckpoint.load(from: runPath + "/latest.ckpt").state)
+        XCTAssertEqual(try files(#"^best-\d+\.ckpt$"#), ["best-\(state.bestUpdate).ckpt"])
+    }
+
+    /// 2 = the two latest validations as update-N.ckpt and the two best as best-N.ckpt, beside
+    /// latest.ckpt and best.ckpt.
+    func testKeepTwoWritesTwoNumberedCopiesOfEach() throws {
+        let result = try train(keeping(2))
+        XCTAssertEqual(result.status, 0, result.error)
+        XCTAssertEqual(try files(#"^update-\d+\.ckpt$"#), ["update-15.ckpt", "update-20.ckpt"])
+        let best = try files(#"^best-\d+\.ckpt$"#)
+        XCTAssertEqual(best.count, 2, "\(best)")
+        XCTAssertEqual(try files(#"^(latest|best)\.ckpt$"#), ["best.ckpt", "latest.ckpt"])
+        XCTAssertEqual(try contents("update-20.ckpt"), try contents("latest.ckpt"))
+        let state = try XCTUnwrap(ModelCheckpoint.load(from: runPath + "/latest.ckpt").state)
+        XCTAssertEqual(try contents("best-\(state.bestUpdate).ckpt"), try contents("best.ckpt"), "the best copy is the best model")
+        XCTAssertEqual(state.bestCheckpoints.map { URL(fileURLWithPath: $0.path).lastPathComponent }.sorted(), best)
+    }
+
     // MARK: Defect 8: keep_last across --resume, stale temporary files, empty corpora, failed runs
 
     func testKeepLastIsHonouredAcrossResume() throws {
