@@ -30,9 +30,9 @@ extension TrainingConfiguration.OutputSection: ConfigurationSection {
                       hint: "where checkpoints go, e.g. runs/default",
                       doc: "Where checkpoints and the metrics log (JSON lines) go; created if absent"),
             .key("keep_best", \.keepBest, .nonNegative(zeroMeans: "none"),
-                 doc: "best-N.ckpt copies kept, of the best validations by validation.metric (N is the update); 0 = none. best.ckpt, the best model, is always written"),
+                 doc: "how many of the best validations by validation.metric are kept, best.ckpt (the best model, always written) counting as one: 2 or more adds best-N.ckpt copies (N is the update); 0 or 1 = best.ckpt only"),
             .key("keep_last", \.keepLast, .nonNegative(zeroMeans: "none"),
-                 doc: "update-N.ckpt copies kept, of the most recent validations (for nmt average); 0 = none. latest.ckpt, the resume point, is always written"),
+                 doc: "how many of the most recent validations are kept, latest.ckpt (the resume point, always written) counting as one: 2 or more keeps them as update-N.ckpt copies (for nmt average); 0 or 1 = latest.ckpt only"),
             .key("log_every", \.logEvery, .positive, doc: "updates between training log lines; a positive integer"),
         ]
     }

@@ -275,10 +275,10 @@ public final class Trainer {
         let bestNPath = "\(directory.path)/best-\(state.update).ckpt"
         var droppedBest: [String] = []
         var keepsBestN = false
-        if output.keepLast > 0 {
+        if output.keepLast > 1 {
             state.recentCheckpoints = Array((state.recentCheckpoints.filter { $0 != recentPath } + [recentPath]).suffix(output.keepLast))
         }
-        if output.keepBest > 0 {
+        if output.keepBest > 1 {
             let candidates = (state.bestCheckpoints.filter { $0.path != bestNPath } + [.init(path: bestNPath, score: score)])
                 .sorted { $0.score > $1.score }
             keepsBestN = candidates.prefix(output.keepBest).contains { $0.path == bestNPath }
@@ -287,14 +287,14 @@ public final class Trainer {
         }
         try save(to: latestPath)
         if improved { try FileReplacement.copy(latestPath, to: bestPath) }
-        if output.keepLast > 0 {
+        if output.keepLast > 1 {
             try FileReplacement.copy(latestPath, to: recentPath)
             // Older ones beyond keep_last go; newer ones (left by a run this one was resumed
             // behind) stay until this run writes over them.
             let older = directory.updateCheckpoints().filter { $0.update <= state.update }
             for stale in older.dropLast(output.keepLast) { try? fileManager.removeItem(atPath: stale.path) }
         }
-        if output.keepBest > 0 {
+        if output.keepBest > 1 {
             if keepsBestN { try FileReplacement.copy(latestPath, to: bestNPath) }
             for dropped in droppedBest { try? fileManager.removeItem(atPath: dropped) }
         }
