@@ -17,6 +17,10 @@ extension BLASKernel {
     /// The kernel OpenBLAS loaded, e.g. "SkylakeX".
     public static var loadedCore: String { String(cString: openblas_get_corename()) }
 
+    /// Test hook: when set (e.g. to "Prescott"), `ensureSupportedKernel()` decides as if OpenBLAS
+    /// had loaded that core, so the restart path can be exercised on a CPU OpenBLAS knows.
+    static let reportedCoreOverrideVariable = "NMT_TEST_REPORTED_BLAS_CORE"
+
 
     /// Makes the process run the kernels its CPU supports: when OpenBLAS loaded a generic core on
     /// a CPU with AVX2+FMA or AVX-512F and the user did not set OPENBLAS_CORETYPE, sets it and
@@ -25,12 +29,13 @@ extension BLASKernel {
     /// to change, or when the restart is impossible (then the slower kernels run).
     public static func ensureSupportedKernel() {
         let environment = ProcessInfo.processInfo.environment
-        let choice = choose(reportedCore: loadedCore, features: .current,
+        let choice = choose(reportedCore: environment[reportedCoreOverrideVariable] ?? loadedCore, features: .current,
                             userSetting: environment[coreTypeVariable])
         guard let core = choice.core else { return }
         #if os(Linux)
         setenv(coreTypeVariable, core, 1)
         setenv(choiceVariable, "\(core)|\(choice.reason)", 1)
+        unsetenv(reportedCoreOverrideVariable)
         execv("/proc/self/exe", CommandLine.unsafeArgv)
         // Only reached if the restart failed: undo, so that the report tells the truth.
         unsetenv(coreTypeVariable)

@@ -20,4 +20,24 @@ final class InfoCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.error)
         XCTAssertTrue(result.output.contains("BLAS kernel: Prescott (OPENBLAS_CORETYPE=Prescott set in the environment)"), result.output)
     }
+
+    /// The restart path, on any CPU with AVX2+FMA or AVX-512F: with OpenBLAS made to look as if it
+    /// had taken the CPU for a generic core, `nmt` restarts itself with OPENBLAS_CORETYPE set and
+    /// says why; OpenBLAS really loads the chosen kernel.
+    func testGenericCoreIsReplacedByTheKernelTheCPUSupports() throws {
+        let userSetting = getenv("OPENBLAS_CORETYPE").map { String(cString: $0) }
+        unsetenv("OPENBLAS_CORETYPE")
+        setenv("NMT_TEST_REPORTED_BLAS_CORE", "Prescott", 1)
+        defer {
+            unsetenv("NMT_TEST_REPORTED_BLAS_CORE")
+            if let userSetting { setenv("OPENBLAS_CORETYPE", userSetting, 1) }
+        }
+        let result = try NMTExecutable.run(["info"])
+        XCTAssertEqual(result.status, 0, result.error)
+        let cpu = try XCTUnwrap(result.output.split(separator: "\n").first { $0.hasPrefix("CPU:") })
+        let expected = cpu.contains("AVX-512F") ? "SkylakeX" : cpu.contains("AVX2") && cpu.contains("FMA") ? "Haswell" : nil
+        guard let expected else { throw XCTSkip("this CPU has neither AVX-512F nor AVX2+FMA: nothing to replace") }
+        XCTAssertTrue(result.output.contains("BLAS kernel: \(expected) (set by nmt: OpenBLAS took this CPU for Prescott, but it has"),
+                      result.output)
+    }
 }
