@@ -44,7 +44,7 @@ let package = Package(
             dependencies: ["Translation", "Reporting", "Autodiff", "Text", "Metrics", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "nmt-bench", dependencies: ["Translation", "Autodiff", "Layers", "Text", "COpenBLAS"], swiftSettings: fastMath),
-        // Random tensors, projections and the gradient assertion shared by the two suites below.
+        // Random tensors, projections, the gradient assertion and closeness, shared by the suites.
         .target(name: "GradientTesting", dependencies: ["Autodiff"], path: "Tests/GradientTesting"),
         // The engine's tests also drive it through the fused kernels of Layers (tape bookkeeping,
         // buffer recycling, split kernels), the heaviest users of what they check.
@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Autodiff"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
-        .testTarget(name: "TranslationTests", dependencies: ["Translation", "Checkpoint", "Autodiff", "Layers", "Text"]),
+        .testTarget(name: "TranslationTests", dependencies: ["Translation", "Checkpoint", "Autodiff", "Layers", "Text", "GradientTesting"]),
         // Runs the built `nmt` executable as a user would: help, limits, standard streams.
         .testTarget(name: "nmtTests", dependencies: ["Translation"]),
     ],

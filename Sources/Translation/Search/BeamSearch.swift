@@ -30,15 +30,12 @@ extension Seq2Seq {
         precondition(k >= 1, "beam size must be at least 1")
         let b = batch.size
         let encoded = encode(batch.source, layout: batch.sourceLayout, mode: .inference)
-        // Repeat the memory and the initial state k times: row i·(B·k) + b·k + j ← i·B + b.
-        let s = batch.sourceLayout.steps
-        var memoryRows = [Int32](repeating: 0, count: s * b * k)
-        for i in 0..<s { for row in 0..<(b * k) { memoryRows[i * b * k + row] = Int32(i * b + row / k) } }
+        // The batch holds the k beams of every sentence still searching, sentence by sentence:
+        // row p·k + j is beam j of sentence active[p]. A sentence that finishes leaves the batch,
+        // so later steps compute only the rows still searching.
+        var active = Array(0..<b)
+        var memory = encoded.memory.selecting(active, of: b, rowsPerSentence: 1, repeats: k, lengths: batch.sourceLengths)
         let stateRows = (0..<(b * k)).map { Int32($0 / k) }
-        let memory = Memory(values: encoded.memory.values.gatherRows(memoryRows),
-                            keys: encoded.memory.keys.gatherRows(memoryRows),
-                            mask: memoryRows.map { encoded.memory.mask[Int($0)] },
-                            layout: SequenceLayout(lengths: stateRows.map { batch.sourceLengths[Int($0)] }, steps: s))
         var state = DecoderState(hidden: encoded.state.hidden.gatherRows(stateRows),
                                  cell: encoded.state.cell.gatherRows(stateRows))
 
@@ -48,20 +45,21 @@ extension Seq2Seq {
         var histories = [[Int32]](repeating: [], count: b * k)
         var attentions = [[[Float]]](repeating: [], count: b * k)
         var finished = [[Hypothesis]](repeating: [], count: b)
-        var alive = [Bool](repeating: true, count: b)
         var previous = [Int32](repeating: SpecialTokens.bos, count: b * k)
         var logProbabilities = [Float]()
         var t = 0
-        while alive.contains(true) {
+        while !active.isEmpty {
             let step = decoder.step(previous, state: state, memory: memory)
             let v = step.logits.columns
             logSoftmax(step.logits, into: &logProbabilities)
-            var nextRows = [Int32](repeating: 0, count: b * k)
-            var nextTokens = [Int32](repeating: SpecialTokens.eos, count: b * k)
-            var nextScores = [Float](repeating: -.infinity, count: b * k)
-            for sentence in 0..<b where alive[sentence] {
+            let n = active.count
+            var nextRows = [Int32](repeating: 0, count: n * k)
+            var nextTokens = [Int32](repeating: SpecialTokens.eos, count: n * k)
+            var nextScores = [Float](repeating: -.infinity, count: n * k)
+            var searching = [Bool](repeating: true, count: n)
+            for (position, sentence) in active.enumerated() {
                 let candidates = best(2 * k, scores: scores, logProbabilities: logProbabilities,
-                                      rows: (sentence * k)..<((sentence + 1) * k), vocabulary: v)
+                                      rows: (position * k)..<((position + 1) * k), vocabulary: v)
                 let atLimit = t >= limits[sentence]
                 var filled = 0
                 for (rank, candidate) in candidates.enumerated() {
@@ -77,7 +75,7 @@ extension Seq2Seq {
                                                                  attention: attentions[candidate.row]))
                         }
                     } else if filled < k {
-                        let slot = sentence * k + filled
+                        let slot = position * k + filled
                         nextRows[slot] = Int32(candidate.row)
                         nextTokens[slot] = candidate.token
                         nextScores[slot] = candidate.score
@@ -85,26 +83,39 @@ extension Seq2Seq {
                     }
                     if filled == k && (rank + 1 >= k) { break }
                 }
-                if finished[sentence].count >= k || atLimit { alive[sentence] = false }
+                if finished[sentence].count >= k || atLimit { searching[position] = false }
             }
-            guard alive.contains(true) else { break }
-            var newHistories = histories, newAttentions = attentions
-            for row in 0..<(b * k) where alive[row / k] {
-                let from = Int(nextRows[row])
-                newHistories[row] = histories[from] + [nextTokens[row]]
-                if keepAttention {
-                    let s = step.weights.columns
-                    let weights = Array(UnsafeBufferPointer(start: step.weights.data + from * s, count: batch.sourceLengths[row / k]))
-                    newAttentions[row] = attentions[from] + [weights]
+            let kept = (0..<n).filter { searching[$0] }
+            guard !kept.isEmpty else { break }
+            // The next batch: beam j of kept position p continues from row nextRows[p·k + j].
+            var rows: [Int32] = [], newHistories: [[Int32]] = [], newAttentions: [[[Float]]] = []
+            var newScores: [Float] = [], newPrevious: [Int32] = []
+            let s = step.weights.columns
+            for position in kept {
+                for slot in (position * k)..<((position + 1) * k) {
+                    let from = Int(nextRows[slot])
+                    rows.append(Int32(from))
+                    newHistories.append(histories[from] + [nextTokens[slot]])
+                    if keepAttention {
+                        let length = batch.sourceLengths[active[position]]
+                        newAttentions.append(attentions[from] + [Array(UnsafeBufferPointer(start: step.weights.data + from * s, count: length))])
+                    } else {
+                        newAttentions.append([])
+                    }
+                    newScores.append(nextScores[slot])
+                    newPrevious.append(nextTokens[slot])
                 }
             }
+            if kept.count < n {
+                memory = memory.selecting(kept, of: n, rowsPerSentence: k, repeats: k,
+                                          lengths: kept.map { batch.sourceLengths[active[$0]] })
+                active = kept.map { active[$0] }
+            }
+            state = DecoderState(hidden: step.state.hidden.gatherRows(rows), cell: step.state.cell.gatherRows(rows))
             histories = newHistories
             attentions = newAttentions
-            // Live beams continue from their chosen rows; finished sentences keep theirs.
-            let rows = nextRows.enumerated().map { alive[$0.offset / k] ? $0.element : Int32($0.offset) }
-            state = DecoderState(hidden: step.state.hidden.gatherRows(rows), cell: step.state.cell.gatherRows(rows))
-            scores = nextScores
-            previous = nextTokens
+            scores = newScores
+            previous = newPrevious
             t += 1
         }
         return finished.map { hypotheses in

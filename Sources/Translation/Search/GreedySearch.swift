@@ -13,34 +13,42 @@ extension Seq2Seq {
     /// The same for a source-only batch; `maxLength` receives each sentence's length with </s>.
     public func greedy(_ batch: TranslationBatch, maxLength: (Int) -> Int,
                        keepAttention: Bool = false) -> [(ids: [Int32], attention: [[Float]])] {
-        let (memory, initial) = encode(batch.source, layout: batch.sourceLayout, mode: .inference)
-        var state = initial
+        var (memory, state) = encode(batch.source, layout: batch.sourceLayout, mode: .inference)
         let b = batch.size
         let limits = batch.sourceLengths.map(maxLength)
+        // Row p of the batch is sentence active[p]; a finished sentence leaves the batch.
+        var active = Array(0..<b)
         var previous = [Int32](repeating: SpecialTokens.bos, count: b)
         var outputs = [[Int32]](repeating: [], count: b)
         var attention = [[[Float]]](repeating: [], count: b)
-        var done = [Bool](repeating: false, count: b)
         var step = 0
-        while done.contains(false) && step < (limits.max() ?? 0) {
+        while !active.isEmpty && step < (limits.max() ?? 0) {
             let result = decoder.step(previous, state: state, memory: memory)
-            state = result.state
             let v = result.logits.columns, s = result.weights.columns
-            for row in 0..<b where !done[row] {
+            var kept: [Int] = []
+            for (row, sentence) in active.enumerated() {
                 let logits = result.logits.data + row * v
                 var best = 0
                 for j in 1..<v where logits[j] > logits[best] { best = j }
                 let token = Int32(best)
-                if token == SpecialTokens.eos || step >= limits[row] {
-                    done[row] = true
-                    continue
-                }
-                outputs[row].append(token)
+                if token == SpecialTokens.eos || step >= limits[sentence] { continue }
+                kept.append(row)
+                outputs[sentence].append(token)
                 previous[row] = token
                 if keepAttention {
-                    attention[row].append(Array(UnsafeBufferPointer(start: result.weights.data + row * s,
-                                                                    count: batch.sourceLengths[row])))
+                    attention[sentence].append(Array(UnsafeBufferPointer(start: result.weights.data + row * s,
+                                                                         count: batch.sourceLengths[sentence])))
                 }
+            }
+            if kept.count < active.count {
+                let rows = kept.map(Int32.init)
+                memory = memory.selecting(kept, of: active.count, rowsPerSentence: 1, repeats: 1,
+                                          lengths: kept.map { batch.sourceLengths[active[$0]] })
+                state = DecoderState(hidden: result.state.hidden.gatherRows(rows), cell: result.state.cell.gatherRows(rows))
+                previous = kept.map { previous[$0] }
+                active = kept.map { active[$0] }
+            } else {
+                state = result.state
             }
             step += 1
         }

@@ -1,4 +1,5 @@
 import Autodiff
+import GradientTesting
 import Layers
 import XCTest
 @testable import Translation
@@ -46,6 +47,30 @@ final class BeamSearchTests: XCTestCase {
         for (index, source) in sources.enumerated() {
             let alone = model.beamSearch([source], beamSize: 3, maxLength: { $0 + 3 })
             XCTAssertEqual(alone[0][0].ids, together[index][0].ids)
+        }
+    }
+
+    /// Finished sentences leave the batch (their rows are no longer computed): every sentence's
+    /// hypotheses, scores and attention equal those it gets decoded alone, with sentences of
+    /// different lengths finishing at different steps.
+    func testSentencesLeavingTheBatchChangeNothing() {
+        let model = Seq2Seq(ModelFixtures.tinyConfig(.additive), seed: 6)
+        ModelFixtures.randomize(model, seed: 12, limit: 1.5)
+        let sources = ModelFixtures.pairs.map(\.source) + [[2], [4, 4, 5, 6, 7, 4, 5, 2]]
+        let limits = Set(sources.map(\.count))
+        XCTAssertGreaterThan(limits.count, 2, "sentences of several lengths")
+        let together = model.beamSearch(sources, beamSize: 3, maxLength: { $0 + 2 }, nBest: 3, keepAttention: true)
+        let greedyTogether = model.greedy(sources, maxLength: { $0 + 2 }, keepAttention: true)
+        for (index, source) in sources.enumerated() {
+            let alone = model.beamSearch([source], beamSize: 3, maxLength: { $0 + 2 }, nBest: 3, keepAttention: true)[0]
+            XCTAssertEqual(alone.map(\.ids), together[index].map(\.ids), "sentence \(index)")
+            for (a, t) in zip(alone, together[index]) {
+                XCTAssertEqual(a.score, t.score, accuracy: 1e-5, "sentence \(index)")
+                assertClose(a.attention.flatMap { $0 }, t.attention.flatMap { $0 }, accuracy: 1e-5)
+            }
+            let greedyAlone = model.greedy([source], maxLength: { $0 + 2 }, keepAttention: true)[0]
+            XCTAssertEqual(greedyAlone.ids, greedyTogether[index].ids, "greedy, sentence \(index)")
+            assertClose(greedyAlone.attention.flatMap { $0 }, greedyTogether[index].attention.flatMap { $0 }, accuracy: 1e-5)
         }
     }
 }
