@@ -7,10 +7,7 @@ import XCTest
 /// The section tables are the one statement of each key: configs/default.yaml is their
 /// rendering, and reading, checking and the checkpoint JSON follow them.
 final class ConfigurationTableTests: XCTestCase {
-    /// The repository root, found from this file's path.
-    private static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().path
+    private static let repository = Repository.root
 
     /// configs/default.yaml is the documented rendering of its own values: every line below the
     /// header comes from the tables (key, value, documentation, default). After changing a table,

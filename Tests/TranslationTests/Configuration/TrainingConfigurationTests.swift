@@ -575,10 +575,7 @@ final class TrainingConfigurationTests: XCTestCase {
 
     // MARK: Shipped configurations
 
-    /// The repository root, found from this file's path.
-    private static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().path
+    private static let repository = Repository.root
 
     func testDefaultConfigurationParsesAndCommentsEveryKey() throws {
         let path = Self.repository + "/configs/default.yaml"
