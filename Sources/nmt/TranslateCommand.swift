@@ -93,12 +93,11 @@ struct SearchOptions: ParsableArguments {
     }
 
     func options(defaults: TrainingConfiguration.TranslationSection) -> Translator.Options {
-        var options = Translator.Options()
-        options.beamSize = beam ?? defaults.beam
-        options.lengthPenalty = lengthPenalty ?? defaults.lengthPenalty
-        options.maxLengthRatio = maxLengthRatio ?? defaults.maxLengthRatio
+        var options = Translator.Options(defaults)
+        if let beam { options.beamSize = beam }
+        if let lengthPenalty { options.lengthPenalty = lengthPenalty }
+        if let maxLengthRatio { options.maxLengthRatio = maxLengthRatio }
         options.batchSize = batchSize
-        options.inputLimit = InputLengthLimit(defaults)
         return options
     }
 }

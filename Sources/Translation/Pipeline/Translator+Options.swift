@@ -1,0 +1,11 @@
+extension Translator.Options {
+    /// A checkpoint's `translation` section as search options: what `nmt translate` and
+    /// `nmt serve` use unless told otherwise.
+    public init(_ translation: TrainingConfiguration.TranslationSection) {
+        self.init()
+        beamSize = translation.beam
+        lengthPenalty = translation.lengthPenalty
+        maxLengthRatio = translation.maxLengthRatio
+        inputLimit = InputLengthLimit(translation)
+    }
+}
