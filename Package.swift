@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // Release builds of the numeric core drop overflow and bounds traps in the hot kernels;
@@ -9,11 +9,17 @@ let package = Package(
     name: "nmt",
     products: [
         .executable(name: "nmt", targets: ["nmt"]),
+        .executable(name: "nmt-serve", targets: ["nmt-serve"]),
         .library(name: "Translation", targets: ["Translation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+        // Only `nmt-serve` and the Server tests build it (SwiftNIO and friends: minutes on 2 cores);
+        // `swift build --product nmt` never does. No traits: swift-configuration is not needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // The only place C is seen: cblas.h and lapacke.h from libopenblas-dev / liblapacke-dev.
@@ -43,6 +49,23 @@ let package = Package(
             name: "nmt",
             dependencies: ["Translation", "Reporting", "Autodiff", "Text", "Metrics", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // `nmt serve` runs `nmt-serve`: the HTTP API and the page, on Hummingbird, in their own
+        // library and executable so that the core build and `nmt` itself never link SwiftNIO.
+        .target(
+            name: "Server",
+            dependencies: [
+                "Translation", "Layers", "Autodiff",
+                // swift-metrics' module is called Metrics too: renamed here, ours keeps its name.
+                .product(name: "Hummingbird", package: "hummingbird", moduleAliases: ["Metrics": "SwiftMetrics"]),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.embedInCode("Page/index.html"), .embedInCode("Page/page.css"), .embedInCode("Page/page.js")]
+        ),
+        .executableTarget(
+            name: "nmt-serve",
+            dependencies: ["Server", "Translation", "Autodiff", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(name: "nmt-bench", dependencies: ["Translation", "Autodiff", "Layers", "Text", "COpenBLAS"], swiftSettings: fastMath),
         // Random tensors, projections, the gradient assertion and closeness, shared by the suites.
         .target(name: "GradientTesting", dependencies: ["Autodiff"], path: "Tests/GradientTesting"),
@@ -58,6 +81,9 @@ let package = Package(
         .testTarget(name: "TranslationTests", dependencies: ["Translation", "Checkpoint", "Autodiff", "Layers", "Text", "GradientTesting"]),
         // Runs the built `nmt` executable as a user would: help, limits, standard streams.
         .testTarget(name: "nmtTests", dependencies: ["Translation"]),
+        // Starts `nmt serve` on a loopback port: the API, its errors, batching, shutdown, the page
+        // in headless Chromium; the batcher itself in-process.
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Translation"]),
     ],
     swiftLanguageModes: [.v5]
 )
