@@ -22,6 +22,7 @@ struct NMT: ParsableCommand {
             TokenizeCommand.self,
             BPECommand.self,
             InfoCommand.self,
+            ServeCommand.self,
         ]
     )
 

@@ -1,0 +1,101 @@
+import Foundation
+
+/// A checked POST /translate body:
+///
+///     {"sentences": ["…", …], "beam": 5, "n_best": 1, "attention": false}
+///
+/// Only `sentences` is required; `beam` defaults to the checkpoint's `translation.beam`, `n_best`
+/// to 1, `attention` to false. Unknown fields are refused, as unknown configuration keys are.
+struct TranslationRequest: Equatable {
+    var sentences: [String]
+    var settings: SearchSettings
+
+    static let fields = ["sentences", "beam", "n_best", "attention"]
+
+    /// Parses `body` (already within the byte limit). Throws `APIError`: 400 for a body that is
+    /// not UTF-8, not JSON, not an object of these fields with these types, or asks for a beam
+    /// or n-best out of range; 413 for more sentences, or a longer sentence, than `limits` allow.
+    init(body: [UInt8], limits: ServerLimits, defaultBeam: Int) throws {
+        guard String(validating: body, as: UTF8.self) != nil else {
+            throw APIError.badRequest("the body is not valid UTF-8")
+        }
+        let fields: Fields
+        do {
+            fields = try JSONDecoder().decode(Fields.self, from: Data(body))
+        } catch let error as APIError {
+            throw error
+        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
+            throw APIError.badRequest("the body must be a JSON object with a field 'sentences'")
+        } catch {
+            throw APIError.badRequest("the body is not valid JSON")
+        }
+
+        guard fields.sentences.count <= limits.maxSentences else {
+            throw APIError.tooLarge("\(fields.sentences.count) sentences; the limit is \(limits.maxSentences) per request")
+        }
+        if let index = fields.sentences.firstIndex(where: { $0.count > limits.maxSentenceLength }) {
+            throw APIError.tooLarge("sentence \(index + 1) has \(fields.sentences[index].count) characters; "
+                + "the limit is \(limits.maxSentenceLength)")
+        }
+        let beam = fields.beam ?? min(defaultBeam, limits.maxBeam)
+        guard (1...limits.maxBeam).contains(beam) else {
+            throw APIError.badRequest("'beam' must be between 1 and \(limits.maxBeam), not \(beam)")
+        }
+        let nBest = fields.nBest ?? 1
+        guard (1...beam).contains(nBest) else {
+            throw APIError.badRequest("'n_best' must be between 1 and the beam (\(beam)), not \(nBest)")
+        }
+        sentences = fields.sentences
+        settings = SearchSettings(beam: beam, nBest: nBest, attention: fields.attention ?? false)
+    }
+
+    /// The body's fields with their JSON types checked; each wrong one is named in the error.
+    private struct Fields: Decodable {
+        var sentences: [String] = []
+        var beam: Int?
+        var nBest: Int?
+        var attention: Bool?
+
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(_ name: String) { stringValue = name }
+            init?(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        init(from decoder: Swift.Decoder) throws {
+            let container = try decoder.container(keyedBy: Key.self)
+            if let unknown = container.allKeys.map(\.stringValue).sorted().first(where: { !TranslationRequest.fields.contains($0) }) {
+                throw APIError.badRequest("unknown field '\(unknown)'; the fields are "
+                    + TranslationRequest.fields.joined(separator: ", "))
+            }
+            guard container.contains(Key("sentences")) else {
+                throw APIError.badRequest("missing field 'sentences' (a list of strings)")
+            }
+            guard var list = try? container.nestedUnkeyedContainer(forKey: Key("sentences")) else {
+                throw APIError.badRequest("'sentences' must be a list of strings")
+            }
+            while !list.isAtEnd {
+                // A failed decode leaves currentIndex on the offending element.
+                guard let sentence = try? list.decode(String.self) else {
+                    throw APIError.badRequest("'sentences[\(list.currentIndex)]' must be a string")
+                }
+                sentences.append(sentence)
+            }
+            beam = try Self.optional(Int.self, "beam", in: container, expecting: "an integer")
+            nBest = try Self.optional(Int.self, "n_best", in: container, expecting: "an integer")
+            attention = try Self.optional(Bool.self, "attention", in: container, expecting: "true or false")
+        }
+
+        /// The field's value, nil when absent or null.
+        private static func optional<T: Decodable>(_ type: T.Type, _ name: String, in container: KeyedDecodingContainer<Key>,
+                                                   expecting expectation: String) throws -> T? {
+            do {
+                return try container.decodeIfPresent(type, forKey: Key(name))
+            } catch {
+                throw APIError.badRequest("'\(name)' must be \(expectation)")
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Autodiff
+import Foundation
+
+// Before any BLAS call: may restart the process with OPENBLAS_CORETYPE set (`nmt serve` has
+// already done so, and the variable is inherited).
+BLASKernel.ensureSupportedKernel()
+
+let command: ServeCommand
+do {
+    command = try ServeCommand.parse()
+} catch {
+    // --help exits 0 on standard output; anything else is a usage error (2), as in `nmt`.
+    if ServeCommand.exitCode(for: error) == .success {
+        print(ServeCommand.fullMessage(for: error))
+        exit(0)
+    }
+    Log.write(ServeCommand.fullMessage(for: error))
+    exit(2)
+}
+do {
+    try await command.run()
+} catch {
+    Log.write("nmt serve: \(error)")
+    exit(1)
+}

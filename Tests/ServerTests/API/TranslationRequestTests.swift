@@ -1,0 +1,73 @@
+import XCTest
+@testable import Server
+
+/// Parsing and checking POST /translate bodies, without a server: defaults, and the status and
+/// message of each refusal.
+final class TranslationRequestTests: XCTestCase {
+    private var limits: ServerLimits {
+        var limits = ServerLimits()
+        limits.maxSentences = 3
+        limits.maxSentenceLength = 10
+        limits.maxBeam = 6
+        return limits
+    }
+
+    private func parse(_ json: String, defaultBeam: Int = 5) throws -> TranslationRequest {
+        try TranslationRequest(body: Array(json.utf8), limits: limits, defaultBeam: defaultBeam)
+    }
+
+    private func assertRefused(_ json: String, _ status: Int, _ message: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertThrowsError(try parse(json), file: file, line: line) { error in
+            XCTAssertEqual(error as? APIError, APIError(status: status, message: message), file: file, line: line)
+        }
+    }
+
+    func testOnlySentencesIsRequired() throws {
+        let request = try parse(#"{"sentences": ["a b .", ""]}"#)
+        XCTAssertEqual(request.sentences, ["a b .", ""])
+        XCTAssertEqual(request.settings, SearchSettings(beam: 5, nBest: 1, attention: false))
+    }
+
+    func testEveryFieldIsRead() throws {
+        let request = try parse(#"{"sentences": ["x"], "beam": 3, "n_best": 2, "attention": true}"#)
+        XCTAssertEqual(request.settings, SearchSettings(beam: 3, nBest: 2, attention: true))
+        XCTAssertEqual(try parse(#"{"sentences": ["x"], "beam": null}"#).settings.beam, 5, "null is absent")
+    }
+
+    func testTheCheckpointBeamIsCappedByTheLimit() throws {
+        XCTAssertEqual(try parse(#"{"sentences": ["x"]}"#, defaultBeam: 12).settings.beam, 6)
+    }
+
+    func testShapeErrorsAre400() {
+        assertRefused(#"{"sentences": ["#, 400, "the body is not valid JSON")
+        assertRefused("42", 400, "the body must be a JSON object with a field 'sentences'")
+        assertRefused(#"{}"#, 400, "missing field 'sentences' (a list of strings)")
+        assertRefused(#"{"sentences": {"a": 1}}"#, 400, "'sentences' must be a list of strings")
+        assertRefused(#"{"sentences": ["a", ["b"]]}"#, 400, "'sentences[1]' must be a string")
+        assertRefused(#"{"sentences": [], "n_best": "2"}"#, 400, "'n_best' must be an integer")
+        assertRefused(#"{"sentences": [], "attention": "yes"}"#, 400, "'attention' must be true or false")
+        assertRefused(#"{"sentences": [], "zeta": 1, "alpha": 2}"#, 400,
+                      "unknown field 'alpha'; the fields are sentences, beam, n_best, attention")
+    }
+
+    func testInvalidUTF8Is400() {
+        let body = Array(#"{"sentences": [""#.utf8) + [0xC3, 0x28] + Array(#""]}"#.utf8)
+        XCTAssertThrowsError(try TranslationRequest(body: body, limits: limits, defaultBeam: 5)) { error in
+            XCTAssertEqual(error as? APIError, .badRequest("the body is not valid UTF-8"))
+        }
+    }
+
+    func testRangesAre400() {
+        assertRefused(#"{"sentences": ["x"], "beam": 7}"#, 400, "'beam' must be between 1 and 6, not 7")
+        assertRefused(#"{"sentences": ["x"], "beam": 0}"#, 400, "'beam' must be between 1 and 6, not 0")
+        assertRefused(#"{"sentences": ["x"], "n_best": 0}"#, 400, "'n_best' must be between 1 and the beam (5), not 0")
+        assertRefused(#"{"sentences": ["x"], "beam": 1, "n_best": 2}"#, 400, "'n_best' must be between 1 and the beam (1), not 2")
+    }
+
+    func testSizesAre413() {
+        assertRefused(#"{"sentences": ["a", "b", "c", "d"]}"#, 413, "4 sentences; the limit is 3 per request")
+        // Characters, not bytes: "schön" is 5 characters in 6 bytes.
+        XCTAssertNoThrow(try parse(#"{"sentences": ["schön schö"]}"#))
+        assertRefused(#"{"sentences": ["ok", "schön schön"]}"#, 413, "sentence 2 has 11 characters; the limit is 10")
+    }
+}

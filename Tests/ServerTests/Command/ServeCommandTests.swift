@@ -1,0 +1,51 @@
+import Foundation
+import XCTest
+
+/// `nmt serve` as a user runs it: it hands over to nmt-serve, whose options, usage errors (2)
+/// and runtime failures (1) are those of any nmt command.
+final class ServeCommandTests: XCTestCase {
+    func testHelpListsTheServerOptions() throws {
+        let result = try BuiltExecutable.runNMT(["serve", "--help"])
+        XCTAssertEqual(result.status, 0, result.error)
+        for option in ["USAGE: nmt serve --checkpoint", "--host", "--port", "--max-body-bytes", "--max-sentences",
+                       "--max-sentence-length", "--max-beam", "--batch-size", "--batch-window-ms", "--workers"] {
+            XCTAssertTrue(result.output.contains(option), "\(option) in \(result.output)")
+        }
+    }
+
+    func testTheTopLevelHelpNamesServe() throws {
+        let result = try BuiltExecutable.runNMT(["--help"])
+        XCTAssertTrue(result.output.contains("serve"), result.output)
+    }
+
+    func testOptionsOutOfRangeAreUsageErrors() throws {
+        for (options, message) in [
+            (["--port", "70000"], "--port must be between 0 and 65535, not 70000"),
+            (["--max-beam", "0"], "--max-beam must be between 1 and 100, not 0"),
+            (["--max-body-bytes", "-1"], "--max-body-bytes must be between 1 and 1073741824, not -1"),
+            (["--batch-window-ms", "5000"], "--batch-window-ms must be between 0 and 1000, not 5000"),
+        ] {
+            let result = try BuiltExecutable.runNMT(["serve", "--checkpoint", "x.ckpt"] + options)
+            XCTAssertEqual(result.status, 2, "\(options): \(result.error)")
+            XCTAssertTrue(result.error.contains(message), "\(options): \(result.error)")
+        }
+        let missing = try BuiltExecutable.runNMT(["serve"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.error.contains("--checkpoint"), missing.error)
+    }
+
+    func testAMissingCheckpointIsARuntimeFailure() throws {
+        let result = try BuiltExecutable.runNMT(["serve", "--checkpoint", "/nonexistent/model.ckpt", "--port", "0"])
+        XCTAssertEqual(result.status, 1, result.error)
+        XCTAssertTrue(result.error.contains("/nonexistent/model.ckpt"), result.error)
+    }
+
+    func testAPortInUseIsARuntimeFailure() throws {
+        let model = try TinyModel()
+        let first = try ServerProcess(checkpoint: model.checkpoint)
+        defer { _ = first.stop() }
+        let second = try BuiltExecutable.runNMT(["serve", "--checkpoint", model.checkpoint, "--port", String(first.port)])
+        XCTAssertEqual(second.status, 1, second.error)
+        XCTAssertTrue(second.error.lowercased().contains("address already in use"), second.error)
+    }
+}
