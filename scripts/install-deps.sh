@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system packages the build needs (OpenBLAS, LAPACKE, pkg-config) if missing,
-# through apt-get, as root or with sudo.
+# through apt-get, as root or with sudo. With --tests also what the test suite needs beyond the
+# build: Debian's chromium (and a font) for the page test of `nmt serve`.
+#   scripts/install-deps.sh [--tests]
 set -euo pipefail
+packages=(libopenblas-dev liblapacke-dev pkgconf)
+[ "${1:-}" = "--tests" ] && packages+=(chromium fonts-dejavu-core)
 missing=()
-for package in libopenblas-dev liblapacke-dev pkgconf; do
+for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# The test command: installs missing system packages, then runs every test on a release build
+# The test command: installs missing system packages (with Chromium, for the page test of
+# `nmt serve`), then runs every test on a release build
 # (the training tests, such as the sequence-reversal task, are too slow in debug), and ends with
 # one line `N passed, N failed`. The tests run with the OpenBLAS kernel `nmt info` names.
 #   scripts/test.sh [swift test arguments, e.g. --filter BLEUTests]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh --tests
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
