@@ -4,9 +4,9 @@
     scripts/page-check.py --url http://127.0.0.1:PORT/ --sentence "the cat runs ." \
         [--unit 2] [--screenshot docs/page.png] [--timeout 60]
 
-Loads the page, clicks into the text box, types the sentence key by key, presses Ctrl+Enter,
-waits for the translation, then presses Tab until a target unit of the heat map has the focus and
-ArrowRight --unit times. Prints one JSON object read from the DOM: the translation, the source and
+Loads the page and, with the keyboard only, types the sentence key by key into the text box
+(focused on load), presses Ctrl+Enter, waits for the translation, then presses Tab until a target
+unit of the heat map has the focus and ArrowRight --unit times. Prints one JSON object read from the DOM: the translation, the source and
 target units, the focused unit, the readout and the source units' shading, and, with
 --screenshot, writes a PNG of the whole page in that state.
 
@@ -120,13 +120,6 @@ class Browser:
         for character in text:
             self.key(character, "", ord(character.upper()) if character.isalnum() else 0, text=character)
 
-    def click(self, selector):
-        box = self.evaluate(f"(() => {{ const r = document.querySelector({json.dumps(selector)}).getBoundingClientRect();"
-                            " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
-        for kind in ("mousePressed", "mouseReleased"):
-            self.call("Input.dispatchMouseEvent", {"type": kind, "x": box[0], "y": box[1], "button": "left", "clickCount": 1},
-                      session=True)
-
     def screenshot(self, path):
         height = self.evaluate("Math.ceil(document.documentElement.scrollHeight)")
         width = self.evaluate("Math.ceil(document.documentElement.scrollWidth)")
@@ -185,7 +178,11 @@ def main():
         browser.call("Page.navigate", {"url": arguments.url}, session=True)
         browser.wait_for_event("Page.loadEventFired")
         browser.wait_until("document.getElementById('direction').textContent.length > 0", "the page to read /info")
-        browser.click("#sentences")
+        # No mouse anywhere: the text box has the focus on load (or Tab brings it).
+        for _ in range(5):
+            if browser.evaluate("document.activeElement === document.getElementById('sentences')"):
+                break
+            browser.key("Tab", "Tab", 9)
         browser.type_text(arguments.sentence)
         browser.key("Enter", "Enter", 13, modifiers=2)  # Ctrl+Enter
         browser.wait_until("document.querySelector('.result .translation') !== null"

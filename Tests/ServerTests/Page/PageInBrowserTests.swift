@@ -1,10 +1,11 @@
 import Foundation
 import XCTest
 
-/// The page in a real browser: headless Chromium (Debian's package) loads GET /, a sentence is
-/// typed into it key by key and sent with Ctrl+Enter, and the translation read back from the DOM
-/// is the one `nmt translate` gives; then the keyboard alone reaches a target unit of the heat
-/// map and the page shows where that unit looked. scripts/page-check.py drives the browser.
+/// The page in a real browser, used with the keyboard only: headless Chromium (Debian's package)
+/// loads GET /, a sentence is typed into it key by key and sent with Ctrl+Enter, and the
+/// translation read back from the DOM is the one `nmt translate` gives; then Tab and the arrow
+/// keys reach a target unit of the heat map and the page shows where that unit looked.
+/// scripts/page-check.py drives the browser.
 final class PageInBrowserTests: XCTestCase {
     private static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
