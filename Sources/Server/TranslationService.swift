@@ -8,6 +8,9 @@ import Translation
 /// Every batch is decoded by `Translator` with the checkpoint's `translation` settings and the
 /// request's beam, exactly as `nmt translate --beam B --batch-size N` decodes its batches, so the
 /// server's translations are those of the command line.
+///
+/// Shared by every request handler: its stored properties never change after init, and the
+/// batcher is thread-safe (the model is only read, as `Translator` allows from several threads).
 public final class TranslationService: @unchecked Sendable {
     public let limits: ServerLimits
     public let batching: BatchingOptions
