@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Translation", "Layers", "Autodiff",
+                "Translation", "Checkpoint", "Layers", "Autodiff",
                 // swift-metrics' module is called Metrics too: renamed here, ours keeps its name.
                 .product(name: "Hummingbird", package: "hummingbird", moduleAliases: ["Metrics": "SwiftMetrics"]),
                 .product(name: "Logging", package: "swift-log"),
@@ -64,7 +64,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "nmt-serve",
-            dependencies: ["Server", "Translation", "Autodiff", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Server", "Translation", "Checkpoint", "Autodiff", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "nmt-bench", dependencies: ["Translation", "Autodiff", "Layers", "Text", "COpenBLAS"], swiftSettings: fastMath),
         // Random tensors, projections, the gradient assertion and closeness, shared by the suites.
