@@ -24,6 +24,9 @@ public struct TranslationServer {
         let port = self.port
         let application = Application(
             responder: APIResponder(service: service, ledger: ledger),
+            // A connection with no request for a minute is closed: an idle or stalled client
+            // cannot keep a graceful stop waiting.
+            server: .http1(configuration: .init(idleTimeout: .seconds(60))),
             configuration: .init(address: .hostname(host, port: port), serverName: "nmt"),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? port) },
             logger: logger)
