@@ -5,13 +5,14 @@
 # against the tokenized, lowercased references (tok/, no further tokenization).
 #   scripts/multi30k.sh en de [LOCAL_COPY]       (or: de en; LOCAL_COPY default ../shared/corpora/multi30k)
 #   AVERAGE=N averages the last N checkpoints (default 5; the recipe keeps 5).
+#   RECIPE=FILE trains another recipe on the same data (configs/multi30k-transformer-en-de.yaml).
 #   MINUTES=M replaces the recipe's time budget (a model trained for a minute or two decodes
 #   slowly: its beams run to the length limit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 src=${1:?usage: scripts/multi30k.sh SRC TGT [LOCAL_COPY]}; tgt=${2:?usage: scripts/multi30k.sh SRC TGT [LOCAL_COPY]}
-recipe=configs/multi30k-$src-$tgt.yaml
+recipe=${RECIPE:-configs/multi30k-$src-$tgt.yaml}
 [ -f "$recipe" ] || { echo "no recipe $recipe (there are: $(ls configs/multi30k-*.yaml | xargs -n1 basename | tr '\n' ' '))" >&2; exit 2; }
 count=${AVERAGE:-5}
 
@@ -19,7 +20,7 @@ scripts/get-multi30k.sh ${3:+"$3"}
 data=data/multi30k/tok
 source scripts/release-nmt.sh
 
-out=runs/multi30k-$src-$tgt
+out=runs/$(basename "$recipe" .yaml)
 rm -rf "$out"; mkdir -p "$out"
 sed -e "s|\.\./shared/corpora/multi30k/tok|$data|" ${MINUTES:+-e "s|^  max_minutes: .*|  max_minutes: $MINUTES|"} \
     "$recipe" > "$out/config.yaml"

@@ -9,7 +9,10 @@ import Translation
 /// 256, bidirectional encoder 2×256, decoder 512, attention 512, dropout 0.3, Adam 1e-3,
 /// label smoothing 0.1, clipping at 1, batches of 64 sentences. Like the peer: 3 warm-up
 /// batches, then `batches` timed forward+backward+update steps; prints one JSON line.
-func runTrainingBenchmark(data: String, source: String, target: String, batches: Int, workers: Int) throws {
+/// `architecture: .transformer` trains instead the Transformer of scripts/bench-transformer-torch.py
+/// on the same batches: d 256, 3 + 3 layers, 4 heads, feed-forward 1024, dropout 0.3, untied.
+func runTrainingBenchmark(data: String, source: String, target: String, batches: Int, workers: Int,
+                          architecture: ModelArchitecture = .rnn) throws {
     func read(_ split: String, _ language: String) throws -> [[String]] {
         try LineReader.lines(ofFile: "\(data)/\(split).\(language)").map { $0.split(separator: " ").map(String.init) }
     }
@@ -20,7 +23,15 @@ func runTrainingBenchmark(data: String, source: String, target: String, batches:
     let batcher = try Batcher(pairs: pairs, size: .sentences(64), maxLength: 1000, seed: 1)
     let plan = batcher.batches(epoch: 1)
 
-    let config = ModelConfiguration(sourceVocabularySize: sourceVocabulary.count, targetVocabularySize: targetVocabulary.count)
+    var config = ModelConfiguration(sourceVocabularySize: sourceVocabulary.count, targetVocabularySize: targetVocabulary.count)
+    if architecture == .transformer {
+        config.architecture = .transformer
+        config.attention = .scaledDot
+        config.embeddingSize = 256
+        config.transformerLayers = 3
+        config.transformerHeads = 4
+        config.feedForwardSize = 1024
+    }
     let model = Seq2Seq(config, seed: 1)
     let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)
     let gradients = DataParallelGradients(model: model, workers: workers)
@@ -40,7 +51,7 @@ func runTrainingBenchmark(data: String, source: String, target: String, batches:
     }
     let seconds = Date().timeIntervalSince(started)
     let line: [String: Any] = [
-        "peer": "swift-nmt", "threads": Parallel.cores, "workers": gradients.workers, "blas_kernel": BLASKernel.summary, "src_vocab": sourceVocabulary.count, "tgt_vocab": targetVocabulary.count,
+        "peer": "swift-nmt", "architecture": architecture.rawValue, "threads": Parallel.cores, "workers": gradients.workers, "blas_kernel": BLASKernel.summary, "src_vocab": sourceVocabulary.count, "tgt_vocab": targetVocabulary.count,
         "params": model.parameterCount, "bench_batches": batches, "tgt_tokens": tokens,
         "seconds": (seconds * 100).rounded() / 100, "tgt_tokens_per_s": (Double(tokens) / seconds * 10).rounded() / 10,
     ]

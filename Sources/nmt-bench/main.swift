@@ -7,6 +7,7 @@
 
 import Autodiff
 import Foundation
+import Translation
 
 // Before any BLAS call: may restart the process with OPENBLAS_CORETYPE set.
 BLASKernel.ensureSupportedKernel()
@@ -48,6 +49,7 @@ let commands: [(name: String, command: Command)] = [
     }),
     ("train", Command(summary: "training throughput on the PyTorch peer's reference configuration (Multi30k)") { arguments in
         var data = "../shared/corpora/multi30k/tok", batches = 60, source = "en", target = "de", workers = Parallel.cores
+        var architecture = ModelArchitecture.rnn
         var rest = arguments[...]
         while let argument = rest.popFirst() {
             guard let value = rest.popFirst() else { throw UsageError(description: "train: \(argument) needs a value") }
@@ -61,10 +63,16 @@ let commands: [(name: String, command: Command)] = [
                 workers = count
             case "--source": source = value
             case "--target": target = value
+            case "--architecture":  // transformer: the model of scripts/bench-transformer-torch.py
+                guard let value = ModelArchitecture(rawValue: value) else {
+                    throw UsageError(description: "--architecture needs rnn or transformer")
+                }
+                architecture = value
             default: throw UsageError(description: "train: unknown option \(argument)")
             }
         }
-        try runTrainingBenchmark(data: data, source: source, target: target, batches: batches, workers: workers)
+        try runTrainingBenchmark(data: data, source: source, target: target, batches: batches, workers: workers,
+                                 architecture: architecture)
     }),
 ]
 

@@ -17,7 +17,18 @@ public struct MemoryEstimate: Equatable, Sendable {
     /// activations of one batch of `batchTokens` tokens on each side kept for the backward pass:
     /// per source token and encoder layer and direction, gates, cell and state (6H); per target
     /// token the decoder's gates, cell and state (6D), context (M), pre-output (2P) and logits (V).
+    /// The Transformer keeps, per token and layer, about 10d + 2F floats in the encoder
+    /// (norms, projections, residual sums, the feed-forward hidden layer before and after ReLU) and
+    /// 16d + 2F in the decoder, plus the logits (V); attention weights are left out.
     public static func training(_ model: ModelConfiguration, batchTokens: Int) -> MemoryEstimate {
+        if model.architecture == .transformer {
+            let d = model.embeddingSize, f = model.feedForwardSize, layers = model.transformerLayers
+            let activations = 4 * batchTokens * (layers * (10 * d + 2 * f) + layers * (16 * d + 2 * f) + model.targetVocabularySize)
+            return MemoryEstimate(
+                bytes: 16 * model.parameterCount + activations,
+                parts: "weights, gradients and Adam's moments of \(Self.millions(model.parameterCount)) parameters, "
+                    + "and the activations of a batch of \(batchTokens) tokens")
+        }
         let directions = model.bidirectional ? 2 : 1
         let perSourceToken = 6 * model.encoderHiddenSize * model.encoderLayers * directions
         let perTargetToken = 6 * model.decoderHiddenSize + model.memorySize + 2 * model.preOutputSize + model.targetVocabularySize
