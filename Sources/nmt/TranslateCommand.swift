@@ -62,7 +62,7 @@ struct TranslateCommand: ParsableCommand {
         if let attentionSVG {
             let chosen = outputs[attentionLine - 1]
             try AttentionHeatMap(sourceTokens: chosen.sourceTokens, targetTokens: chosen.targetTokens,
-                                 weights: chosen.attention).write(to: attentionSVG)
+                                 weights: chosen.attention, title: translator.model.config.attentionShown).write(to: attentionSVG)
         }
     }
 }

@@ -5,3 +5,17 @@ public enum ModelArchitecture: String, CaseIterable, Codable, Sendable {
     /// Pre-norm self-attention encoder and decoder stacks (Vaswani et al., 2017).
     case transformer
 }
+
+extension ModelConfiguration {
+    /// What a heat map of this model's attention shows, when it is not simply the one attention
+    /// there is: the mean over the heads (and, in the Transformer, of the top decoder layer's
+    /// cross-attention). Nil for single-head recurrent attention.
+    public var attentionShown: String? {
+        switch architecture {
+        case .transformer:
+            return "cross-attention of decoder layer \(transformerLayers) of \(transformerLayers), mean over \(transformerHeads) heads"
+        case .rnn:
+            return attentionHeads > 1 ? "\(attention.rawValue) attention, mean over \(attentionHeads) heads" : nil
+        }
+    }
+}
