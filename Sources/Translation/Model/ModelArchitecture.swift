@@ -11,11 +11,12 @@ extension ModelConfiguration {
     /// there is: the mean over the heads (and, in the Transformer, of the top decoder layer's
     /// cross-attention). Nil for single-head recurrent attention.
     public var attentionShown: String? {
-        switch architecture {
+        let model = settings
+        switch model.architecture {
         case .transformer:
-            return "cross-attention of decoder layer \(transformerLayers) of \(transformerLayers), mean over \(transformerHeads) heads"
+            return "cross-attention of decoder layer \(model.transformerLayers) of \(model.transformerLayers), mean over \(model.transformerHeads) heads"
         case .rnn:
-            return attentionHeads > 1 ? "\(attention.rawValue) attention, mean over \(attentionHeads) heads" : nil
+            return model.attentionHeads > 1 ? "\(model.attention.rawValue) attention, mean over \(model.attentionHeads) heads" : nil
         }
     }
 }
