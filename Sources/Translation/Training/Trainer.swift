@@ -158,7 +158,7 @@ public final class Trainer {
     }
 
     private func train() throws -> Summary {
-        Interruption.install()
+        Interruption.install(inGroup: group.size > 1)
         defer { Interruption.uninstall() }
         let training = configuration.training
         let started = Date()
