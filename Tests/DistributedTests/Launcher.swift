@@ -61,30 +61,38 @@ enum Launcher {
             try process.run()
         }
 
-        /// The job's session and process group: setsid's process, which became mpirun.
-        var sessionID: pid_t { process.processIdentifier }
+        /// The job's session and process group, which setsid made: its own process's if it could
+        /// become the session leader in place, else that of the child it forked for it.
+        var sessionID: pid_t {
+            RankProcesses.children(of: process.processIdentifier).first.flatMap(RankProcesses.sessionID) ?? process.processIdentifier
+        }
 
         /// Waits up to `timeout` seconds; past it, kills the whole session and fails.
         func wait(timeout: Double) -> Result {
+            var session = sessionID
             let deadline = started.addingTimeInterval(timeout)
-            while process.isRunning && Date() < deadline { usleep(20_000) }
+            while process.isRunning && Date() < deadline {
+                session = sessionID
+                usleep(20_000)
+            }
             if process.isRunning {
-                kill(-sessionID, SIGKILL)
+                kill(-session, SIGKILL)
                 process.waitUntilExit()
                 XCTFail("the job did not end within \(timeout) s and was killed")
             }
             process.waitUntilExit()
             let seconds = Date().timeIntervalSince(started)
             // Nothing of the job may outlive it.
-            kill(-sessionID, SIGKILL)
+            kill(-session, SIGKILL)
             return Result(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
                           output: (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "",
                           error: (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? "", seconds: seconds)
         }
 
-        /// The processes mpirun started for rank `rank` (it starts them itself on this machine).
+        /// The process of rank `rank`, among the job's (setsid may have forked before mpirun, which
+        /// starts the ranks of this machine itself).
         func pid(ofRank rank: Int) -> pid_t? {
-            RankProcesses.children(of: sessionID).first { RankProcesses.rank(of: $0) == rank }
+            RankProcesses.descendants(of: process.processIdentifier).first { RankProcesses.rank(of: $0) == rank }
         }
     }
 
@@ -101,12 +109,26 @@ enum RankProcesses {
         return entries.compactMap(pid_t.init).filter { parentID(of: $0) == parent }.sorted()
     }
 
+    /// Children, their children, and so on.
+    static func descendants(of ancestor: pid_t) -> [pid_t] {
+        let children = children(of: ancestor)
+        return children + children.flatMap(descendants)
+    }
+
     /// Field 4 of /proc/PID/stat, after the parenthesised command name (which may hold spaces).
     static func parentID(of pid: pid_t) -> pid_t? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let close = stat.lastIndex(of: ")") else { return nil }
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         return fields.count > 1 ? pid_t(fields[1]) : nil
+    }
+
+    /// Field 6 of /proc/PID/stat.
+    static func sessionID(of pid: pid_t) -> pid_t? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 3 ? pid_t(fields[3]) : nil
     }
 
     /// OMPI_COMM_WORLD_RANK from the process's environment.
