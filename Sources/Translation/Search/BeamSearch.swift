@@ -29,15 +29,13 @@ extension Seq2Seq {
                            maxLength: (Int) -> Int, nBest: Int = 1, keepAttention: Bool = false) -> [[Hypothesis]] {
         precondition(k >= 1, "beam size must be at least 1")
         let b = batch.size
-        let encoded = encode(batch.source, layout: batch.sourceLayout, mode: .inference)
+        var session = decodingSession(batch)
         // The batch holds the k beams of every sentence still searching, sentence by sentence:
         // row p·k + j is beam j of sentence active[p]. A sentence that finishes leaves the batch,
         // so later steps compute only the rows still searching.
         var active = Array(0..<b)
-        var memory = encoded.memory.selecting(active, of: b, rowsPerSentence: 1, repeats: k, lengths: batch.sourceLengths)
-        let stateRows = (0..<(b * k)).map { Int32($0 / k) }
-        var state = DecoderState(hidden: encoded.state.hidden.gatherRows(stateRows),
-                                 cell: encoded.state.cell.gatherRows(stateRows))
+        session.keepSentences(active, of: b, rowsPerSentence: 1, repeats: k, lengths: batch.sourceLengths)
+        session.continueRows((0..<(b * k)).map { Int32($0 / k) })
 
         let limits = batch.sourceLengths.map(maxLength)
         var scores = [Float](repeating: -.infinity, count: b * k)
@@ -49,7 +47,7 @@ extension Seq2Seq {
         var logProbabilities = [Float]()
         var t = 0
         while !active.isEmpty {
-            let step = decoder.step(previous, state: state, memory: memory)
+            let step = session.step(previous)
             let v = step.logits.columns
             logSoftmax(step.logits, into: &logProbabilities)
             let n = active.count
@@ -107,11 +105,11 @@ extension Seq2Seq {
                 }
             }
             if kept.count < n {
-                memory = memory.selecting(kept, of: n, rowsPerSentence: k, repeats: k,
-                                          lengths: kept.map { batch.sourceLengths[active[$0]] })
+                session.keepSentences(kept, of: n, rowsPerSentence: k, repeats: k,
+                                      lengths: kept.map { batch.sourceLengths[active[$0]] })
                 active = kept.map { active[$0] }
             }
-            state = DecoderState(hidden: step.state.hidden.gatherRows(rows), cell: step.state.cell.gatherRows(rows))
+            session.continueRows(rows)
             histories = newHistories
             attentions = newAttentions
             scores = newScores

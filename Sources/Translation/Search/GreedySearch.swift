@@ -13,7 +13,7 @@ extension Seq2Seq {
     /// The same for a source-only batch; `maxLength` receives each sentence's length with </s>.
     public func greedy(_ batch: TranslationBatch, maxLength: (Int) -> Int,
                        keepAttention: Bool = false) -> [(ids: [Int32], attention: [[Float]])] {
-        var (memory, state) = encode(batch.source, layout: batch.sourceLayout, mode: .inference)
+        var session = decodingSession(batch)
         let b = batch.size
         let limits = batch.sourceLengths.map(maxLength)
         // Row p of the batch is sentence active[p]; a finished sentence leaves the batch.
@@ -23,7 +23,7 @@ extension Seq2Seq {
         var attention = [[[Float]]](repeating: [], count: b)
         var step = 0
         while !active.isEmpty && step < (limits.max() ?? 0) {
-            let result = decoder.step(previous, state: state, memory: memory)
+            let result = session.step(previous)
             let v = result.logits.columns, s = result.weights.columns
             var kept: [Int] = []
             for (row, sentence) in active.enumerated() {
@@ -41,14 +41,11 @@ extension Seq2Seq {
                 }
             }
             if kept.count < active.count {
-                let rows = kept.map(Int32.init)
-                memory = memory.selecting(kept, of: active.count, rowsPerSentence: 1, repeats: 1,
-                                          lengths: kept.map { batch.sourceLengths[active[$0]] })
-                state = DecoderState(hidden: result.state.hidden.gatherRows(rows), cell: result.state.cell.gatherRows(rows))
+                session.keepSentences(kept, of: active.count, rowsPerSentence: 1, repeats: 1,
+                                      lengths: kept.map { batch.sourceLengths[active[$0]] })
+                session.continueRows(kept.map(Int32.init))
                 previous = kept.map { previous[$0] }
                 active = kept.map { active[$0] }
-            } else {
-                state = result.state
             }
             step += 1
         }
