@@ -50,7 +50,7 @@ final class NMTTests: XCTestCase {
     func testHelpSubcommandShowsTheNamedCommand() throws {
         let result = try BuiltExecutable.nmt.run(["help", "translate"])
         XCTAssertEqual(result.status, 0, result.error)
-        XCTAssertTrue(result.output.contains("USAGE: nmt translate --checkpoint <checkpoint>"), result.output)
+        XCTAssertTrue(result.output.contains("USAGE: nmt translate [<options>] --checkpoint <checkpoint> ..."), result.output)
     }
 
     func testTrainHelpDocumentsOverwrite() throws {

@@ -8,11 +8,40 @@ protocol DecodingSession {
     /// Every row's next-token logits [R, V] and attention over the source [R, S], from each row's
     /// previous token [R]; the rows' states advance past it.
     mutating func step(_ previous: [Int32]) -> (logits: Tensor, weights: Tensor)
+    /// Every row's next-token log-probabilities into `output` [R·V] and the attention [R, S]:
+    /// the log-softmax of `step`'s logits, unless the session scores otherwise (an ensemble).
+    mutating func logProbabilities(_ previous: [Int32], into output: inout [Float]) -> (vocabulary: Int, weights: Tensor)
     /// Row r of the next step continues from row rows[r] of the last one.
     mutating func continueRows(_ rows: [Int32])
     /// Only `sentences` of the `count` sentences stay, each with `repeats` rows of memory
     /// (see Memory.selecting).
     mutating func keepSentences(_ sentences: [Int], of count: Int, rowsPerSentence: Int, repeats: Int, lengths: [Int])
+}
+
+extension DecodingSession {
+    mutating func logProbabilities(_ previous: [Int32], into output: inout [Float]) -> (vocabulary: Int, weights: Tensor) {
+        let result = step(previous)
+        LogSoftmax.rows(result.logits, into: &output)
+        return (result.logits.columns, result.weights)
+    }
+}
+
+enum LogSoftmax {
+    /// Row-wise log-softmax of logits [N, V] into a flat array: log p_j = x_j − log Σ exp(x).
+    static func rows(_ logits: Tensor, into output: inout [Float]) {
+        let n = logits.rows, v = logits.columns
+        if output.count != n * v { output = [Float](repeating: 0, count: n * v) }
+        output.withUnsafeMutableBufferPointer { out in
+            let o = out.baseAddress!
+            Parallel.forEachChunk(n, threshold: max(1, Parallel.threshold / v)) { range in
+                for r in range {
+                    let x = logits.data + r * v, y = o + r * v
+                    let shift = FastMath.softmaxNormalizer(x, count: v, exponentials: y).logNormalizer
+                    for j in 0..<v { y[j] = x[j] - shift }
+                }
+            }
+        }
+    }
 }
 
 /// The recurrent decoder: one memory, one (s, c) per row.
