@@ -2,6 +2,7 @@
 //
 //   swift build -c release --scratch-path .build-autodiff --product nmt-bench
 //   .build-autodiff/release/nmt-bench core [--quick] [--repetitions N] [--blas-threads N]
+//   mpirun -np 2 .build/release/nmt-bench allreduce [--parameters P] [--repetitions R]
 //
 // A new benchmark (e.g. a full training step) is one more entry in `commands`.
 
@@ -73,6 +74,21 @@ let commands: [(name: String, command: Command)] = [
         }
         try runTrainingBenchmark(data: data, source: source, target: target, batches: batches, workers: workers,
                                  architecture: architecture)
+    }),
+    ("allreduce", Command(summary: "under mpirun: one all-reduce of a model's gradients (default 13M parameters, the Multi30k model)") { arguments in
+        var parameters = 13_000_000, repetitions = 20
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            guard let value = rest.popFirst().flatMap(Int.init), value > 0 else {
+                throw UsageError(description: "allreduce: \(argument) needs a positive integer")
+            }
+            switch argument {
+            case "--parameters": parameters = value
+            case "--repetitions": repetitions = value
+            default: throw UsageError(description: "allreduce: unknown option \(argument)")
+            }
+        }
+        try runAllReduceBenchmark(parameters: parameters, repetitions: repetitions)
     }),
 ]
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Autodiff
+import Files
 import Foundation
 import Text
 import Translation
@@ -17,6 +18,7 @@ struct NMT: ParsableCommand {
             TrainCommand.self,
             TranslateCommand.self,
             EvaluateCommand.self,
+            ShortlistCommand.self,
             AverageCommand.self,
             BleuCommand.self,
             TokenizeCommand.self,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Distributed
 import Foundation
 import Reporting
 import Text
@@ -7,7 +8,8 @@ import Translation
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train a model from a YAML configuration (see configs/default.yaml).")
+        abstract: "Train a model from a YAML configuration (see configs/default.yaml).",
+        discussion: "Under mpirun (mpirun -np N nmt train --config F) the N processes train one model together, each on its share of every batch; rank 0 logs and writes the checkpoints.")
 
     @Option(help: "The YAML configuration file.")
     var config: String
@@ -20,9 +22,17 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try TrainingConfiguration.load(path: config)
+        // MPI's group under mpirun, else this process alone. A rank that fails exits without
+        // leaving the group, and mpirun then ends the others.
+        let group = try TrainingGroups.forThisProcess()
         let reporter = try TrainingReporter(metricsPath: nil)
-        let trainer = try Trainer(configuration: configuration, resume: resume, overwrite: overwrite, reporter: reporter)
+        let trainer = try Trainer(configuration: configuration, resume: resume, overwrite: overwrite, reporter: reporter, group: group)
         let summary = try trainer.run()
+        group.finish()
+        guard group.isLeader else {
+            if summary.outcome == .interrupted { throw ExitCode(130) }
+            return
+        }
         let metrics = try String(contentsOfFile: trainer.directory.metricsPath, encoding: .utf8)
         try TrainingChart.fromMetrics(jsonLines: metrics).write(to: "\(trainer.directory.path)/curves.svg")
         let output = LineWriter.standardOutput()

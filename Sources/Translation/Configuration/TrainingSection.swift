@@ -16,6 +16,9 @@ extension TrainingConfiguration {
         public var batchSize = 64
         /// Target tokens per batch, padding included, instead of a sentence count; 0 = off.
         public var batchTokens = 0
+        /// Batches whose gradients are summed before each update (gradient accumulation): an
+        /// update covers `accumulate` × the batch size, computed one batch's worth at a time.
+        public var accumulate = 1
         public var epochs = 10
         /// 0 = no limit.
         public var maxUpdates = 0
@@ -42,6 +45,8 @@ extension TrainingConfiguration {
         /// Largest `batch_size` (sentences) and `batch_tokens`.
         public static let maximumBatchSize = 100_000
         public static let maximumBatchTokens = 10_000_000
+        /// Largest `accumulate`.
+        public static let maximumAccumulate = 1_000
 
         /// Target tokens per batch at most: the budget, or sentences × the longest pair kept.
         func batchTokenBound(maxLength: Int) -> Int {
@@ -61,6 +66,15 @@ extension TrainingConfiguration.TrainingSection: ConfigurationSection {
                  doc: "sentence pairs per batch; a positive integer, at most \(maximumBatchSize); ignored when batch_tokens > 0"),
             .key("batch_tokens", \.batchTokens, .nonNegative(zeroMeans: "batches of batch_size sentences", maximum: maximumBatchTokens),
                  doc: "token budget per batch instead: target tokens including padding; 0 = use batch_size, else at most \(maximumBatchTokens)"),
+            // An update's batch, accumulate × batch_size (or batch_tokens), obeys the batch limits too.
+            .key("accumulate", \.accumulate, .size(maximum: maximumAccumulate),
+                 also: { section in
+                     let (size, limit, key) = section.batchTokens > 0 ? (section.batchTokens, maximumBatchTokens, "batch_tokens")
+                         : (section.batchSize, maximumBatchSize, "batch_size")
+                     return complaint(unless: section.accumulate * size <= limit,
+                                      "accumulate × \(key) must be at most \(limit), found \(section.accumulate) × \(size)")
+                 },
+                 doc: "batches per update (gradient accumulation): each update sums the gradients of accumulate batches, one at a time, as one batch accumulate times larger would give; with mpirun the ranks share each of them; a positive integer, at most \(maximumAccumulate)"),
             .key("epochs", \.epochs, .positive, doc: "passes over the training data; a positive integer"),
             .key("max_updates", \.maxUpdates, .nonNegative(zeroMeans: "no limit"), doc: "stop after this many updates; 0 = no limit"),
             .key("max_minutes", \.maxMinutes, .nonNegative,

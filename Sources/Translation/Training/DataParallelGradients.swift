@@ -38,18 +38,29 @@ public final class DataParallelGradients {
     /// loss per target token and the number of target tokens.
     /// One worker draws its masks from `dropout`'s generator; several draw one seed each from it.
     public func accumulate(_ batch: Batch, smoothing: Float, dropout: Dropout) -> (loss: Double, tokens: Int) {
+        let total = batch.targetTokenCount
+        let sum = accumulate(batch, normalizingBy: total, smoothing: smoothing, dropout: dropout)
+        return (sum / Double(max(total, 1)), total)
+    }
+
+    /// Accumulates d(Σ token losses of `batch` / `tokens`)/dp into the model's parameters' `grad`
+    /// and returns Σ token losses. `tokens` is the target token count of everything one update
+    /// covers: this batch, or the whole global batch when this one is a part of it (gradient
+    /// accumulation, a rank's share), so that the parts' gradients add up to the whole's.
+    public func accumulate(_ batch: Batch, normalizingBy tokens: Int, smoothing: Float, dropout: Dropout) -> Double {
         let shares = batch.shares(workers)
+        let scale = 1 / Float(max(tokens, 1))
         guard shares.count > 1 else {
             let tape = tapes[0]
-            let (loss, tokens) = tape.recording(parameters) {
-                model.loss(TranslationBatch(batch), smoothing: smoothing, average: true, mode: .training(dropout))
+            // The batch is all the update covers: the model's own mean, as training always took it.
+            let whole = tokens == batch.targetTokenCount
+            let (loss, batchTokens) = tape.recording(parameters) {
+                model.loss(TranslationBatch(batch), smoothing: smoothing, average: whole, mode: .training(dropout))
             }
             let value = Double(loss.scalar)
-            tape.backward(from: loss)
-            return (value, tokens)
+            tape.backward(from: whole ? loss : loss.scaled(by: scale))
+            return whole ? value * Double(batchTokens) : value
         }
-        let total = batch.targetTokenCount
-        let scale = 1 / Float(max(total, 1))
         // Each worker draws its dropout masks from its own stream, seeded from the trainer's.
         let seeds = shares.map { _ in dropout.generator.next() }
         let losses = UnsafeMutableBufferPointer<Double>.allocate(capacity: shares.count)
@@ -67,7 +78,7 @@ public final class DataParallelGradients {
             }
         }
         sumReplicaGradients(count: shares.count - 1)
-        return (losses.reduce(0, +) / Double(max(total, 1)), total)
+        return losses.reduce(0, +)
     }
 
     /// Copies the model's weights into the replicas: after every optimizer update and whenever

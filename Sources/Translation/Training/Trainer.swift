@@ -6,14 +6,21 @@ import Metrics
 import Text
 
 /// The training loop: batches → loss → backward → clip → Adam, with validation, checkpoints,
-/// early stopping, a wall-time budget and exact resumption.
+/// early stopping, a wall-time budget and exact resumption; alone or as one rank of a
+/// `TrainingGroup` (`mpirun -np N nmt train`), where every rank trains on its share of each
+/// batch, the gradients are summed across the ranks before each step, and the leader (rank 0)
+/// validates, logs and writes the checkpoints.
 public final class Trainer {
     public let configuration: TrainingConfiguration
     public let data: TrainingData
     public let model: Seq2Seq
     public let optimizer: Adam
-    /// The batch's forward and backward passes, split across the cores.
-    private let gradients: DataParallelGradients
+    /// This rank's part of each update's forward and backward passes, split across its cores,
+    /// summed over the group.
+    private let gradients: GroupGradients
+    public let group: TrainingGroup
+    /// Cores this rank's kernels and worker threads use: the machine's, shared by its ranks.
+    let coresPerRank: Int
     public private(set) var state: TrainingState
     let reporter: TrainingReporter
     let batcher: Batcher
@@ -38,13 +45,17 @@ public final class Trainer {
     /// Builds everything from the configuration, or continues from `resume` (a checkpoint written
     /// by an earlier run of the same configuration). Writes nothing: an output directory that
     /// holds another run is refused (unless `overwrite`), and a corpus with no usable pair too.
+    /// In a group, every rank builds the same trainer from the same files; only the leader
+    /// checks the output directory and talks (the other ranks' reporters are quiet).
     public init(configuration: TrainingConfiguration, resume: String? = nil, overwrite: Bool = false,
-                reporter: TrainingReporter) throws {
+                reporter: TrainingReporter, group: TrainingGroup = SingleProcessGroup()) throws {
         self.configuration = configuration
         self.reporter = reporter
+        self.group = group
+        if !group.isLeader { reporter.quiet = true }
         directory = RunDirectory(path: configuration.output.directory)
         replacingPreviousRun = overwrite
-        try directory.checkFreshStart(resume: resume, overwrite: overwrite)
+        if group.isLeader { try directory.checkFreshStart(resume: resume, overwrite: overwrite) }
         let checkpoint = try resume.map { try ModelCheckpoint.load(from: $0) }
         if let checkpoint, checkpoint.configuration.model != configuration.model || checkpoint.configuration.segmentation != configuration.segmentation {
             throw TrainingError.io("\(resume!): its model or segmentation settings differ from the configuration's; resume with the configuration it was trained with")
@@ -72,7 +83,9 @@ public final class Trainer {
         } else {
             state = TrainingState(seed: UInt64(training.seed) &+ 0x5EED, schedule: LearningRateSchedule(training))
         }
-        let size: BatchSize = training.batchTokens > 0 ? .tokens(training.batchTokens) : .sentences(training.batchSize)
+        // One update's batch: `accumulate` batches' worth, divided among the ranks and parts (GlobalBatch).
+        let size: BatchSize = training.batchTokens > 0 ? .tokens(training.batchTokens * training.accumulate)
+            : .sentences(training.batchSize * training.accumulate)
         batcher = try Batcher(pairs: data.pairs, size: size, maxLength: configuration.data.maxLength, seed: UInt64(training.seed))
         if let warning = batcher.skipped.warning { reporter.log("warning: training data: \(warning)") }
         guard !batcher.usable.isEmpty else {
@@ -83,8 +96,15 @@ public final class Trainer {
         validationBatches = try Batcher(pairs: data.validPairs, size: .sentences(64), maxLength: Int.max / 4, seed: 0).batches(epoch: 0)
         reporter.log("model: \(model.parameterCount) parameters; \(batcher.usable.count) training pairs; "
             + "vocabularies \(data.codec.sourceVocabulary.count)/\(data.codec.targetVocabulary.count)")
-        gradients = DataParallelGradients(model: model)
-        reporter.log("BLAS kernel: \(BLASKernel.summary); batches split across \(gradients.workers) worker thread\(gradients.workers == 1 ? "" : "s")")
+        coresPerRank = max(1, Parallel.cores / max(1, group.ranksOnThisMachine))
+        gradients = GroupGradients(model: model, group: group, workers: coresPerRank)
+        let workers = gradients.local.workers
+        reporter.log("BLAS kernel: \(BLASKernel.summary); batches split across \(workers) worker thread\(workers == 1 ? "" : "s")"
+            + (training.accumulate > 1 ? "; \(training.accumulate) parts accumulated per update" : ""))
+        if group.size > 1 {
+            reporter.log("MPI: \(group.size) ranks, \(group.ranksOnThisMachine) on this machine, \(coresPerRank) core\(coresPerRank == 1 ? "" : "s") each; "
+                + String(format: "one all-reduce of %.1f MB per update", Double(gradients.exchangedBytes) / 1e6))
+        }
         if resume != nil { reporter.log("resuming at update \(state.update), epoch \(state.epoch), batch \(state.batchInEpoch)") }
     }
 
@@ -95,11 +115,13 @@ public final class Trainer {
     /// triggers, or a signal arrives. The output directory is prepared only now; if the run fails
     /// before its first update, what it created there is removed again.
     public func run() throws -> Summary {
-        let createdDirectory = try prepareDirectory()
+        try group.checkSameStart(StartFingerprint(configuration: configuration, codec: data.codec, pairs: data.pairs,
+                                                  optimizer: optimizer, state: state))
+        let createdDirectory = group.isLeader ? try prepareDirectory() : false
         do {
-            return try train()
+            return try Parallel.with(cores: coresPerRank) { try train() }
         } catch {
-            if updatesThisRun == 0 { removeUnused(createdDirectory: createdDirectory) }
+            if updatesThisRun == 0 && group.isLeader { removeUnused(createdDirectory: createdDirectory) }
             throw error
         }
     }
@@ -136,12 +158,12 @@ public final class Trainer {
     }
 
     private func train() throws -> Summary {
-        Interruption.install()
+        Interruption.install(inGroup: group.size > 1)
         defer { Interruption.uninstall() }
         let training = configuration.training
         let started = Date()
         let previouslyElapsed = state.elapsedSeconds
-        var windowLoss = 0.0, windowTokens = 0, windowStart = Date()
+        var windowLoss = 0.0, windowTokens = 0, windowStart = Date(), windowAllReduce = 0.0, windowUpdates = 0
         var outcome = Outcome.finished
         let dropout = Dropout(probability: configuration.model.dropout, generator: SeededGenerator(stateWords: state.generator))
         let everyUpdates = configuration.validation.everyUpdates
@@ -151,17 +173,19 @@ public final class Trainer {
         training: while state.epoch <= training.epochs {
             let plan = batcher.plan(epoch: state.epoch)
             while state.batchInEpoch < plan.count {
-                if Interruption.signalled != 0 { outcome = .interrupted; break training }
                 if training.maxUpdates > 0 && state.update >= training.maxUpdates { break training }
-                if training.maxMinutes > 0 && elapsed() >= training.maxMinutes * 60 { outcome = .timeUp; break training }
 
-                let batch = batcher.batch(plan[state.batchInEpoch])
+                let global = GlobalBatch(batch: batcher.batch(plan[state.batchInEpoch]), ranks: group.size, accumulate: training.accumulate)
                 optimizer.learningRate = state.schedule.rate(at: state.update + 1)
-                let (value, tokens) = gradients.accumulate(batch, smoothing: training.labelSmoothing, dropout: dropout)
+                // A signal or the time budget ends training after this update, on every rank at once.
+                let votes = GroupGradients.StopVotes(
+                    interrupted: Interruption.signalled != 0,
+                    timeUp: group.isLeader && training.maxMinutes > 0 && elapsed() >= training.maxMinutes * 60)
+                let step = try gradients.compute(global, smoothing: training.labelSmoothing, dropout: dropout, votes: votes)
+                let (value, tokens, norm) = (step.loss, step.tokens, step.norm)
                 guard value.isFinite else {
                     throw TrainingError.diverged("the loss became \(value) at update \(state.update + 1); lower the learning rate")
                 }
-                let norm = GradientClipping.globalNorm(model.parameters)
                 optimizer.update(gradientScale: GradientClipping.scale(norm: norm, maxNorm: training.clipNorm))
                 gradients.synchronizeReplicas()
                 state.update += 1
@@ -170,26 +194,34 @@ public final class Trainer {
                 state.generator = dropout.generator.stateWords
                 windowLoss += value * Double(tokens)
                 windowTokens += tokens
+                windowAllReduce += step.allReduceSeconds
+                windowUpdates += 1
 
                 let seconds = Date().timeIntervalSince(windowStart)
                 reporter.progress(epoch: state.epoch, done: state.batchInEpoch, total: plan.count, loss: windowLoss / Double(max(windowTokens, 1)),
                                   tokensPerSecond: Double(windowTokens) / max(seconds, 1e-9),
                                   secondsLeft: secondsLeft(planCount: plan.count, elapsed: elapsed(), runStart: started))
                 if state.update % configuration.output.logEvery == 0 {
-                    let line: [String: Any] = [
-                        "kind": "train", "update": state.update, "epoch": state.epoch, "loss": round(windowLoss / Double(windowTokens), 4),
+                    var line: [String: Any] = [
+                        "kind": "train", "update": state.update, "epoch": state.epoch, "loss": round(windowLoss / Double(windowTokens), 6),
                         "tokens_per_s": round(Double(windowTokens) / seconds, 1), "learning_rate": Double(optimizer.learningRate),
                         "grad_norm": round(Double(norm), 4), "elapsed_s": round(elapsed(), 1),
                     ]
+                    // Mean wall time of one update's all-reduce over the log window.
+                    let allReduceMilliseconds = windowAllReduce / Double(max(windowUpdates, 1)) * 1000
+                    if group.size > 1 { line["allreduce_ms"] = round(allReduceMilliseconds, 2) }
                     try reporter.record(line)
                     reporter.log(String(format: "update %d epoch %d loss %.4f %.0f tok/s lr %.2e", state.update, state.epoch,
-                                        windowLoss / Double(windowTokens), Double(windowTokens) / seconds, Double(optimizer.learningRate)))
-                    windowLoss = 0; windowTokens = 0; windowStart = Date()
+                                        windowLoss / Double(windowTokens), Double(windowTokens) / seconds, Double(optimizer.learningRate))
+                        + (group.size > 1 ? String(format: " all-reduce %.1f ms", allReduceMilliseconds) : ""))
+                    windowLoss = 0; windowTokens = 0; windowStart = Date(); windowAllReduce = 0; windowUpdates = 0
                 }
                 if everyUpdates > 0 && state.update % everyUpdates == 0 {
                     state.elapsedSeconds = elapsed()
                     if try validateAndSave() { outcome = .earlyStopped; break training }
                 }
+                if step.stop.interrupted { outcome = .interrupted; break training }
+                if step.stop.timeUp { outcome = .timeUp; break training }
             }
             state.epoch += 1
             state.batchInEpoch = 0
@@ -200,7 +232,7 @@ public final class Trainer {
         }
         state.elapsedSeconds = elapsed()
         if outcome == .interrupted {
-            try save(to: latestPath)
+            if group.isLeader { try save(to: latestPath) }
             reporter.log("interrupted: wrote \(latestPath) at update \(state.update); continue with --resume \(latestPath)")
         } else if lastValidatedUpdate != state.update {
             _ = try validateAndSave()
@@ -226,10 +258,18 @@ public final class Trainer {
         return (value * scale).rounded() / scale
     }
 
-    /// Validates, updates the schedule and the best score, writes checkpoints. Returns true when
-    /// early stopping triggers.
+    /// The leader validates, updates the schedule and the best score and writes checkpoints; then
+    /// every rank takes the leader's state (learning rate, best score, patience). Returns true
+    /// when early stopping triggers, on every rank alike.
     private func validateAndSave() throws -> Bool {
         lastValidatedUpdate = state.update
+        if group.isLeader { try validateAndSaveOnLeader() }
+        state = try group.leaders(state)
+        let patience = configuration.validation.earlyStoppingPatience
+        return patience > 0 && state.validationsWithoutImprovement >= patience
+    }
+
+    private func validateAndSaveOnLeader() throws {
         let result = Validator(model: model, codec: data.codec, configuration: configuration)
             .run(sources: data.validSources, references: data.validReferences, batches: validationBatches)
         let score = configuration.validation.metric == .bleu ? result.bleu.score : -result.loss
@@ -254,8 +294,6 @@ public final class Trainer {
         for sample in result.samples {
             reporter.log("  source:     \(sample.source)\n  reference:  \(sample.reference)\n  hypothesis: \(sample.hypothesis)")
         }
-        let patience = configuration.validation.earlyStoppingPatience
-        return patience > 0 && state.validationsWithoutImprovement >= patience
     }
 
     private func save(to path: String) throws {

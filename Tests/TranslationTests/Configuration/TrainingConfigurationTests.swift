@@ -101,6 +101,7 @@ final class TrainingConfigurationTests: XCTestCase {
               seed: 7
               batch_size: 32
               batch_tokens: 2000
+              accumulate: 4
               epochs: 3
               max_updates: 500
               max_minutes: 2.5
@@ -165,6 +166,7 @@ final class TrainingConfigurationTests: XCTestCase {
         XCTAssertEqual(training.seed, 7)
         XCTAssertEqual(training.batchSize, 32)
         XCTAssertEqual(training.batchTokens, 2000)
+        XCTAssertEqual(training.accumulate, 4)
         XCTAssertEqual(training.epochs, 3)
         XCTAssertEqual(training.maxUpdates, 500)
         XCTAssertEqual(training.maxMinutes, 2.5)
@@ -419,6 +421,13 @@ final class TrainingConfigurationTests: XCTestCase {
         }
         assertRefused(minimal + "\ntraining:\n  batch_size: 1000000\n", .invalidValue, keyPath: "training.batch_size",
                       mentioning: ["at most 100000, found 1000000"])
+        assertRefused(minimal + "\ntraining:\n  accumulate: 0\n", .invalidValue, keyPath: "training.accumulate",
+                      mentioning: ["must be a positive integer of at most 1000, found 0"])
+        // An update's batch, accumulate × the batch size, obeys the batch limits too.
+        assertRefused(minimal + "\ntraining:\n  batch_size: 1000\n  accumulate: 1000\n", .invalidValue, keyPath: "training.accumulate",
+                      mentioning: ["accumulate × batch_size must be at most 100000, found 1000 × 1000"])
+        assertRefused(minimal + "\ntraining:\n  batch_tokens: 100000\n  accumulate: 101\n", .invalidValue, keyPath: "training.accumulate",
+                      mentioning: ["accumulate × batch_tokens must be at most 10000000, found 101 × 100000"])
         assertRefused(minimal + "\nsegmentation:\n  merges: 5000000\n", .invalidValue, keyPath: "segmentation.merges",
                       mentioning: ["at most 1000000, found 5000000"])
         assertRefused(withData("  max_length: 1000000\n"), .invalidValue, keyPath: "data.max_length",

@@ -1,0 +1,91 @@
+import COpenMPI
+import Foundation
+import Translation
+
+/// The ranks of `MPI_COMM_WORLD` as a training group (`mpirun -np N nmt train …`).
+///
+/// Errors are returned, not fatal, so that a failed call becomes a message naming the call;
+/// a rank that dies is noticed by mpirun, which ends the others (see the README's MPI section).
+/// Every MPI call is made from the thread that created the group (MPI_THREAD_FUNNELED): the
+/// trainer's worker threads compute, only its own thread communicates.
+public final class MPIGroup: TrainingGroup {
+    public let rank: Int
+    public let size: Int
+    public let ranksOnThisMachine: Int
+    private let world: MPI_Comm
+    private var finished = false
+
+    /// Initialises MPI, which a process may do once.
+    public init() throws {
+        var initialized: Int32 = 0
+        try MPIError.check(MPI_Initialized(&initialized), "MPI_Initialized")
+        guard initialized == 0 else { throw MPIError(call: "MPI_Init_thread (MPI is already initialised in this process)", code: 0) }
+        var provided: Int32 = 0
+        try MPIError.check(MPI_Init_thread(nil, nil, nmt_mpi_thread_funneled(), &provided), "MPI_Init_thread")
+        world = nmt_mpi_comm_world()
+        try MPIError.check(MPI_Comm_set_errhandler(world, nmt_mpi_errors_return()), "MPI_Comm_set_errhandler")
+        var value: Int32 = 0
+        try MPIError.check(MPI_Comm_rank(world, &value), "MPI_Comm_rank")
+        rank = Int(value)
+        try MPIError.check(MPI_Comm_size(world, &value), "MPI_Comm_size")
+        size = Int(value)
+        // The ranks that share this machine's memory are those that share its cores.
+        var local: MPI_Comm?
+        try MPIError.check(MPI_Comm_split_type(world, nmt_mpi_comm_type_shared(), Int32(rank), nmt_mpi_info_null(), &local),
+                           "MPI_Comm_split_type")
+        try MPIError.check(MPI_Comm_size(local, &value), "MPI_Comm_size")
+        ranksOnThisMachine = Int(value)
+        MPI_Comm_free(&local)
+    }
+
+    /// MPI counts are 32-bit: larger buffers go in pieces of at most this many elements.
+    static let largestCount = 1 << 30
+
+    public func allReduceSum(_ buffer: UnsafeMutableBufferPointer<Float>) throws {
+        guard let base = buffer.baseAddress else { return }
+        for start in stride(from: 0, to: buffer.count, by: Self.largestCount) {
+            let count = Int32(min(Self.largestCount, buffer.count - start))
+            try MPIError.check(MPI_Allreduce(nmt_mpi_in_place(), base + start, count, nmt_mpi_float(), nmt_mpi_sum(), world),
+                               "MPI_Allreduce")
+        }
+    }
+
+    /// Waits without spinning a core: the other ranks wait here while the leader validates and
+    /// writes checkpoints (seconds), and the leader's translation uses every core meanwhile.
+    public func broadcast(_ buffer: UnsafeMutableRawBufferPointer, root: Int) throws {
+        guard let base = buffer.baseAddress else { return }
+        for start in stride(from: 0, to: buffer.count, by: Self.largestCount) {
+            let count = Int32(min(Self.largestCount, buffer.count - start))
+            var request = nmt_mpi_request_null()
+            try MPIError.check(MPI_Ibcast(base + start, count, nmt_mpi_byte(), Int32(root), world, &request), "MPI_Ibcast")
+            try wait(for: &request, "MPI_Ibcast")
+        }
+    }
+
+    public func barrier() throws {
+        var request = nmt_mpi_request_null()
+        try MPIError.check(MPI_Ibarrier(world, &request), "MPI_Ibarrier")
+        try wait(for: &request, "MPI_Ibarrier")
+    }
+
+    /// Tests the request every half millisecond, sleeping in between.
+    private func wait(for request: inout MPI_Request?, _ call: String) throws {
+        var done: Int32 = 0
+        while true {
+            try MPIError.check(MPI_Test(&request, &done, nmt_mpi_status_ignore()), "MPI_Test (\(call))")
+            if done != 0 { return }
+            usleep(500)
+        }
+    }
+
+    public func abort(status: Int32) -> Never {
+        MPI_Abort(world, status)
+        exit(status)
+    }
+
+    public func finish() {
+        guard !finished else { return }
+        finished = true
+        MPI_Finalize()
+    }
+}
