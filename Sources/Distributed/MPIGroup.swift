@@ -22,6 +22,7 @@ public final class MPIGroup: TrainingGroup {
         var initialized: Int32 = 0
         try MPIError.check(MPI_Initialized(&initialized), "MPI_Initialized")
         guard initialized == 0 else { throw MPIError(call: "MPI_Init_thread (MPI is already initialised in this process)", code: 0) }
+        MPITuning.chooseRingAllReduce()
         var provided: Int32 = 0
         try MPIError.check(MPI_Init_thread(nil, nil, nmt_mpi_thread_funneled(), &provided), "MPI_Init_thread")
         world = nmt_mpi_comm_world()
