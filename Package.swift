@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "Distributed", dependencies: ["Translation", "Autodiff", "COpenMPI"]),
         .executableTarget(
             name: "nmt",
-            dependencies: ["Translation", "Distributed", "Reporting", "Autodiff", "Text", "Metrics", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Translation", "Distributed", "Reporting", "Autodiff", "Text", "Metrics", "Files", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // `nmt serve` runs `nmt-serve`: the HTTP API and the page, on Hummingbird, in their own
         // library and executable so that the core build and `nmt` itself never link SwiftNIO.
@@ -72,11 +72,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "nmt-serve",
-            dependencies: ["Server", "Translation", "Checkpoint", "Autodiff", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Server", "Translation", "Checkpoint", "Autodiff", "Files", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "nmt-bench", dependencies: ["Translation", "Distributed", "Autodiff", "Layers", "Text", "COpenBLAS"], swiftSettings: fastMath),
         // Random tensors, projections, the gradient assertion and closeness, shared by the suites.
         .target(name: "GradientTesting", dependencies: ["Autodiff"], path: "Tests/GradientTesting"),
+        // Runs the executables built beside the test bundle (`nmt`, `nmt-serve`) to their end.
+        .target(name: "ExecutableTesting", path: "Tests/ExecutableTesting"),
         // The engine's tests also drive it through the fused kernels of Layers (tape bookkeeping,
         // buffer recycling, split kernels), the heaviest users of what they check.
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Layers", "GradientTesting", "COpenBLAS"]),
@@ -86,15 +88,15 @@ let package = Package(
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Autodiff"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
-        .testTarget(name: "TranslationTests", dependencies: ["Translation", "Checkpoint", "Autodiff", "Layers", "Text", "GradientTesting"]),
+        .testTarget(name: "TranslationTests", dependencies: ["Translation", "Checkpoint", "Autodiff", "Layers", "Text", "GradientTesting", "ExecutableTesting"]),
         // Runs the built `nmt` executable as a user would: help, limits, standard streams.
-        .testTarget(name: "nmtTests", dependencies: ["Translation"]),
+        .testTarget(name: "nmtTests", dependencies: ["Translation", "ExecutableTesting"]),
         // Starts `nmt serve` on a loopback port: the API, its errors, batching, shutdown, the page
         // in headless Chromium; the batcher itself in-process.
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Translation"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Translation", "ExecutableTesting"]),
         // Runs `mpirun -np 2 nmt train` against one process: equal losses, accumulation, a killed
         // rank, resuming with 1 and 2 ranks; skipped only when mpirun is not installed.
-        .testTarget(name: "DistributedTests", dependencies: ["Distributed", "Translation"]),
+        .testTarget(name: "DistributedTests", dependencies: ["Distributed", "Translation", "ExecutableTesting"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,8 +1,10 @@
 import Foundation
 
 /// Elementwise activations. Each backward rule is written in terms of the input x and the output
-/// y, whichever is cheaper: σ' = y(1 − y), tanh' = 1 − y², exp' = y, log' = 1/x.
+/// y, whichever is cheaper: σ' = y(1 − y), tanh' = 1 − y², exp' = y, log' = 1/x, relu' = [x > 0].
 extension Tensor {
+    /// max(x, 0): the Transformer's feed-forward activation.
+    public func relu() -> Tensor { map({ Swift.max($0, 0) }, derivative: { x, _ in x > 0 ? 1 : 0 }) }
     public func sigmoid() -> Tensor { map({ FastMath.sigmoid($0) }, derivative: { _, y in y * (1 - y) }) }
     public func tanh() -> Tensor { map({ FastMath.tanh($0) }, derivative: { _, y in 1 - y * y }) }
     public func exp() -> Tensor { map({ Foundation.exp($0) }, derivative: { _, y in y }) }

@@ -6,8 +6,14 @@ import Autodiff
 public protocol AttentionMechanism: Layer {
     /// Per-batch work on the memory (e.g. W_k h for all positions at once): [S·B, K].
     func keys(for memory: Tensor) -> Tensor
+    /// What the context averages, per batch: the memory itself, or its value projections [S·B, V].
+    func values(for memory: Tensor) -> Tensor
     /// Context [B, M] and weights [B, S] for one step.
     func attend(query: Tensor, keys: Tensor, memory: Tensor, mask: [Float]) -> (context: Tensor, weights: Tensor)
+}
+
+extension AttentionMechanism {
+    public func values(for memory: Tensor) -> Tensor { memory }
 }
 
 /// The scores selectable in a configuration.
@@ -22,9 +28,14 @@ public enum AttentionScore: String, CaseIterable, Codable, Sendable {
     case scaledDot = "scaled_dot"
 }
 
-/// Builds the mechanism for a score. `attentionSize` is the additive score's hidden size.
-public func makeAttention(_ score: AttentionScore, querySize: Int, memorySize: Int, attentionSize: Int,
+/// Builds the mechanism for a score. `attentionSize` is the additive score's hidden size. With
+/// more than one head, each head scores its own projections (see MultiHeadScoreAttention).
+public func makeAttention(_ score: AttentionScore, heads: Int = 1, querySize: Int, memorySize: Int, attentionSize: Int,
                           using generator: inout SeededGenerator) -> AttentionMechanism {
+    if heads > 1 {
+        return MultiHeadScoreAttention(score, heads: heads, querySize: querySize, memorySize: memorySize,
+                                       attentionSize: attentionSize, using: &generator)
+    }
     switch score {
     case .additive:
         return AdditiveAttention(querySize: querySize, memorySize: memorySize, attentionSize: attentionSize, using: &generator)

@@ -6,8 +6,9 @@ public final class Embedding: Layer {
 
     /// N(0, 1), as PyTorch and OpenNMT start embeddings: a smaller start leaves the LSTM gates
     /// almost no input signal early in training (docs/design/layers.md).
-    public init(vocabularySize: Int, dimension: Int, using generator: inout SeededGenerator) {
-        weight = Initializer.normal([vocabularySize, dimension], std: 1, using: &generator)
+    /// `std` other than 1: the Transformer's d^−½, whose inputs are then scaled by √d.
+    public init(vocabularySize: Int, dimension: Int, std: Float = 1, using generator: inout SeededGenerator) {
+        weight = Initializer.normal([vocabularySize, dimension], std: std, using: &generator)
     }
 
     /// ids: N token ids → [N, dimension].

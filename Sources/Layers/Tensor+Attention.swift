@@ -6,16 +6,32 @@ import Autodiff
 /// `mask` holds one 1/0 per memory row (1 = a real source token).
 /// Both ops return (context [B, Dv], weights [B, S]); weights are exactly 0 on padding and each
 /// row sums to 1 (a sentence with no real position gets all-zero weights and context).
+///
+/// With `heads` H > 1 every row of query, keys and values holds H heads side by side (head h in
+/// columns h·d ..< (h+1)·d): query [B, H·d], keys [S·B, H·d], values [S·B, H·dv]. Head h of
+/// sentence b is then row b·H + h of a batch of B·H rows, which is the same memory read as
+/// [B·H, d], [S·B·H, d] and [S·B·H, dv]; the kernels run on that batch with the mask widened to
+/// it. Context comes back [B, H·dv] (heads concatenated), weights [B·H, S] (row b·H + h).
 extension Tensor {
+    /// The source mask [S·B] widened to the B·H rows of a multi-head batch: [S·B·H].
+    static func headMask(_ mask: [Float], sentences b: Int, heads: Int) -> [Float] {
+        guard heads > 1 else { return mask }
+        var widened = [Float](repeating: 0, count: mask.count * heads)
+        for (index, allowed) in mask.enumerated() { for h in 0..<heads { widened[index * heads + h] = allowed } }
+        return widened
+    }
+
     /// Bahdanau's additive score e_bi = vᵀ tanh(q_b + k_ib), where q = W_q s (projected by the
     /// caller, per step) and k = W_k h (projected by the caller, once per batch).
     /// query: [B, A], keys: [S·B, A], energy (v): [A] or [A, 1], values: [S·B, Dv].
+    /// With H heads: query [B, H·a], keys [S·B, H·a], energy [H·a] (head h's v in h·a ..< (h+1)·a).
     public static func additiveAttention(query: Tensor, keys: Tensor, energy: Tensor, values: Tensor,
-                                         mask: [Float]) -> (context: Tensor, weights: Tensor) {
-        let b = query.rows, a = query.columns
-        let s = keys.rows / b
-        precondition(keys.columns == a && keys.rows == s * b && energy.count == a,
-                     "additiveAttention: query \(query.shape), keys \(keys.shape), energy \(energy.shape)")
+                                         mask: [Float], heads: Int = 1) -> (context: Tensor, weights: Tensor) {
+        let b = query.rows * heads, a = query.columns / heads
+        let s = keys.rows / query.rows
+        precondition(query.columns == a * heads && keys.columns == a * heads && keys.rows == s * query.rows && energy.count == a * heads,
+                     "additiveAttention: query \(query.shape), keys \(keys.shape), energy \(energy.shape), \(heads) heads")
+        let mask = headMask(mask, sentences: query.rows, heads: heads)
         // tanh(q_b + k_ib) kept for backward, laid out [B, S, A].
         let hidden = Tensor(uninitialized: [b * s, a])
         let scores = Tensor(uninitialized: [b, s])
@@ -27,22 +43,22 @@ extension Tensor {
                     guard mask[i * b + row] != 0 else { e[row * s + i] = 0; continue }
                     let qr = q + row * a, kr = k + (i * b + row) * a
                     for j in 0..<a { tr[j] = FastMath.tanh(qr[j] + kr[j]) }
-                    e[row * s + i] = FastMath.dot(v, tr, count: a)
+                    e[row * s + i] = FastMath.dot(v + (row % heads) * a, tr, count: a)
                 }
             }
         }
-        let (context, weights) = attend(scores: scores, values: values, mask: mask)
+        let (context, weights) = attend(scores: scores, values: values, mask: mask, heads: heads)
         Tape.record(context, weights, inputs: [query, keys, energy, values]) {
-            guard let de = scoreGradient(context: context, weights: weights, values: values, mask: mask) else { return }
+            guard let de = scoreGradient(context: context, weights: weights, values: values, mask: mask, heads: heads) else { return }
             let dq = query.requiresGrad ? query.gradBuffer() : nil
             let dk = keys.requiresGrad ? keys.gradBuffer() : nil
             Parallel.forEachChunk(b, threshold: max(1, Parallel.threshold / (s * a))) { rows in
                 for row in rows {
                     for i in 0..<s where mask[i * b + row] != 0 {
                         let g = de[row * s + i]
-                        let tr = t + (row * s + i) * a
+                        let tr = t + (row * s + i) * a, vh = v + (row % heads) * a
                         for j in 0..<a {
-                            let pre = g * v[j] * (1 - tr[j] * tr[j])
+                            let pre = g * vh[j] * (1 - tr[j] * tr[j])
                             dq?[row * a + j] += pre
                             dk?[(i * b + row) * a + j] += pre
                         }
@@ -54,8 +70,8 @@ extension Tensor {
                 for row in 0..<b {
                     for i in 0..<s where mask[i * b + row] != 0 {
                         let g = de[row * s + i]
-                        let tr = t + (row * s + i) * a
-                        for j in 0..<a { dv[j] += g * tr[j] }
+                        let tr = t + (row * s + i) * a, dvh = dv + (row % heads) * a
+                        for j in 0..<a { dvh[j] += g * tr[j] }
                     }
                 }
             }
@@ -66,12 +82,15 @@ extension Tensor {
 
     /// Multiplicative scores e_bi = scale · q_b · k_ib: Luong's dot (k = h), general (q = W s
     /// projected by the caller) and scaled dot (scale = 1/√d).
-    /// query: [B, D], keys: [S·B, D], values: [S·B, Dv].
+    /// query: [B, D], keys: [S·B, D], values: [S·B, Dv]; with H heads query [B, H·d], keys
+    /// [S·B, H·d], values [S·B, H·dv].
     public static func dotAttention(query: Tensor, keys: Tensor, values: Tensor, mask: [Float],
-                                    scale: Float = 1) -> (context: Tensor, weights: Tensor) {
-        let b = query.rows, d = query.columns
-        let s = keys.rows / b
-        precondition(keys.columns == d && keys.rows == s * b, "dotAttention: query \(query.shape), keys \(keys.shape)")
+                                    scale: Float = 1, heads: Int = 1) -> (context: Tensor, weights: Tensor) {
+        let b = query.rows * heads, d = query.columns / heads
+        let s = keys.rows / query.rows
+        precondition(query.columns == d * heads && keys.columns == d * heads && keys.rows == s * query.rows,
+                     "dotAttention: query \(query.shape), keys \(keys.shape), \(heads) heads")
+        let mask = headMask(mask, sentences: query.rows, heads: heads)
         let scores = Tensor(uninitialized: [b, s])
         let q = query.data, k = keys.data, e = scores.data
         for row in 0..<b {
@@ -81,9 +100,9 @@ extension Tensor {
                 e[row * s + i] = scale * FastMath.dot(qr, kr, count: d)
             }
         }
-        let (context, weights) = attend(scores: scores, values: values, mask: mask)
+        let (context, weights) = attend(scores: scores, values: values, mask: mask, heads: heads)
         Tape.record(context, weights, inputs: [query, keys, values]) {
-            guard let de = scoreGradient(context: context, weights: weights, values: values, mask: mask) else { return }
+            guard let de = scoreGradient(context: context, weights: weights, values: values, mask: mask, heads: heads) else { return }
             let dq = query.requiresGrad ? query.gradBuffer() : nil
             let dk = keys.requiresGrad ? keys.gradBuffer() : nil
             for row in 0..<b {
@@ -98,12 +117,13 @@ extension Tensor {
         return (context, weights)
     }
 
-    /// Masked softmax of scores [B, S] and the weighted sum of values [S·B, Dv].
-    private static func attend(scores: Tensor, values: Tensor, mask: [Float]) -> (Tensor, Tensor) {
-        let b = scores.rows, s = scores.columns, dv = values.columns
-        precondition(values.rows == s * b && mask.count == s * b, "attention values \(values.shape), mask \(mask.count), scores \(scores.shape)")
+    /// Masked softmax of scores [B, S] and the weighted sum of values [S·B, Dv] (B and Dv per
+    /// head: the context is [B / H, H·Dv]).
+    private static func attend(scores: Tensor, values: Tensor, mask: [Float], heads: Int) -> (Tensor, Tensor) {
+        let b = scores.rows, s = scores.columns, dv = values.columns / heads
+        precondition(values.rows * heads == s * b && mask.count == s * b, "attention values \(values.shape), mask \(mask.count), scores \(scores.shape)")
         let weights = Tensor(uninitialized: [b, s])
-        let context = Tensor(zeros: [b, dv])
+        let context = Tensor(zeros: [b / heads, heads * dv])
         let e = scores.data, w = weights.data, vals = values.data, ctx = context.data
         Parallel.forEachChunk(b, threshold: max(1, Parallel.threshold / (s * dv))) { rows in
             for row in rows {
@@ -132,10 +152,10 @@ extension Tensor {
     /// Backward through the context sum and the softmax: adds dvalues, returns dscores [B·S]
     /// (nil when no gradient reached context or weights).
     ///   da_bi = G_b · v_ib + dW_bi,  dv_ib += w_bi G_b,  de_bi = w_bi (da_bi − Σ_j w_bj da_bj)
-    private static func scoreGradient(context: Tensor, weights: Tensor, values: Tensor, mask: [Float]) -> [Float]? {
+    private static func scoreGradient(context: Tensor, weights: Tensor, values: Tensor, mask: [Float], heads: Int) -> [Float]? {
         let dctx = context.grad, dw = weights.grad
         guard dctx != nil || dw != nil else { return nil }
-        let b = weights.rows, s = weights.columns, dvCols = values.columns
+        let b = weights.rows, s = weights.columns, dvCols = values.columns / heads
         let w = weights.data, vals = values.data
         let dvals = values.requiresGrad ? values.gradBuffer() : nil
         var de = [Float](repeating: 0, count: b * s)

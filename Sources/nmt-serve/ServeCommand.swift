@@ -4,6 +4,7 @@ import Foundation
 import Checkpoint
 import Server
 import Translation
+import Files
 
 /// `nmt serve` (which runs this executable): parses, loads the checkpoint, serves until SIGTERM
 /// or SIGINT. Exit status: 0 after a graceful stop, 1 a runtime failure (checkpoint, address),
@@ -80,14 +81,14 @@ struct ServeCommand: AsyncParsableCommand {
         batching.workers = workers
         let service = TranslationService(checkpoint: loaded, path: checkpoint, sha256: sha256, limits: limits, batching: batching)
         let settings = loaded.codec.settings
-        Log.write("nmt serve: \(settings.sourceLanguage)→\(settings.targetLanguage), \(checkpoint) (sha256 \(sha256.prefix(12))…); "
+        StandardError.write("nmt serve: \(settings.sourceLanguage)→\(settings.targetLanguage), \(checkpoint) (sha256 \(sha256.prefix(12))…); "
             + "\(workers) decoding worker\(workers == 1 ? "" : "s"), batches of up to \(batchSize) sentences gathered for \(batchWindow) ms; "
             + BLASKernel.loadedCore + " kernels")
         let host = self.host
         let counts = try await TranslationServer(service: service, host: host, port: port).run { port in
             let shown = host.contains(":") ? "[\(host)]" : host
-            Log.write("nmt serve: listening on http://\(shown):\(port)")
+            StandardError.write("nmt serve: listening on http://\(shown):\(port)")
         }
-        Log.write("nmt serve: stopped; answered \(counts.answered) of \(counts.accepted) accepted requests")
+        StandardError.write("nmt serve: stopped; answered \(counts.answered) of \(counts.accepted) accepted requests")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Autodiff
+import Files
 import Foundation
 
 // Before any BLAS call: may restart the process with OPENBLAS_CORETYPE set (`nmt serve` has
@@ -15,12 +16,12 @@ do {
         print(ServeCommand.fullMessage(for: error))
         exit(0)
     }
-    Log.write(ServeCommand.fullMessage(for: error))
+    StandardError.write(ServeCommand.fullMessage(for: error))
     exit(2)
 }
 do {
     try await command.run()
 } catch {
-    Log.write("nmt serve: \(error)")
+    StandardError.write("nmt serve: \(error)")
     exit(1)
 }

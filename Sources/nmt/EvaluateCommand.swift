@@ -1,4 +1,5 @@
 import ArgumentParser
+import Files
 import Foundation
 import Metrics
 import Text
@@ -9,8 +10,7 @@ struct EvaluateCommand: ParsableCommand {
         commandName: "evaluate",
         abstract: "Translate a test split and score it: BLEU and chrF as sacrebleu computes them.")
 
-    @Option(help: "The checkpoint file.")
-    var checkpoint: String
+    @OptionGroup var models: ModelOptions
 
     @Option(help: "Source sentences, one per line.")
     var source: String
@@ -39,7 +39,7 @@ struct EvaluateCommand: ParsableCommand {
         } else {
             tokenizer = nil
         }
-        let loaded = try ModelCheckpoint.load(from: checkpoint)
+        let (loaded, ensemble) = try models.load()
         let sources = try LineReader.lines(ofFile: source)
         let references = try LineReader.lines(ofFile: reference)
         guard sources.count == references.count else {
@@ -47,7 +47,7 @@ struct EvaluateCommand: ParsableCommand {
         }
         let started = Date()
         let options = search.options(defaults: loaded.configuration.translation)
-        let translator = Translator(model: loaded.model, codec: loaded.codec, options: options)
+        let translator = Translator(ensemble: ensemble, codec: loaded.codec, options: options)
         if let warning = translator.overlongInputWarning(sources) { StandardError.write(warning) }
         let hypotheses = translator.translate(sources).map(\.text)
         let seconds = Date().timeIntervalSince(started)

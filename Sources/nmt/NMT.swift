@@ -1,5 +1,6 @@
 import ArgumentParser
 import Autodiff
+import Files
 import Foundation
 import Text
 import Translation

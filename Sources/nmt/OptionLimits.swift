@@ -10,6 +10,10 @@ enum OptionLimits {
     static let nBest = 1...100
     static let batchSize = 1...1024
     static let lengthPenalty: ClosedRange<Float> = 0...10
+    static let noRepeatNGram = 0...10
+    static let minLengthRatio: ClosedRange<Float> = 0...10
+    /// Each weight of an ensemble (they are scaled to sum to 1).
+    static let ensembleWeight: ClosedRange<Float> = 0.001...1000
     /// Exclusive of 0: the ratio must be greater than 0 and at most this.
     static let maxLengthRatio: Float = 10
     static let bpeMerges = 0...1_000_000

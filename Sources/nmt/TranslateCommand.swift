@@ -1,4 +1,5 @@
 import ArgumentParser
+import Files
 import Foundation
 import Reporting
 import Text
@@ -9,8 +10,7 @@ struct TranslateCommand: ParsableCommand {
         commandName: "translate",
         abstract: "Translate sentences, one per line, with a trained checkpoint.")
 
-    @Option(help: "The checkpoint file.")
-    var checkpoint: String
+    @OptionGroup var models: ModelOptions
 
     @OptionGroup var search: SearchOptions
 
@@ -37,7 +37,7 @@ struct TranslateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try ModelCheckpoint.load(from: checkpoint)
+        let (loaded, ensemble) = try models.load()
         let lines = try (input.map { try LineReader(path: $0) } ?? LineReader.standardInput()).readAll()
         if attentionSVG != nil, attentionLine > lines.count {
             throw UsageFailure(message: "--attention-line \(attentionLine) but the input has \(lines.count) line\(lines.count == 1 ? "" : "s")")
@@ -45,7 +45,7 @@ struct TranslateCommand: ParsableCommand {
         var options = search.options(defaults: loaded.configuration.translation)
         options.nBest = max(nBest, options.nBest)
         options.keepAttention = attentionSVG != nil
-        let translator = Translator(model: loaded.model, codec: loaded.codec, options: options)
+        let translator = Translator(ensemble: ensemble, codec: loaded.codec, options: options)
         if let warning = translator.overlongInputWarning(lines) { StandardError.write(warning) }
         let outputs = translator.translate(lines)
         let writer = try output.map { try LineWriter(path: $0) } ?? LineWriter.standardOutput()
@@ -64,40 +64,5 @@ struct TranslateCommand: ParsableCommand {
             try AttentionHeatMap(sourceTokens: chosen.sourceTokens, targetTokens: chosen.targetTokens,
                                  weights: chosen.attention).write(to: attentionSVG)
         }
-    }
-}
-
-/// Search settings shared by translate and evaluate; unset ones come from the checkpoint's
-/// configuration (its `translation` section).
-struct SearchOptions: ParsableArguments {
-    // `.unconditional`: "--beam -1" reaches validate() as -1 (and is refused with the range)
-    // instead of being taken for an option and reported as a missing value.
-    @Option(parsing: .unconditional, help: "Beam size, 1-100 (1 = greedy search).")
-    var beam: Int?
-
-    @Option(name: .customLong("length-penalty"), parsing: .unconditional, help: "α in score / length^α, 0-10.")
-    var lengthPenalty: Float?
-
-    @Option(name: .customLong("max-length-ratio"), parsing: .unconditional,
-            help: "Longest output: ratio × source length + 10; greater than 0, at most 10.")
-    var maxLengthRatio: Float?
-
-    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Sentences decoded together, 1-1024.")
-    var batchSize: Int = 64
-
-    func validate() throws {
-        if let beam { try OptionLimits.check(beam, in: OptionLimits.beam, "--beam") }
-        if let lengthPenalty { try OptionLimits.check(lengthPenalty, in: OptionLimits.lengthPenalty, "--length-penalty") }
-        if let maxLengthRatio { try OptionLimits.checkMaxLengthRatio(maxLengthRatio, "--max-length-ratio") }
-        try OptionLimits.check(batchSize, in: OptionLimits.batchSize, "--batch-size")
-    }
-
-    func options(defaults: TrainingConfiguration.TranslationSection) -> Translator.Options {
-        var options = Translator.Options(defaults)
-        if let beam { options.beamSize = beam }
-        if let lengthPenalty { options.lengthPenalty = lengthPenalty }
-        if let maxLengthRatio { options.maxLengthRatio = maxLengthRatio }
-        options.batchSize = batchSize
-        return options
     }
 }

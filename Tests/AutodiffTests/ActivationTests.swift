@@ -27,6 +27,11 @@ final class ActivationTests: XCTestCase {
         // log on positive inputs away from 0, where a step of ε stays well inside the domain.
         let positive = uniformTensor([3, 4], in: 0.5...2, &generator)
         assertGradientsMatch([positive], bound: bound) { project(positive.log()) }
+        // relu away from its kink: |x| ≥ 0.1 > ε, with both signs present.
+        let signed = uniformTensor([3, 4], in: 0.1...2, &generator)
+        for i in stride(from: 0, to: signed.count, by: 2) { signed.data[i] = -signed.data[i] }
+        assertGradientsMatch([signed], bound: bound) { project(signed.relu()) }
+        XCTAssertEqual(Tensor(shape: [3], values: [-1, 0, 2]).relu().values, [0, 0, 2])
     }
 
     /// Gradients through a chain of activations (each backward reads its own saved output).

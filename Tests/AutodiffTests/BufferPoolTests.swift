@@ -36,6 +36,29 @@ final class BufferPoolTests: XCTestCase {
         XCTAssertEqual(other.gradient!, [0, 0, 0, 0])
     }
 
+    /// A large request that misses its own class takes a free buffer up to about twice its size;
+    /// given back, that buffer keeps its real class and serves a request of that class again.
+    func testLargeRequestsTakeALargerFreeBuffer() {
+        let large = BufferPool.largeBuffer * 3
+        let big = BufferPool.take(large)
+        big.update(repeating: 1, count: large)
+        BufferPool.give(big, count: large)
+        let smaller = large * 3 / 4  // a lower class, within the next eight
+        XCTAssertLessThan(BufferPool.sizeClass(smaller), BufferPool.sizeClass(large))
+        let reused = BufferPool.take(smaller)
+        XCTAssertEqual(reused, big)
+        BufferPool.give(reused, count: smaller)
+        XCTAssertEqual(BufferPool.shared.pooledFloats, BufferPool.sizeClass(large))
+        let again = BufferPool.take(large)
+        XCTAssertEqual(again, big)
+        again.update(repeating: 2, count: large)  // the whole capacity is writable
+        BufferPool.give(again, count: large)
+        // Far smaller requests never take it: more than eight classes below.
+        let small = BufferPool.take(large / 4)
+        XCTAssertNotEqual(small, big)
+        BufferPool.give(small, count: large / 4)
+    }
+
     func testTakeGiveDrain() {
         let a = BufferPool.take(16)
         BufferPool.give(a, count: 16)

@@ -1,15 +1,11 @@
+import ExecutableTesting
 import Foundation
 import XCTest
 
 /// Starts `nmt` (built beside this test bundle) alone or under `mpirun`, in a session of its own
 /// (`setsid -w`), so that a test can end the whole job, ranks included, with one signal.
 enum Launcher {
-    static var nmt: URL {
-        // On Linux the bundle is the build folder itself; on macOS it is a .xctest inside it.
-        var folder = Bundle(for: BundleLocator.self).bundleURL
-        if folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }
-        return folder.appendingPathComponent("nmt")
-    }
+    static var nmt: URL { BuiltExecutable.nmt.url }
 
     /// mpirun on PATH; nil when Open MPI's launcher is not installed.
     static let mpirun: String? = {
@@ -143,4 +139,3 @@ enum RankProcesses {
     }
 }
 
-private final class BundleLocator {}

@@ -1,3 +1,4 @@
+import ExecutableTesting
 import Foundation
 import XCTest
 
@@ -8,9 +9,9 @@ final class EvaluateCommandTests: XCTestCase {
     override class func setUp() { run = try? TinyRun() }
     override class func tearDown() { run = nil }
 
-    private func evaluate(_ extra: [String] = [], standardOutputPath: String? = nil) throws -> NMTExecutable.Result {
+    private func evaluate(_ extra: [String] = [], standardOutputPath: String? = nil) throws -> BuiltExecutable.Result {
         let run = try XCTUnwrap(Self.run, "the tiny training run failed")
-        return try NMTExecutable.run(["evaluate", "--checkpoint", run.checkpoint, "--source", run.source, "--reference", run.reference] + extra,
+        return try BuiltExecutable.nmt.run(["evaluate", "--checkpoint", run.checkpoint, "--source", run.source, "--reference", run.reference] + extra,
                                      standardOutputPath: standardOutputPath)
     }
 

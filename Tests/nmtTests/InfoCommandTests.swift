@@ -1,10 +1,11 @@
+import ExecutableTesting
 import Foundation
 import XCTest
 
 /// `nmt info` names the BLAS kernel in use and why.
 final class InfoCommandTests: XCTestCase {
     func testNamesTheKernelAndTheReason() throws {
-        let result = try NMTExecutable.run(["info"])
+        let result = try BuiltExecutable.nmt.run(["info"])
         XCTAssertEqual(result.status, 0, result.error)
         let labels = result.output.split(separator: "\n").map { $0.prefix { $0 != ":" } }
         XCTAssertEqual(labels, ["nmt", "OpenBLAS", "BLAS kernel", "CPU", "cores", "memory", "system"])
@@ -16,7 +17,7 @@ final class InfoCommandTests: XCTestCase {
     func testUserSettingWinsAndIsNamed() throws {
         setenv("OPENBLAS_CORETYPE", "Prescott", 1)
         defer { unsetenv("OPENBLAS_CORETYPE") }
-        let result = try NMTExecutable.run(["info"])
+        let result = try BuiltExecutable.nmt.run(["info"])
         XCTAssertEqual(result.status, 0, result.error)
         XCTAssertTrue(result.output.contains("BLAS kernel: Prescott (OPENBLAS_CORETYPE=Prescott set in the environment)"), result.output)
     }
@@ -32,7 +33,7 @@ final class InfoCommandTests: XCTestCase {
             unsetenv("NMT_TEST_REPORTED_BLAS_CORE")
             if let userSetting { setenv("OPENBLAS_CORETYPE", userSetting, 1) }
         }
-        let result = try NMTExecutable.run(["info"])
+        let result = try BuiltExecutable.nmt.run(["info"])
         XCTAssertEqual(result.status, 0, result.error)
         let cpu = try XCTUnwrap(result.output.split(separator: "\n").first { $0.hasPrefix("CPU:") })
         let expected = cpu.contains("AVX-512F") ? "SkylakeX" : cpu.contains("AVX2") && cpu.contains("FMA") ? "Haswell" : nil

@@ -1,3 +1,4 @@
+import ExecutableTesting
 import Foundation
 import Translation
 import XCTest
@@ -10,7 +11,7 @@ final class NMTTests: XCTestCase {
     private let expectedCommands = ["train", "translate", "evaluate", "average", "bleu", "tokenize", "bpe"]
 
     private func subcommands(of command: [String]) throws -> [String] {
-        let help = try NMTExecutable.run(command + ["--help"])
+        let help = try BuiltExecutable.nmt.run(command + ["--help"])
         guard let start = help.output.range(of: "SUBCOMMANDS:\n") else { return [] }
         // Names are indented by two spaces; wrapped abstracts by more.
         return help.output[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false)
@@ -21,7 +22,7 @@ final class NMTTests: XCTestCase {
     }
 
     func testRootHelpExitsZeroWithUsageOnStandardOutput() throws {
-        let result = try NMTExecutable.run(["--help"])
+        let result = try BuiltExecutable.nmt.run(["--help"])
         XCTAssertEqual(result.status, 0, result.error)
         XCTAssertTrue(result.output.contains("USAGE: nmt <subcommand>"), result.output)
         XCTAssertEqual(result.error, "")
@@ -36,7 +37,7 @@ final class NMTTests: XCTestCase {
         commands += nested
         for command in commands {
             for flag in ["--help", "-h"] {
-                let result = try NMTExecutable.run(command + [flag])
+                let result = try BuiltExecutable.nmt.run(command + [flag])
                 let name = command.joined(separator: " ")
                 XCTAssertEqual(result.status, 0, "nmt \(name) \(flag): \(result.error)")
                 XCTAssertTrue(result.output.contains("USAGE: nmt \(name)"), "nmt \(name) \(flag): \(result.output)")
@@ -47,26 +48,26 @@ final class NMTTests: XCTestCase {
     }
 
     func testHelpSubcommandShowsTheNamedCommand() throws {
-        let result = try NMTExecutable.run(["help", "translate"])
+        let result = try BuiltExecutable.nmt.run(["help", "translate"])
         XCTAssertEqual(result.status, 0, result.error)
-        XCTAssertTrue(result.output.contains("USAGE: nmt translate --checkpoint <checkpoint>"), result.output)
+        XCTAssertTrue(result.output.contains("USAGE: nmt translate [<options>] --checkpoint <checkpoint> ..."), result.output)
     }
 
     func testTrainHelpDocumentsOverwrite() throws {
-        let result = try NMTExecutable.run(["train", "--help"])
+        let result = try BuiltExecutable.nmt.run(["train", "--help"])
         XCTAssertEqual(result.status, 0, result.error)
         XCTAssertTrue(result.output.contains("--overwrite"), result.output)
     }
 
     func testVersionPrintsTheVersionConstant() throws {
-        let result = try NMTExecutable.run(["--version"])
+        let result = try BuiltExecutable.nmt.run(["--version"])
         XCTAssertEqual(result.status, 0, result.error)
         XCTAssertEqual(result.output, NMTVersion.current + "\n")
         XCTAssertTrue(NMTVersion.current.range(of: #"^\d+\.\d+\.\d+$"#, options: .regularExpression) != nil, NMTVersion.current)
     }
 
     func testUnknownOptionIsAUsageErrorWithStatus2() throws {
-        let result = try NMTExecutable.run(["bleu", "--no-such-option"])
+        let result = try BuiltExecutable.nmt.run(["bleu", "--no-such-option"])
         XCTAssertEqual(result.status, 2)
         XCTAssertTrue(result.error.contains("Unknown option '--no-such-option'"), result.error)
     }

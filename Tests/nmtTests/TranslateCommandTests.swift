@@ -1,3 +1,4 @@
+import ExecutableTesting
 import Foundation
 import XCTest
 
@@ -17,7 +18,7 @@ final class TranslateCommandTests: XCTestCase {
     }
 
     private func assertRefused(_ options: [String], saying message: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let result = try NMTExecutable.run(["translate", "--checkpoint", checkpoint()] + options, input: "the cat runs .\n")
+        let result = try BuiltExecutable.nmt.run(["translate", "--checkpoint", checkpoint()] + options, input: "the cat runs .\n")
         XCTAssertEqual(result.status, 2, "\(options): \(result.error)", file: file, line: line)
         XCTAssertFalse(result.signalled, "\(options) crashed", file: file, line: line)
         XCTAssertTrue(result.error.contains(message), "\(options): \(result.error)", file: file, line: line)
@@ -25,7 +26,7 @@ final class TranslateCommandTests: XCTestCase {
     }
 
     func testTranslatesWithOptionsInRange() throws {
-        let result = try NMTExecutable.run(["translate", "--checkpoint", checkpoint(), "--beam", "100", "--batch-size", "1024",
+        let result = try BuiltExecutable.nmt.run(["translate", "--checkpoint", checkpoint(), "--beam", "100", "--batch-size", "1024",
                                             "--length-penalty", "0", "--max-length-ratio", "10", "--n-best", "2"],
                                            input: "the cat runs .\n")
         XCTAssertEqual(result.status, 0, result.error)
@@ -72,7 +73,7 @@ final class TranslateCommandTests: XCTestCase {
 
     func testEvaluateBoundsTheSameOptions() throws {
         let run = try XCTUnwrap(Self.run)
-        let result = try NMTExecutable.run(["evaluate", "--checkpoint", run.checkpoint, "--source", run.source,
+        let result = try BuiltExecutable.nmt.run(["evaluate", "--checkpoint", run.checkpoint, "--source", run.source,
                                             "--reference", run.reference, "--max-length-ratio", "nan"])
         XCTAssertEqual(result.status, 2, result.error)
         XCTAssertTrue(result.error.contains("--max-length-ratio must be a number greater than 0 and at most 10"), result.error)
@@ -84,7 +85,7 @@ final class TranslateCommandTests: XCTestCase {
         for (option, value) in [("--merges", "-1"), ("--merges", "9223372036854775807"), ("--min-frequency", "-2"), ("--min-frequency", "0")] {
             let arguments = ["bpe", "learn", "--input", run.source, "--output", merges]
                 + (option == "--merges" ? [option, value] : ["--merges", "10", option, value])
-            let result = try NMTExecutable.run(arguments)
+            let result = try BuiltExecutable.nmt.run(arguments)
             XCTAssertEqual(result.status, 2, "\(option) \(value): \(result.error)")
             XCTAssertTrue(result.error.contains("\(option) must be between"), "\(option) \(value): \(result.error)")
             XCTAssertFalse(FileManager.default.fileExists(atPath: merges))

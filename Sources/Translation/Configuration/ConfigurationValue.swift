@@ -144,4 +144,5 @@ extension ConfigurationValue where Self: RawRepresentable & CaseIterable, RawVal
 }
 
 extension AttentionScore: ConfigurationValue {}
+extension ModelArchitecture: ConfigurationValue {}
 extension Language: ConfigurationValue {}

@@ -25,7 +25,7 @@ public final class Decoder: Layer {
         let h = config.decoderHiddenSize, e = config.embeddingSize, m = config.memorySize
         hiddenSize = h
         embedding = Embedding(vocabularySize: config.targetVocabularySize, dimension: e, using: &generator)
-        attention = makeAttention(config.attention, querySize: h, memorySize: m,
+        attention = makeAttention(config.attention, heads: config.attentionHeads, querySize: h, memorySize: m,
                                   attentionSize: config.attentionSize, using: &generator)
         let limit = (6 / Float(e + m + 4 * h)).squareRoot()
         embeddingWeight = Initializer.uniform([e, 4 * h], limit: limit, using: &generator)
@@ -108,8 +108,9 @@ public final class Decoder: Layer {
     }
 }
 
-/// What the decoder attends to: encoder outputs [S·B, M], their keys [S·B, K] and the source
-/// mask [S·B].
+/// What the decoder attends to: encoder outputs [S·B, M] (or their value projections, with
+/// several heads), their keys [S·B, K] and the source mask [S·B]. The Transformer keeps one per
+/// decoder layer: that layer's cross-attention keys and values.
 public struct Memory {
     public var values: Tensor
     public var keys: Tensor

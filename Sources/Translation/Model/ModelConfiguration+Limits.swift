@@ -8,6 +8,8 @@ extension ModelConfiguration {
     public static let maximumWidth = 8192
     /// Largest number of stacked encoder layers.
     public static let maximumEncoderLayers = 16
+    /// Most attention heads.
+    public static let maximumHeads = 64
     /// Largest vocabulary, special tokens included.
     public static let maximumVocabularySize = 1_000_000
 
@@ -38,6 +40,10 @@ extension ModelConfiguration {
     /// The parameters `Seq2Seq` builds, by name and shape, in its order (ModelConfigurationTests
     /// holds the two together). Only for sizes without `sizeProblems`.
     public var parameterShapes: [(name: String, shape: [Int])] {
+        settings.architecture == .transformer ? transformerParameterShapes : recurrentParameterShapes
+    }
+
+    private var recurrentParameterShapes: [(name: String, shape: [Int])] {
         let e = settings.embeddingSize, h = settings.encoderHiddenSize, d = settings.decoderHiddenSize, m = settings.memorySize
         let a = settings.attentionSize, p = settings.preOutputSize, vt = targetVocabularySize
         var shapes: [(name: String, shape: [Int])] = [("encoder.embedding.weight", [sourceVocabularySize, e])]
@@ -51,6 +57,11 @@ extension ModelConfiguration {
                    ("bridge.cell.weight", [m, d]), ("bridge.cell.bias", [d]),
                    ("decoder.embedding.weight", [vt, e])]
         switch settings.attention {
+        case _ where settings.attentionHeads > 1:
+            let width = settings.attention == .additive ? a : m
+            shapes += [("decoder.attention.w_query", [d, width]), ("decoder.attention.w_key", [m, width])]
+            if settings.attention == .additive { shapes.append(("decoder.attention.energy", [width])) }
+            shapes += [("decoder.attention.w_value", [m, m]), ("decoder.attention.w_output", [m, m])]
         case .additive:
             shapes += [("decoder.attention.w_query", [d, a]), ("decoder.attention.w_key", [m, a]), ("decoder.attention.energy", [a])]
         case .general:
@@ -63,6 +74,37 @@ extension ModelConfiguration {
                    ("decoder.pre_output.weight0", [d, p]), ("decoder.pre_output.weight1", [m, p]),
                    ("decoder.pre_output.weight2", [e, p]), ("decoder.pre_output.bias", [p])]
         if !settings.tieTargetEmbeddings { shapes.append(("decoder.output.weight", [p, vt])) }
+        shapes.append(("decoder.output.bias", [vt]))
+        return shapes
+    }
+
+    /// The Transformer's parameters, in `Transformer`'s order.
+    private var transformerParameterShapes: [(name: String, shape: [Int])] {
+        let d = settings.embeddingSize, f = settings.feedForwardSize, vt = targetVocabularySize
+        func norm(_ prefix: String) -> [(name: String, shape: [Int])] { [("\(prefix).gain", [d]), ("\(prefix).bias", [d])] }
+        func attention(_ prefix: String) -> [(name: String, shape: [Int])] {
+            ["w_query", "w_key", "w_value", "w_output"].map { ("\(prefix).\($0)", [d, d]) }
+        }
+        func feedForward(_ prefix: String) -> [(name: String, shape: [Int])] {
+            [("\(prefix).inner.weight", [d, f]), ("\(prefix).inner.bias", [f]),
+             ("\(prefix).outer.weight", [f, d]), ("\(prefix).outer.bias", [d])]
+        }
+        var shapes: [(name: String, shape: [Int])] = [("encoder.embedding.weight", [sourceVocabularySize, d])]
+        for layer in 0..<settings.transformerLayers {
+            let prefix = "encoder.layer\(layer)"
+            shapes += norm("\(prefix).self_norm") + attention("\(prefix).self_attention")
+                + norm("\(prefix).feed_forward_norm") + feedForward("\(prefix).feed_forward")
+        }
+        shapes += norm("encoder.final_norm")
+        shapes.append(("decoder.embedding.weight", [vt, d]))
+        for layer in 0..<settings.transformerLayers {
+            let prefix = "decoder.layer\(layer)"
+            shapes += norm("\(prefix).self_norm") + attention("\(prefix).self_attention")
+                + norm("\(prefix).cross_norm") + attention("\(prefix).cross_attention")
+                + norm("\(prefix).feed_forward_norm") + feedForward("\(prefix).feed_forward")
+        }
+        shapes += norm("decoder.final_norm")
+        if !settings.tieTargetEmbeddings { shapes.append(("decoder.output.weight", [d, vt])) }
         shapes.append(("decoder.output.bias", [vt]))
         return shapes
     }

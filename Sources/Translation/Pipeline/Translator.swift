@@ -15,6 +15,8 @@ public struct Translator {
         /// Longer source lines are cut or skipped (see InputLengthLimit).
         public var inputLimit = InputLengthLimit(TrainingConfiguration.TranslationSection())
         public var keepAttention = false
+        /// Repetition and minimum-length guards, off by default.
+        public var guards = SearchGuards()
         public init() {}
     }
 
@@ -27,12 +29,19 @@ public struct Translator {
         public var attention: [[Float]]
     }
 
-    public let model: Seq2Seq
+    /// The model, or several decoding as one (`nmt translate --checkpoint A --checkpoint B`).
+    public let ensemble: Ensemble
+    public var model: Seq2Seq { ensemble.models[0] }
     public let codec: TextCodec
     public var options: Options
 
     public init(model: Seq2Seq, codec: TextCodec, options: Options = Options()) {
-        self.model = model
+        self.init(ensemble: Ensemble(models: [model]), codec: codec, options: options)
+    }
+
+    /// Every member must have been trained with `codec`'s vocabularies (ModelCheckpoint.ensemble checks).
+    public init(ensemble: Ensemble, codec: TextCodec, options: Options = Options()) {
+        self.ensemble = ensemble
         self.codec = codec
         self.options = options
     }
@@ -80,10 +89,11 @@ public struct Translator {
         let maxLength = { (length: Int) in Int(ratio * Float(length - 1)) + 10 }
         // Beam 1 is greedy search exactly (BeamSearchTests), and greedy skips the log-softmax.
         let results = options.beamSize == 1 && options.nBest == 1
-            ? model.greedy(batch, maxLength: maxLength, keepAttention: options.keepAttention)
+            ? ensemble.greedy(batch, maxLength: maxLength, keepAttention: options.keepAttention, guards: options.guards)
                 .map { [Hypothesis(ids: $0.ids, score: 0, attention: $0.attention)] }
-            : model.beamSearch(batch, beamSize: options.beamSize, lengthPenalty: options.lengthPenalty,
-                               maxLength: maxLength, nBest: options.nBest, keepAttention: options.keepAttention)
+            : ensemble.beamSearch(batch, beamSize: options.beamSize, lengthPenalty: options.lengthPenalty,
+                                  maxLength: maxLength, nBest: options.nBest, keepAttention: options.keepAttention,
+                                  guards: options.guards)
         return zip(lines, results).map { line, hypotheses in
             let best = hypotheses.first ?? Hypothesis(ids: [], score: 0, attention: [])
             return Output(text: codec.decodeTarget(best.ids),

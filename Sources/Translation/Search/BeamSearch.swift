@@ -19,27 +19,38 @@ extension Seq2Seq {
     /// live beam is then taken as finished). With k = 1 this is exactly greedy search.
     /// Returns up to `nBest` hypotheses per sentence, best first.
     public func beamSearch(_ sources: [[Int32]], beamSize k: Int, lengthPenalty alpha: Float = 1,
-                           maxLength: (Int) -> Int, nBest: Int = 1, keepAttention: Bool = false) -> [[Hypothesis]] {
+                           maxLength: (Int) -> Int, nBest: Int = 1, keepAttention: Bool = false,
+                           guards: SearchGuards = SearchGuards()) -> [[Hypothesis]] {
         beamSearch(TranslationBatch(sourcesEndingInEOS: sources), beamSize: k, lengthPenalty: alpha,
-                   maxLength: maxLength, nBest: nBest, keepAttention: keepAttention)
+                   maxLength: maxLength, nBest: nBest, keepAttention: keepAttention, guards: guards)
     }
 
     /// The same for a source-only batch; `maxLength` receives each sentence's length with </s>.
     public func beamSearch(_ batch: TranslationBatch, beamSize k: Int, lengthPenalty alpha: Float = 1,
-                           maxLength: (Int) -> Int, nBest: Int = 1, keepAttention: Bool = false) -> [[Hypothesis]] {
+                           maxLength: (Int) -> Int, nBest: Int = 1, keepAttention: Bool = false,
+                           guards: SearchGuards = SearchGuards()) -> [[Hypothesis]] {
+        Search.beam(decodingSession(batch), sourceLengths: batch.sourceLengths, beamSize: k, lengthPenalty: alpha,
+                    maxLength: maxLength, nBest: nBest, keepAttention: keepAttention, guards: guards)
+    }
+}
+
+/// The searches over any decoding session: one model's, an ensemble's, or a test's stub.
+enum Search {
+    /// Beam search (see `Seq2Seq.beamSearch`) of the sentences `session` was started on, whose
+    /// lengths with </s> are `sourceLengths`.
+    static func beam(_ session: any DecodingSession, sourceLengths: [Int], beamSize k: Int, lengthPenalty alpha: Float,
+                     maxLength: (Int) -> Int, nBest: Int, keepAttention: Bool, guards: SearchGuards) -> [[Hypothesis]] {
         precondition(k >= 1, "beam size must be at least 1")
-        let b = batch.size
-        let encoded = encode(batch.source, layout: batch.sourceLayout, mode: .inference)
+        let b = sourceLengths.count
+        var session = session
         // The batch holds the k beams of every sentence still searching, sentence by sentence:
         // row p·k + j is beam j of sentence active[p]. A sentence that finishes leaves the batch,
         // so later steps compute only the rows still searching.
         var active = Array(0..<b)
-        var memory = encoded.memory.selecting(active, of: b, rowsPerSentence: 1, repeats: k, lengths: batch.sourceLengths)
-        let stateRows = (0..<(b * k)).map { Int32($0 / k) }
-        var state = DecoderState(hidden: encoded.state.hidden.gatherRows(stateRows),
-                                 cell: encoded.state.cell.gatherRows(stateRows))
+        session.keepSentences(active, of: b, rowsPerSentence: 1, repeats: k, lengths: sourceLengths)
+        session.continueRows((0..<(b * k)).map { Int32($0 / k) })
 
-        let limits = batch.sourceLengths.map(maxLength)
+        let limits = sourceLengths.map(maxLength)
         var scores = [Float](repeating: -.infinity, count: b * k)
         for sentence in 0..<b { scores[sentence * k] = 0 }
         var histories = [[Int32]](repeating: [], count: b * k)
@@ -49,17 +60,21 @@ extension Seq2Seq {
         var logProbabilities = [Float]()
         var t = 0
         while !active.isEmpty {
-            let step = decoder.step(previous, state: state, memory: memory)
-            let v = step.logits.columns
-            logSoftmax(step.logits, into: &logProbabilities)
+            let step = session.logProbabilities(previous, into: &logProbabilities)
+            let v = step.vocabulary
             let n = active.count
             var nextRows = [Int32](repeating: 0, count: n * k)
             var nextTokens = [Int32](repeating: SpecialTokens.eos, count: n * k)
             var nextScores = [Float](repeating: -.infinity, count: n * k)
             var searching = [Bool](repeating: true, count: n)
             for (position, sentence) in active.enumerated() {
+                let rows = (position * k)..<((position + 1) * k)
+                let allowed = guards.isOff ? nil : rows.map { row in
+                    Allowed(refused: guards.refusedTokens(after: histories[row]),
+                            endAllowed: histories[row].count >= guards.minimumLength(sourceLength: sourceLengths[sentence]))
+                }
                 let candidates = best(2 * k, scores: scores, logProbabilities: logProbabilities,
-                                      rows: (position * k)..<((position + 1) * k), vocabulary: v)
+                                      rows: rows, vocabulary: v, allowed: allowed)
                 let atLimit = t >= limits[sentence]
                 var filled = 0
                 for (rank, candidate) in candidates.enumerated() {
@@ -97,7 +112,7 @@ extension Seq2Seq {
                     rows.append(Int32(from))
                     newHistories.append(histories[from] + [nextTokens[slot]])
                     if keepAttention {
-                        let length = batch.sourceLengths[active[position]]
+                        let length = sourceLengths[active[position]]
                         newAttentions.append(attentions[from] + [Array(UnsafeBufferPointer(start: step.weights.data + from * s, count: length))])
                     } else {
                         newAttentions.append([])
@@ -107,11 +122,11 @@ extension Seq2Seq {
                 }
             }
             if kept.count < n {
-                memory = memory.selecting(kept, of: n, rowsPerSentence: k, repeats: k,
-                                          lengths: kept.map { batch.sourceLengths[active[$0]] })
+                session.keepSentences(kept, of: n, rowsPerSentence: k, repeats: k,
+                                      lengths: kept.map { sourceLengths[active[$0]] })
                 active = kept.map { active[$0] }
             }
-            state = DecoderState(hidden: step.state.hidden.gatherRows(rows), cell: step.state.cell.gatherRows(rows))
+            session.continueRows(rows)
             histories = newHistories
             attentions = newAttentions
             scores = newScores
@@ -124,19 +139,30 @@ extension Seq2Seq {
         }
     }
 
+    /// What the guards let a row do next: the tokens it may not take, and whether it may end.
+    struct Allowed {
+        var refused: [Int32]
+        var endAllowed: Bool
+    }
+
     /// The n best (row, token, score) extensions of the given beams, best first; ties go to the
-    /// lower row, then the lower token id.
-    private func best(_ n: Int, scores: [Float], logProbabilities: [Float], rows: Range<Int>,
-                      vocabulary v: Int) -> [(row: Int, token: Int32, score: Float)] {
+    /// lower row, then the lower token id. `allowed` (one per row, nil when the guards are off)
+    /// leaves out what the guards refuse.
+    private static func best(_ n: Int, scores: [Float], logProbabilities: [Float], rows: Range<Int>,
+                             vocabulary v: Int, allowed: [Allowed]?) -> [(row: Int, token: Int32, score: Float)] {
         var top: [(row: Int, token: Int32, score: Float)] = []
         top.reserveCapacity(n + 1)
         logProbabilities.withUnsafeBufferPointer { lp in
             for row in rows where scores[row] > -.infinity {
                 let base = scores[row]
                 let p = lp.baseAddress! + row * v
+                let guarded = allowed?[row - rows.lowerBound]
                 for token in 0..<v {
                     let score = base + p[token]
                     if top.count == n, score <= top[n - 1].score { continue }
+                    if let guarded, Int32(token) == SpecialTokens.eos ? !guarded.endAllowed : guarded.refused.contains(Int32(token)) {
+                        continue
+                    }
                     var index = top.count
                     while index > 0 && top[index - 1].score < score { index -= 1 }
                     top.insert((row, Int32(token), score), at: index)
@@ -145,21 +171,5 @@ extension Seq2Seq {
             }
         }
         return top
-    }
-
-    /// Row-wise log-softmax of logits [N, V] into a flat array: log p_j = x_j − log Σ exp(x).
-    private func logSoftmax(_ logits: Tensor, into output: inout [Float]) {
-        let n = logits.rows, v = logits.columns
-        if output.count != n * v { output = [Float](repeating: 0, count: n * v) }
-        output.withUnsafeMutableBufferPointer { out in
-            let o = out.baseAddress!
-            Parallel.forEachChunk(n, threshold: max(1, Parallel.threshold / v)) { range in
-                for r in range {
-                    let x = logits.data + r * v, y = o + r * v
-                    let shift = FastMath.softmaxNormalizer(x, count: v, exponentials: y).logNormalizer
-                    for j in 0..<v { y[j] = x[j] - shift }
-                }
-            }
-        }
     }
 }

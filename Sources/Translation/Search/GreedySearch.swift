@@ -5,17 +5,27 @@ extension Seq2Seq {
     /// Greedy decoding of a batch of source sentences (ids without padding, each ending in </s>).
     /// Returns, per sentence, the output ids (without </s>) and, if asked, the attention weights
     /// of each produced token over the source positions.
-    public func greedy(_ sources: [[Int32]], maxLength: (Int) -> Int,
-                       keepAttention: Bool = false) -> [(ids: [Int32], attention: [[Float]])] {
-        greedy(TranslationBatch(sourcesEndingInEOS: sources), maxLength: maxLength, keepAttention: keepAttention)
+    public func greedy(_ sources: [[Int32]], maxLength: (Int) -> Int, keepAttention: Bool = false,
+                       guards: SearchGuards = SearchGuards()) -> [(ids: [Int32], attention: [[Float]])] {
+        greedy(TranslationBatch(sourcesEndingInEOS: sources), maxLength: maxLength, keepAttention: keepAttention, guards: guards)
     }
 
     /// The same for a source-only batch; `maxLength` receives each sentence's length with </s>.
-    public func greedy(_ batch: TranslationBatch, maxLength: (Int) -> Int,
-                       keepAttention: Bool = false) -> [(ids: [Int32], attention: [[Float]])] {
-        var (memory, state) = encode(batch.source, layout: batch.sourceLayout, mode: .inference)
-        let b = batch.size
-        let limits = batch.sourceLengths.map(maxLength)
+    public func greedy(_ batch: TranslationBatch, maxLength: (Int) -> Int, keepAttention: Bool = false,
+                       guards: SearchGuards = SearchGuards()) -> [(ids: [Int32], attention: [[Float]])] {
+        Search.greedy(decodingSession(batch), sourceLengths: batch.sourceLengths, maxLength: maxLength,
+                      keepAttention: keepAttention, guards: guards)
+    }
+}
+
+extension Search {
+    /// Greedy search of the sentences `session` was started on (lengths with </s>): each step
+    /// takes the row's highest-scoring token that the guards allow.
+    static func greedy(_ session: any DecodingSession, sourceLengths: [Int], maxLength: (Int) -> Int,
+                       keepAttention: Bool, guards: SearchGuards) -> [(ids: [Int32], attention: [[Float]])] {
+        var session = session
+        let b = sourceLengths.count
+        let limits = sourceLengths.map(maxLength)
         // Row p of the batch is sentence active[p]; a finished sentence leaves the batch.
         var active = Array(0..<b)
         var previous = [Int32](repeating: SpecialTokens.bos, count: b)
@@ -23,35 +33,48 @@ extension Seq2Seq {
         var attention = [[[Float]]](repeating: [], count: b)
         var step = 0
         while !active.isEmpty && step < (limits.max() ?? 0) {
-            let result = decoder.step(previous, state: state, memory: memory)
+            let result = session.step(previous)
             let v = result.logits.columns, s = result.weights.columns
             var kept: [Int] = []
             for (row, sentence) in active.enumerated() {
                 let logits = result.logits.data + row * v
-                var best = 0
-                for j in 1..<v where logits[j] > logits[best] { best = j }
-                let token = Int32(best)
+                let token: Int32
+                if guards.isOff {
+                    var best = 0
+                    for j in 1..<v where logits[j] > logits[best] { best = j }
+                    token = Int32(best)
+                } else {
+                    token = bestAllowed(logits, count: v, after: outputs[sentence], sourceLength: sourceLengths[sentence], guards: guards)
+                }
                 if token == SpecialTokens.eos || step >= limits[sentence] { continue }
                 kept.append(row)
                 outputs[sentence].append(token)
                 previous[row] = token
                 if keepAttention {
                     attention[sentence].append(Array(UnsafeBufferPointer(start: result.weights.data + row * s,
-                                                                         count: batch.sourceLengths[sentence])))
+                                                                         count: sourceLengths[sentence])))
                 }
             }
             if kept.count < active.count {
-                let rows = kept.map(Int32.init)
-                memory = memory.selecting(kept, of: active.count, rowsPerSentence: 1, repeats: 1,
-                                          lengths: kept.map { batch.sourceLengths[active[$0]] })
-                state = DecoderState(hidden: result.state.hidden.gatherRows(rows), cell: result.state.cell.gatherRows(rows))
+                session.keepSentences(kept, of: active.count, rowsPerSentence: 1, repeats: 1,
+                                      lengths: kept.map { sourceLengths[active[$0]] })
+                session.continueRows(kept.map(Int32.init))
                 previous = kept.map { previous[$0] }
                 active = kept.map { active[$0] }
-            } else {
-                state = result.state
             }
             step += 1
         }
         return (0..<b).map { (outputs[$0], attention[$0]) }
+    }
+
+    /// The highest-scoring token the guards allow after `history` (ties to the lower id).
+    private static func bestAllowed(_ logits: UnsafePointer<Float>, count v: Int, after history: [Int32],
+                                    sourceLength: Int, guards: SearchGuards) -> Int32 {
+        let refused = guards.refusedTokens(after: history)
+        var best: Int32 = -1
+        for j in 0..<v where guards.allows(Int32(j), after: history, sourceLength: sourceLength, refused: refused) {
+            if best < 0 || logits[j] > logits[Int(best)] { best = Int32(j) }
+        }
+        return best >= 0 ? best : SpecialTokens.eos  // nothing allowed: end
     }
 }

@@ -1,3 +1,4 @@
+import ExecutableTesting
 import Foundation
 import XCTest
 
@@ -5,7 +6,7 @@ import XCTest
 /// and runtime failures (1) are those of any nmt command.
 final class ServeCommandTests: XCTestCase {
     func testHelpListsTheServerOptions() throws {
-        let result = try BuiltExecutable.runNMT(["serve", "--help"])
+        let result = try BuiltExecutable.nmt.run(["serve", "--help"])
         XCTAssertEqual(result.status, 0, result.error)
         for option in ["USAGE: nmt serve --checkpoint", "--host", "--port", "--max-body-bytes", "--max-sentences",
                        "--max-sentence-length", "--max-beam", "--batch-size", "--batch-window-ms", "--workers"] {
@@ -14,7 +15,7 @@ final class ServeCommandTests: XCTestCase {
     }
 
     func testTheTopLevelHelpNamesServe() throws {
-        let result = try BuiltExecutable.runNMT(["--help"])
+        let result = try BuiltExecutable.nmt.run(["--help"])
         XCTAssertTrue(result.output.contains("serve"), result.output)
     }
 
@@ -25,17 +26,17 @@ final class ServeCommandTests: XCTestCase {
             (["--max-body-bytes", "-1"], "--max-body-bytes must be between 1 and 1073741824, not -1"),
             (["--batch-window-ms", "5000"], "--batch-window-ms must be between 0 and 1000, not 5000"),
         ] {
-            let result = try BuiltExecutable.runNMT(["serve", "--checkpoint", "x.ckpt"] + options)
+            let result = try BuiltExecutable.nmt.run(["serve", "--checkpoint", "x.ckpt"] + options)
             XCTAssertEqual(result.status, 2, "\(options): \(result.error)")
             XCTAssertTrue(result.error.contains(message), "\(options): \(result.error)")
         }
-        let missing = try BuiltExecutable.runNMT(["serve"])
+        let missing = try BuiltExecutable.nmt.run(["serve"])
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.error.contains("--checkpoint"), missing.error)
     }
 
     func testAMissingCheckpointIsARuntimeFailure() throws {
-        let result = try BuiltExecutable.runNMT(["serve", "--checkpoint", "/nonexistent/model.ckpt", "--port", "0"])
+        let result = try BuiltExecutable.nmt.run(["serve", "--checkpoint", "/nonexistent/model.ckpt", "--port", "0"])
         XCTAssertEqual(result.status, 1, result.error)
         XCTAssertTrue(result.error.contains("/nonexistent/model.ckpt"), result.error)
     }
@@ -44,7 +45,7 @@ final class ServeCommandTests: XCTestCase {
         let model = try TinyModel()
         let first = try ServerProcess(checkpoint: model.checkpoint)
         defer { _ = first.stop() }
-        let second = try BuiltExecutable.runNMT(["serve", "--checkpoint", model.checkpoint, "--port", String(first.port)])
+        let second = try BuiltExecutable.nmt.run(["serve", "--checkpoint", model.checkpoint, "--port", String(first.port)])
         XCTAssertEqual(second.status, 1, second.error)
         XCTAssertTrue(second.error.lowercased().contains("address already in use"), second.error)
     }

@@ -1,3 +1,4 @@
+import ExecutableTesting
 import Foundation
 import XCTest
 
@@ -10,7 +11,7 @@ final class ServerProcess {
 
     /// Starts the server and waits (up to `timeout` seconds) until it listens.
     init(checkpoint: String, options: [String] = [], timeout: TimeInterval = 60) throws {
-        process.executableURL = BuiltExecutable.nmt
+        process.executableURL = BuiltExecutable.nmt.url
         process.arguments = ["serve", "--checkpoint", checkpoint, "--host", "127.0.0.1", "--port", "0"] + options
         let errorPipe = Pipe()
         process.standardError = errorPipe

@@ -1,3 +1,4 @@
+import ExecutableTesting
 import Foundation
 import XCTest
 
@@ -61,13 +62,13 @@ final class TinyModel {
               log_every: 1000
             """
         try config.write(toFile: "\(directory)/config.yaml", atomically: true, encoding: .utf8)
-        let trained = try BuiltExecutable.runNMT(["train", "--config", "\(directory)/config.yaml"])
+        let trained = try BuiltExecutable.nmt.run(["train", "--config", "\(directory)/config.yaml"])
         guard trained.status == 0 else { throw TinyModelError(message: "training the tiny model failed: \(trained.error)") }
     }
 
     /// `nmt translate` of `lines` with `options`: the reference the server must match.
     func translateWithCommandLine(_ lines: [String], _ options: [String] = []) throws -> [String] {
-        let result = try BuiltExecutable.runNMT(["translate", "--checkpoint", checkpoint] + options,
+        let result = try BuiltExecutable.nmt.run(["translate", "--checkpoint", checkpoint] + options,
                                                 input: lines.joined(separator: "\n") + "\n")
         guard result.status == 0 else { throw TinyModelError(message: "nmt translate failed: \(result.error)") }
         return result.output.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)

@@ -125,12 +125,23 @@ final class ConfigurationTableTests: XCTestCase {
         let json = String(decoding: try JSONEncoder().encode(model), as: UTF8.self)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         XCTAssertEqual(object.keys.sorted(), [
-            "attention", "attentionSize", "bidirectional", "decoderHiddenSize", "dropout", "embeddingSize",
-            "encoderHiddenSize", "encoderLayers", "preOutputSize", "sourceVocabularySize", "targetVocabularySize",
-            "tieTargetEmbeddings",
+            "architecture", "attention", "attentionHeads", "attentionSize", "bidirectional", "decoderHiddenSize", "dropout",
+            "embeddingSize", "encoderHiddenSize", "encoderLayers", "feedForwardSize", "preOutputSize", "sourceVocabularySize",
+            "targetVocabularySize", "tieTargetEmbeddings", "transformerHeads", "transformerLayers",
         ])
         XCTAssertEqual(object["attentionSize"] as? Int, 6)
         XCTAssertEqual(try JSONDecoder().decode(ModelConfiguration.self, from: Data(json.utf8)), model)
+    }
+
+    /// A checkpoint written before the attention family existed has no architecture or heads
+    /// keys: it reads as the recurrent model with one head, which is what it is.
+    func testModelJSONWithoutArchitectureOrHeadsIsTheSingleHeadRecurrentModel() throws {
+        let old = #"{"attention":"additive","attentionSize":6,"bidirectional":true,"decoderHiddenSize":4,"dropout":0,"embeddingSize":3,"#
+            + #""encoderHiddenSize":2,"encoderLayers":1,"preOutputSize":3,"sourceVocabularySize":9,"targetVocabularySize":8,"tieTargetEmbeddings":false}"#
+        let model = try JSONDecoder().decode(ModelConfiguration.self, from: Data(old.utf8))
+        XCTAssertEqual(model.architecture, .rnn)
+        XCTAssertEqual(model.attentionHeads, 1)
+        XCTAssertEqual(model.attentionSize, 6)
     }
 
     /// Unknown kinds read as word segmentation before `kind` was an enum everywhere it is stored.

@@ -73,4 +73,22 @@ final class BeamSearchTests: XCTestCase {
             assertClose(greedyAlone.attention.flatMap { $0 }, greedyTogether[index].attention.flatMap { $0 }, accuracy: 1e-5)
         }
     }
+
+    /// With the repetition and minimum-length guards on, beam 1 is still greedy search.
+    func testBeamOfOneIsGreedyWithGuards() {
+        let guards = SearchGuards(noRepeatNGram: 2, minLengthRatio: 1.5)
+        for seed in UInt64(1)...3 {
+            var config = ModelFixtures.tinyConfig(.additive)
+            config.targetVocabularySize = 8
+            let model = Seq2Seq(config, seed: seed)
+            ModelFixtures.randomize(model, seed: seed + 20, limit: 1.5)
+            let sources = ModelFixtures.pairs.map(\.source)
+            let greedy = model.greedy(sources, maxLength: { $0 + 3 }, guards: guards)
+            let beam = model.beamSearch(sources, beamSize: 1, maxLength: { $0 + 3 }, guards: guards)
+            XCTAssertEqual(greedy.map(\.ids), beam.map { $0[0].ids }, "seed \(seed)")
+            for (output, source) in zip(greedy, sources) where output.ids.count < source.count + 3 {
+                XCTAssertGreaterThanOrEqual(output.ids.count, guards.minimumLength(sourceLength: source.count))
+            }
+        }
+    }
 }

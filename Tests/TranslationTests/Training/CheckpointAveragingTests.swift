@@ -1,3 +1,4 @@
+import ExecutableTesting
 import Autodiff
 import Foundation
 import XCTest
@@ -16,7 +17,7 @@ final class CheckpointAveragingTests: XCTestCase {
         text = text.replacingOccurrences(of: "embedding_size: 8", with: "embedding_size: \(embedding)")
             .replacingOccurrences(of: "/run\n", with: "/\(directory)\n")
         let config = try fixture.writeConfiguration(text, name: "\(directory).yaml")
-        let run = try CommandLineTool.run(["train", "--config", config])
+        let run = try BuiltExecutable.nmt.run(["train", "--config", config])
         XCTAssertEqual(run.status, 0, run.error)
         return [2, 4, 6].map { fixture.directory.appendingPathComponent("\(directory)/update-\($0).ckpt").path }
     }
@@ -24,7 +25,7 @@ final class CheckpointAveragingTests: XCTestCase {
     func testAverageIsTheElementwiseMean() throws {
         let inputs = try trainKeepingThree()
         let output = fixture.directory.appendingPathComponent("average.ckpt").path
-        let result = try CommandLineTool.run(["average", "--output", output] + inputs)
+        let result = try BuiltExecutable.nmt.run(["average", "--output", output] + inputs)
         XCTAssertEqual(result.status, 0, result.error)
         XCTAssertTrue(result.output.contains("averaged 3 checkpoints"), result.output)
 
@@ -47,7 +48,7 @@ final class CheckpointAveragingTests: XCTestCase {
         let first = loaded[0][0].tensor, last = loaded[2][0].tensor
         XCTAssertNotEqual(first.values, last.values)
 
-        let translated = try CommandLineTool.run(["translate", "--checkpoint", output], input: "the cat sees a dog .\n")
+        let translated = try BuiltExecutable.nmt.run(["translate", "--checkpoint", output], input: "the cat sees a dog .\n")
         XCTAssertEqual(translated.status, 0, translated.error)
     }
 
@@ -55,7 +56,7 @@ final class CheckpointAveragingTests: XCTestCase {
         let small = try trainKeepingThree()
         let wide = try trainKeepingThree(embedding: 12, directory: "wide")
         let output = fixture.directory.appendingPathComponent("average.ckpt").path
-        let result = try CommandLineTool.run(["average", "--output", output, small[0], wide[0]])
+        let result = try BuiltExecutable.nmt.run(["average", "--output", output, small[0], wide[0]])
         XCTAssertEqual(result.status, 1, result.error)
         XCTAssertTrue(result.error.contains(wide[0]), "names the file: \(result.error)")
         XCTAssertTrue(result.error.contains("model shapes differ"), result.error)
@@ -65,15 +66,15 @@ final class CheckpointAveragingTests: XCTestCase {
     func testAveragedCheckpointCannotBeResumed() throws {
         let inputs = try trainKeepingThree()
         let output = fixture.directory.appendingPathComponent("average.ckpt").path
-        XCTAssertEqual(try CommandLineTool.run(["average", "--output", output] + inputs).status, 0)
+        XCTAssertEqual(try BuiltExecutable.nmt.run(["average", "--output", output] + inputs).status, 0)
         let config = fixture.directory.appendingPathComponent("run.yaml").path
-        let resumed = try CommandLineTool.run(["train", "--config", config, "--resume", output])
+        let resumed = try BuiltExecutable.nmt.run(["train", "--config", config, "--resume", output])
         XCTAssertNotEqual(resumed.status, 0)
         XCTAssertTrue(resumed.error.contains("holds no training state"), resumed.error)
     }
 
     func testNoCheckpointsIsAUsageError() throws {
-        let result = try CommandLineTool.run(["average", "--output", fixture.directory.appendingPathComponent("a.ckpt").path])
+        let result = try BuiltExecutable.nmt.run(["average", "--output", fixture.directory.appendingPathComponent("a.ckpt").path])
         XCTAssertEqual(result.status, 2, result.error)
     }
 }

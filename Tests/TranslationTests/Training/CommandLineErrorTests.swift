@@ -1,3 +1,4 @@
+import ExecutableTesting
 import Autodiff
 import Foundation
 import XCTest
@@ -11,7 +12,7 @@ final class CommandLineErrorTests: XCTestCase {
     override func setUpWithError() throws {
         fixture = try TrainingFixture()
         let config = try fixture.writeConfiguration(fixture.configuration(updates: 5, validateEvery: 5))
-        let run = try CommandLineTool.run(["train", "--config", config])
+        let run = try BuiltExecutable.nmt.run(["train", "--config", config])
         XCTAssertEqual(run.status, 0, run.error)
         checkpoint = fixture.directory.appendingPathComponent("run/latest.ckpt").path
     }
@@ -27,7 +28,7 @@ final class CommandLineErrorTests: XCTestCase {
     }
 
     private func assertRefused(_ path: String, mentioning problem: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let result = try CommandLineTool.run(["translate", "--checkpoint", path], input: "the cat sees a dog .\n")
+        let result = try BuiltExecutable.nmt.run(["translate", "--checkpoint", path], input: "the cat sees a dog .\n")
         XCTAssertEqual(result.status, 1, result.error, file: file, line: line)
         XCTAssertTrue(result.error.contains(path), "message names the file: \(result.error)", file: file, line: line)
         XCTAssertTrue(result.error.lowercased().contains(problem), "message names the problem: \(result.error)", file: file, line: line)
@@ -35,7 +36,7 @@ final class CommandLineErrorTests: XCTestCase {
     }
 
     func testTranslatesWithTheIntactCheckpoint() throws {
-        let result = try CommandLineTool.run(["translate", "--checkpoint", checkpoint, "--beam", "2"], input: "the cat sees a dog .\n\n")
+        let result = try BuiltExecutable.nmt.run(["translate", "--checkpoint", checkpoint, "--beam", "2"], input: "the cat sees a dog .\n\n")
         XCTAssertEqual(result.status, 0, result.error)
         XCTAssertEqual(result.output.split(separator: "\n", omittingEmptySubsequences: false).count, 3, "two lines out, the second empty")
     }
@@ -65,7 +66,7 @@ final class CommandLineErrorTests: XCTestCase {
             .replacingOccurrences(of: "learning_rate:", with: "learing_rate:")
             .replacingOccurrences(of: "/run\n", with: "/misspelled-run\n")
         let config = try fixture.writeConfiguration(text, name: "misspelled.yaml")
-        let result = try CommandLineTool.run(["train", "--config", config])
+        let result = try BuiltExecutable.nmt.run(["train", "--config", config])
         XCTAssertEqual(result.status, 2)
         XCTAssertTrue(result.error.contains("training.learing_rate"), result.error)
         XCTAssertTrue(result.error.contains("learning_rate"), result.error)

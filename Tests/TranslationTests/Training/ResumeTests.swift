@@ -1,3 +1,4 @@
+import ExecutableTesting
 import Autodiff
 import Foundation
 import XCTest
@@ -12,7 +13,7 @@ final class ResumeTests: XCTestCase {
         let reference = try TrainingFixture()
         defer { reference.remove() }
         let referenceConfig = try reference.writeConfiguration(reference.configuration(updates: updates, validateEvery: 50))
-        let clean = try CommandLineTool.run(["train", "--config", referenceConfig])
+        let clean = try BuiltExecutable.nmt.run(["train", "--config", referenceConfig])
         XCTAssertEqual(clean.status, 0, clean.error)
 
         // The same run, killed once its first checkpoint is on disk, then resumed.
@@ -20,7 +21,7 @@ final class ResumeTests: XCTestCase {
         defer { fixture.remove() }
         let config = try fixture.writeConfiguration(fixture.configuration(updates: updates, validateEvery: 50))
         let process = Process()
-        process.executableURL = CommandLineTool.executable
+        process.executableURL = BuiltExecutable.nmt.url
         process.arguments = ["train", "--config", config]
         process.standardError = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
@@ -34,7 +35,7 @@ final class ResumeTests: XCTestCase {
         let killedAt = try XCTUnwrap(ModelCheckpoint.load(from: latest).state).update
         XCTAssertLessThan(killedAt, updates)
 
-        let resumed = try CommandLineTool.run(["train", "--config", config, "--resume", latest])
+        let resumed = try BuiltExecutable.nmt.run(["train", "--config", config, "--resume", latest])
         XCTAssertEqual(resumed.status, 0, resumed.error)
 
         let expected = try ModelCheckpoint.load(from: reference.directory.appendingPathComponent("run/latest.ckpt").path)

@@ -1,3 +1,4 @@
+import ExecutableTesting
 import Foundation
 import XCTest
 @testable import Translation
@@ -12,8 +13,8 @@ final class RunDirectoryTests: XCTestCase {
     override func setUpWithError() throws { fixture = try TrainingFixture() }
     override func tearDown() { fixture.remove() }
 
-    private func train(_ configuration: String, _ extra: [String] = [], name: String = "config.yaml") throws -> CommandLineTool.Result {
-        try CommandLineTool.run(["train", "--config", fixture.writeConfiguration(configuration, name: name)] + extra)
+    private func train(_ configuration: String, _ extra: [String] = [], name: String = "config.yaml") throws -> BuiltExecutable.Result {
+        try BuiltExecutable.nmt.run(["train", "--config", fixture.writeConfiguration(configuration, name: name)] + extra)
     }
 
     private func keepingLast(_ count: Int, updates: Int) -> String {

@@ -71,35 +71,3 @@ struct TrainingFixture {
 
     func remove() { try? FileManager.default.removeItem(at: directory) }
 }
-
-/// Runs the `nmt` executable built beside the test bundle.
-enum CommandLineTool {
-    static var executable: URL {
-        // On Linux the bundle is the build folder itself; on macOS it is a .xctest inside it.
-        var folder = Bundle(for: BundleLocator.self).bundleURL
-        if folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }
-        return folder.appendingPathComponent("nmt")
-    }
-
-    struct Result { var status: Int32; var output: String; var error: String }
-
-    static func run(_ arguments: [String], input: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe(), inPipe = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = inPipe
-        try process.run()
-        if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
-        try inPipe.fileHandleForWriting.close()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let error = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-                      error: String(decoding: error, as: UTF8.self))
-    }
-}
-
-private final class BundleLocator {}

@@ -6,9 +6,11 @@ import Darwin
 
 /// Messages for the user on standard error. Written with the C `write`: when standard error
 /// itself fails (`2>/dev/full`, a closed descriptor) there is nobody left to tell, and the exit
-/// status still says what happened, so the error is dropped rather than trapped on.
-enum StandardError {
-    static func write(_ line: String) {
+/// status still says what happened, so the error is dropped rather than trapped on. Each line
+/// goes out in one call as far as the system allows (the server's listening line is read by
+/// tests and scripts to learn the port).
+public enum StandardError {
+    public static func write(_ line: String) {
         var bytes = Array(line.utf8)
         bytes.append(0x0A)
         var offset = 0

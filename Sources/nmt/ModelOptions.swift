@@ -1,0 +1,38 @@
+import ArgumentParser
+import Translation
+
+/// The model(s) translate and evaluate decode with: one checkpoint, or several as an ensemble
+/// whose log-probabilities are averaged at every step.
+struct ModelOptions: ParsableArguments {
+    @Option(help: "The checkpoint file; repeat it to decode with an ensemble of checkpoints (same vocabularies).")
+    var checkpoint: [String]
+
+    @Option(name: .customLong("ensemble-weights"),
+            help: "Comma-separated weights of the checkpoints, in order (default: equal; scaled to sum to 1).")
+    var ensembleWeights: String?
+
+    func validate() throws {
+        guard !checkpoint.isEmpty else { throw ValidationError("Missing expected argument '--checkpoint <checkpoint>'") }
+        if let weights = try parsedWeights(), weights.count != checkpoint.count {
+            throw ValidationError("--ensemble-weights gives \(weights.count) weight\(weights.count == 1 ? "" : "s") for \(checkpoint.count) checkpoint\(checkpoint.count == 1 ? "" : "s")")
+        }
+    }
+
+    private func parsedWeights() throws -> [Float]? {
+        guard let ensembleWeights else { return nil }
+        return try ensembleWeights.split(separator: ",", omittingEmptySubsequences: false).map { text in
+            guard let weight = Float(text.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("--ensemble-weights takes comma-separated numbers, not \(ensembleWeights)")
+            }
+            try OptionLimits.check(weight, in: OptionLimits.ensembleWeight, "each of --ensemble-weights")
+            return weight
+        }
+    }
+
+    /// The first checkpoint (its configuration and text processing serve the whole ensemble)
+    /// and the models decoding together.
+    func load() throws -> (first: ModelCheckpoint, ensemble: Ensemble) {
+        let checkpoints = try checkpoint.map { try ModelCheckpoint.load(from: $0) }
+        return (checkpoints[0], try Ensemble(checkpoints: checkpoints, paths: checkpoint, weights: parsedWeights()))
+    }
+}

@@ -1,0 +1,41 @@
+import Autodiff
+import Foundation
+@testable import Translation
+
+/// A decoder with fixed next-token probabilities: each row's distribution depends only on the
+/// tokens it has produced so far (looked up by that prefix, longest match of the table's keys
+/// falling back to `otherwise`), so that searches over it can be worked out by hand.
+/// Vocabulary: pad 0, <s> 1, </s> 2, unk 3, a 4, b 5; pad, <s> and unk get 1e-9 each.
+struct StubSession: DecodingSession {
+    static let a: Int32 = 4, b: Int32 = 5, vocabulary = 6
+    let table: [[Int32]: [Int32: Double]]
+    let otherwise: [Int32: Double]
+    let sourceLength: Int
+    /// The tokens each row has produced (without <s>).
+    private(set) var histories: [[Int32]]
+
+    init(sentences: Int, sourceLength: Int, table: [[Int32]: [Int32: Double]], otherwise: [Int32: Double]) {
+        self.table = table
+        self.otherwise = otherwise
+        self.sourceLength = sourceLength
+        histories = [[Int32]](repeating: [], count: sentences)
+    }
+
+    func probabilities(after history: [Int32]) -> [Int32: Double] { table[history] ?? otherwise }
+
+    mutating func step(_ previous: [Int32]) -> (logits: Tensor, weights: Tensor) {
+        precondition(previous.count == histories.count, "\(previous.count) tokens for \(histories.count) rows")
+        var logits: [Float] = []
+        for (row, token) in previous.enumerated() {
+            if token != SpecialTokens.bos { histories[row].append(token) }
+            let p = probabilities(after: histories[row])
+            for id in 0..<Int32(Self.vocabulary) { logits.append(Float(Foundation.log(p[id] ?? 1e-9))) }
+        }
+        return (Tensor(shape: [previous.count, Self.vocabulary], values: logits),
+                Tensor(zeros: [previous.count, sourceLength]))
+    }
+
+    mutating func continueRows(_ rows: [Int32]) { histories = rows.map { histories[Int($0)] } }
+
+    mutating func keepSentences(_ sentences: [Int], of count: Int, rowsPerSentence: Int, repeats: Int, lengths: [Int]) {}
+}
