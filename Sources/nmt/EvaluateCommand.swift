@@ -47,7 +47,7 @@ struct EvaluateCommand: ParsableCommand {
         }
         let started = Date()
         let options = search.options(defaults: loaded.configuration.translation)
-        let translator = Translator(ensemble: ensemble, codec: loaded.codec, options: options)
+        let translator = Translator(ensemble: ensemble, codec: loaded.codec, options: options, shortlist: loaded.shortlist)
         if let warning = translator.overlongInputWarning(sources) { StandardError.write(warning) }
         let hypotheses = translator.translate(sources).map(\.text)
         let seconds = Date().timeIntervalSince(started)

@@ -18,6 +18,7 @@ struct NMT: ParsableCommand {
             TrainCommand.self,
             TranslateCommand.self,
             EvaluateCommand.self,
+            ShortlistCommand.self,
             AverageCommand.self,
             BleuCommand.self,
             TokenizeCommand.self,

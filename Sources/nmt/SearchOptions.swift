@@ -27,6 +27,13 @@ struct SearchOptions: ParsableArguments {
             help: "Shortest output: ratio × source length, 0-10 (0 = off).")
     var minLengthRatio: Float = 0
 
+    @Option(help: "on: score only the checkpoint's shortlist of output units (see `nmt shortlist`), when it has one; off: the whole vocabulary.")
+    var shortlist: Switch = .on
+
+    enum Switch: String, ExpressibleByArgument, CaseIterable {
+        case on, off
+    }
+
     func validate() throws {
         if let beam { try OptionLimits.check(beam, in: OptionLimits.beam, "--beam") }
         if let lengthPenalty { try OptionLimits.check(lengthPenalty, in: OptionLimits.lengthPenalty, "--length-penalty") }
@@ -43,6 +50,7 @@ struct SearchOptions: ParsableArguments {
         if let maxLengthRatio { options.maxLengthRatio = maxLengthRatio }
         options.batchSize = batchSize
         options.guards = SearchGuards(noRepeatNGram: noRepeatNGram, minLengthRatio: minLengthRatio)
+        options.useShortlist = shortlist == .on
         return options
     }
 }

@@ -45,7 +45,7 @@ struct TranslateCommand: ParsableCommand {
         var options = search.options(defaults: loaded.configuration.translation)
         options.nBest = max(nBest, options.nBest)
         options.keepAttention = attentionSVG != nil
-        let translator = Translator(ensemble: ensemble, codec: loaded.codec, options: options)
+        let translator = Translator(ensemble: ensemble, codec: loaded.codec, options: options, shortlist: loaded.shortlist)
         if let warning = translator.overlongInputWarning(lines) { StandardError.write(warning) }
         let outputs = translator.translate(lines)
         let writer = try output.map { try LineWriter(path: $0) } ?? LineWriter.standardOutput()

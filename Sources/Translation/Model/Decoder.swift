@@ -21,6 +21,11 @@ public final class Decoder: Layer {
     public let outputBias: Tensor?              // [V] when tied
     public let hiddenSize: Int
 
+    /// The output layer restricted to `ids`, for a search that scores only those.
+    func outputSubset(_ ids: [Int32]) -> OutputSubset {
+        OutputSubset(ids: ids, output: output, embedding: embedding, tiedBias: outputBias)
+    }
+
     init(_ config: ModelConfiguration, using generator: inout SeededGenerator) {
         let h = config.decoderHiddenSize, e = config.embeddingSize, m = config.memorySize
         hiddenSize = h
@@ -69,8 +74,10 @@ public final class Decoder: Layer {
     }
 
     /// Logits [N, V] from states [N, H], contexts [N, M] and previous embeddings [N, E].
-    func readout(states: Tensor, contexts: Tensor, embeddings: Tensor, mode: ForwardMode) -> Tensor {
+    /// With `subset`, only its columns are computed (−∞ elsewhere).
+    func readout(states: Tensor, contexts: Tensor, embeddings: Tensor, mode: ForwardMode, subset: OutputSubset? = nil) -> Tensor {
         let o = preOutput([states, contexts, embeddings]).tanh().dropout(mode)
+        if let subset { return subset.logits(o) }
         if let output { return output(o) }
         return o.matmul(embedding.weight, transposeOther: true) + outputBias!
     }
@@ -99,11 +106,12 @@ public final class Decoder: Layer {
     }
 
     /// One step of search: previous ids [B] → logits [B, V], the new state and attention weights.
-    func step(_ previous: [Int32], state: DecoderState, memory: Memory) -> (logits: Tensor, state: DecoderState, weights: Tensor) {
+    func step(_ previous: [Int32], state: DecoderState, memory: Memory,
+              subset: OutputSubset? = nil) -> (logits: Tensor, state: DecoderState, weights: Tensor) {
         let embedded = embedding(previous)
         let embeddingGates = Tensor.affine([(embedded, embeddingWeight)], bias: bias)
         let next = recur(embeddingGates: embeddingGates, state: state, memory: memory)
-        let logits = readout(states: next.state.hidden, contexts: next.context, embeddings: embedded, mode: .inference)
+        let logits = readout(states: next.state.hidden, contexts: next.context, embeddings: embedded, mode: .inference, subset: subset)
         return (logits, next.state, next.weights)
     }
 }

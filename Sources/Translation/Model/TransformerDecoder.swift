@@ -126,9 +126,15 @@ public final class TransformerDecoder: Layer {
         }
     }
 
-    /// Rows y [N, d] after the layers → logits [N, V].
-    private func logits(_ y: Tensor) -> Tensor {
+    /// The output layer restricted to `ids`, for a search that scores only those.
+    func outputSubset(_ ids: [Int32]) -> OutputSubset {
+        OutputSubset(ids: ids, output: output, embedding: embedding, tiedBias: outputBias)
+    }
+
+    /// Rows y [N, d] after the layers → logits [N, V] (with `subset`, only its columns; −∞ elsewhere).
+    private func logits(_ y: Tensor, subset: OutputSubset? = nil) -> Tensor {
         let normalized = finalNorm(y)
+        if let subset { return subset.logits(normalized) }
         if let output { return output(normalized) }
         return normalized.matmul(embedding.weight, transposeOther: true) + outputBias!
     }
@@ -150,7 +156,8 @@ public final class TransformerDecoder: Layer {
 
     /// One step of search for R rows at `position`: previous ids [R] → logits [R, V] and the top
     /// layer's cross-attention, mean over heads, [R, S]. Appends to each layer's cache.
-    func step(_ previous: [Int32], position: Int, caches: [SelfAttentionCache], memories: [Memory]) -> (logits: Tensor, weights: Tensor) {
+    func step(_ previous: [Int32], position: Int, caches: [SelfAttentionCache], memories: [Memory],
+              subset: OutputSubset? = nil) -> (logits: Tensor, weights: Tensor) {
         let r = previous.count, d = embedding.dimension
         var y = embedding(previous).addingPositions(batch: r, firstPosition: position, scale: Float(d).squareRoot())
         var weights: Tensor?
@@ -159,6 +166,6 @@ public final class TransformerDecoder: Layer {
             y = result.output
             weights = result.crossWeights
         }
-        return (logits(y), meanOverHeads(weights!))
+        return (logits(y, subset: subset), meanOverHeads(weights!))
     }
 }

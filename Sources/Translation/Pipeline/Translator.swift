@@ -17,6 +17,8 @@ public struct Translator {
         public var keepAttention = false
         /// Repetition and minimum-length guards, off by default.
         public var guards = SearchGuards()
+        /// Score only the shortlist's candidates when the translator has one (`--shortlist off`: all).
+        public var useShortlist = true
         public init() {}
     }
 
@@ -34,16 +36,19 @@ public struct Translator {
     public var model: Seq2Seq { ensemble.models[0] }
     public let codec: TextCodec
     public var options: Options
+    /// The output shortlist of the (first) checkpoint, used unless `options.useShortlist` is false.
+    public let shortlist: Shortlist?
 
-    public init(model: Seq2Seq, codec: TextCodec, options: Options = Options()) {
-        self.init(ensemble: Ensemble(models: [model]), codec: codec, options: options)
+    public init(model: Seq2Seq, codec: TextCodec, options: Options = Options(), shortlist: Shortlist? = nil) {
+        self.init(ensemble: Ensemble(models: [model]), codec: codec, options: options, shortlist: shortlist)
     }
 
-    /// Every member must have been trained with `codec`'s vocabularies (ModelCheckpoint.ensemble checks).
-    public init(ensemble: Ensemble, codec: TextCodec, options: Options = Options()) {
+    /// Every member must have been trained with `codec`'s vocabularies (`Ensemble(checkpoints:)` checks).
+    public init(ensemble: Ensemble, codec: TextCodec, options: Options = Options(), shortlist: Shortlist? = nil) {
         self.ensemble = ensemble
         self.codec = codec
         self.options = options
+        self.shortlist = shortlist
     }
 
     /// Translations of `lines`, in their order.
@@ -88,12 +93,14 @@ public struct Translator {
         let ratio = options.maxLengthRatio
         let maxLength = { (length: Int) in Int(ratio * Float(length - 1)) + 10 }
         // Beam 1 is greedy search exactly (BeamSearchTests), and greedy skips the log-softmax.
+        let shortlist = options.useShortlist ? self.shortlist : nil
         let results = options.beamSize == 1 && options.nBest == 1
-            ? ensemble.greedy(batch, maxLength: maxLength, keepAttention: options.keepAttention, guards: options.guards)
+            ? ensemble.greedy(batch, maxLength: maxLength, keepAttention: options.keepAttention, guards: options.guards,
+                              shortlist: shortlist)
                 .map { [Hypothesis(ids: $0.ids, score: 0, attention: $0.attention)] }
             : ensemble.beamSearch(batch, beamSize: options.beamSize, lengthPenalty: options.lengthPenalty,
                                   maxLength: maxLength, nBest: options.nBest, keepAttention: options.keepAttention,
-                                  guards: options.guards)
+                                  guards: options.guards, shortlist: shortlist)
         return zip(lines, results).map { line, hypotheses in
             let best = hypotheses.first ?? Hypothesis(ids: [], score: 0, attention: [])
             return Output(text: codec.decodeTarget(best.ids),

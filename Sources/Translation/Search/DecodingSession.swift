@@ -49,9 +49,11 @@ struct RecurrentSession: DecodingSession {
     let decoder: Decoder
     var memory: Memory
     var state: DecoderState
+    /// The shortlist's output columns for this batch, if any.
+    var subset: OutputSubset?
 
     mutating func step(_ previous: [Int32]) -> (logits: Tensor, weights: Tensor) {
-        let result = decoder.step(previous, state: state, memory: memory)
+        let result = decoder.step(previous, state: state, memory: memory, subset: subset)
         state = result.state
         return (result.logits, result.weights)
     }
@@ -71,16 +73,18 @@ struct TransformerSession: DecodingSession {
     var memories: [Memory]
     let caches: [SelfAttentionCache]
     var position = 0
+    var subset: OutputSubset?
 
-    init(decoder: TransformerDecoder, memories: [Memory]) {
+    init(decoder: TransformerDecoder, memories: [Memory], subset: OutputSubset?) {
         self.decoder = decoder
         self.memories = memories
+        self.subset = subset
         caches = memories.map { _ in SelfAttentionCache() }
     }
 
     mutating func step(_ previous: [Int32]) -> (logits: Tensor, weights: Tensor) {
         defer { position += 1 }
-        return decoder.step(previous, position: position, caches: caches, memories: memories)
+        return decoder.step(previous, position: position, caches: caches, memories: memories, subset: subset)
     }
 
     mutating func continueRows(_ rows: [Int32]) {
@@ -95,15 +99,18 @@ struct TransformerSession: DecodingSession {
 }
 
 extension Seq2Seq {
-    /// Encodes a source-only batch (one row per sentence) and starts its search.
-    func decodingSession(_ batch: TranslationBatch) -> any DecodingSession {
+    /// Encodes a source-only batch (one row per sentence) and starts its search; with a
+    /// shortlist, the output layer scores only its candidates for the batch's source units.
+    func decodingSession(_ batch: TranslationBatch, shortlist: Shortlist? = nil) -> any DecodingSession {
+        let candidates = shortlist?.candidates(for: batch.source)
         switch architecture {
         case .recurrent(_, _, let decoder):
             let (memory, state) = encode(batch.source, layout: batch.sourceLayout, mode: .inference)
-            return RecurrentSession(decoder: decoder, memory: memory, state: state)
+            return RecurrentSession(decoder: decoder, memory: memory, state: state, subset: candidates.map(decoder.outputSubset))
         case .transformer(let transformer):
             return TransformerSession(decoder: transformer.decoder,
-                                      memories: transformer.encode(batch.source, layout: batch.sourceLayout, mode: .inference))
+                                      memories: transformer.encode(batch.source, layout: batch.sourceLayout, mode: .inference),
+                                      subset: candidates.map(transformer.decoder.outputSubset))
         }
     }
 }

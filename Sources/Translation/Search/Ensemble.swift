@@ -21,21 +21,22 @@ public struct Ensemble {
         self.weights = given.map { $0 / total }
     }
 
-    func decodingSession(_ batch: TranslationBatch) -> any DecodingSession {
-        models.count == 1 ? models[0].decodingSession(batch)
-            : EnsembleSession(members: models.map { $0.decodingSession(batch) }, weights: weights)
+    func decodingSession(_ batch: TranslationBatch, shortlist: Shortlist?) -> any DecodingSession {
+        models.count == 1 ? models[0].decodingSession(batch, shortlist: shortlist)
+            : EnsembleSession(members: models.map { $0.decodingSession(batch, shortlist: shortlist) }, weights: weights)
     }
 
+    /// `shortlist`: score only its candidates for the batch (nil: the whole vocabulary).
     public func beamSearch(_ batch: TranslationBatch, beamSize k: Int, lengthPenalty alpha: Float = 1,
                            maxLength: (Int) -> Int, nBest: Int = 1, keepAttention: Bool = false,
-                           guards: SearchGuards = SearchGuards()) -> [[Hypothesis]] {
-        Search.beam(decodingSession(batch), sourceLengths: batch.sourceLengths, beamSize: k, lengthPenalty: alpha,
+                           guards: SearchGuards = SearchGuards(), shortlist: Shortlist? = nil) -> [[Hypothesis]] {
+        Search.beam(decodingSession(batch, shortlist: shortlist), sourceLengths: batch.sourceLengths, beamSize: k, lengthPenalty: alpha,
                     maxLength: maxLength, nBest: nBest, keepAttention: keepAttention, guards: guards)
     }
 
     public func greedy(_ batch: TranslationBatch, maxLength: (Int) -> Int, keepAttention: Bool = false,
-                       guards: SearchGuards = SearchGuards()) -> [(ids: [Int32], attention: [[Float]])] {
-        Search.greedy(decodingSession(batch), sourceLengths: batch.sourceLengths, maxLength: maxLength,
+                       guards: SearchGuards = SearchGuards(), shortlist: Shortlist? = nil) -> [(ids: [Int32], attention: [[Float]])] {
+        Search.greedy(decodingSession(batch, shortlist: shortlist), sourceLengths: batch.sourceLengths, maxLength: maxLength,
                       keepAttention: keepAttention, guards: guards)
     }
 }

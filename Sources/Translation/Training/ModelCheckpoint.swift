@@ -12,6 +12,8 @@ public struct ModelCheckpoint {
     public let model: Seq2Seq
     public let state: TrainingState?
     public let optimizerStep: Int
+    /// The output shortlist `nmt shortlist` added, if any.
+    public let shortlist: Shortlist?
     let file: CheckpointFile
 
     enum Key {
@@ -24,6 +26,7 @@ public struct ModelCheckpoint {
         static let targetMerges = "target_merges"
         static let state = "training_state"
         static let optimizerStep = "optimizer_step"
+        static let shortlist = "shortlist"
     }
 
     static func momentNames(_ name: String) -> (first: String, second: String) {
@@ -32,7 +35,7 @@ public struct ModelCheckpoint {
 
     /// Writes atomically (see CheckpointFile).
     public static func save(to path: String, model: Seq2Seq, optimizer: Adam?, codec: TextCodec,
-                            configuration: TrainingConfiguration, state: TrainingState?) throws {
+                            configuration: TrainingConfiguration, state: TrainingState?, shortlist: Shortlist? = nil) throws {
         var tensors = model.namedParameters
         if let optimizer {
             for (index, parameter) in optimizer.parameters.enumerated() {
@@ -55,6 +58,7 @@ public struct ModelCheckpoint {
         if let merges = codec.sourceMerges { metadata[Key.sourceMerges] = merges.fileContents }
         if let merges = codec.targetMerges { metadata[Key.targetMerges] = merges.fileContents }
         if let state { metadata[Key.state] = try json(state) }
+        if let shortlist { metadata[Key.shortlist] = shortlist.fileContents }
         try CheckpointFile.write(tensors, metadata: metadata, to: path)
     }
 
@@ -91,10 +95,14 @@ public struct ModelCheckpoint {
             let optimizerStep = try optimizerStep(file.metadata[Key.optimizerStep], path: path)
             let codec = try TextCodec(settings: settings, sourceMerges: sourceMerges, targetMerges: targetMerges,
                                       sourceVocabulary: sourceVocabulary, targetVocabulary: targetVocabulary)
+            let shortlist = try file.metadata[Key.shortlist].map {
+                try Shortlist(fileContents: $0, name: "\(path): shortlist", sourceVocabularySize: sourceVocabulary.count,
+                              targetVocabularySize: targetVocabulary.count)
+            }
             let model = Seq2Seq(modelConfiguration, seed: 0)
             try file.load(into: model.namedParameters, allowingUnexpected: true)
             return ModelCheckpoint(configuration: configuration, codec: codec, model: model, state: state,
-                                   optimizerStep: optimizerStep, file: file)
+                                   optimizerStep: optimizerStep, shortlist: shortlist, file: file)
         } catch let error as CheckpointError {
             throw error
         } catch {

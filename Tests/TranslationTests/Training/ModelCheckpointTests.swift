@@ -266,4 +266,26 @@ final class ModelCheckpointTests: XCTestCase {
         let file = try resigned("step.ckpt") { file in file.metadata["optimizer_step"] = "-5" }
         assertRefused(file, mentions: ["optimizer_step", "-5"])
     }
+
+    // MARK: The shortlist
+
+    func testAShortlistIsSavedAndLoadedBack() throws {
+        let config = ModelFixtures.tinyConfig(.additive)
+        let model = Seq2Seq(config, seed: 7)
+        let shortlist = Shortlist(frequent: [0, 1, 2, 3, 6], perSource: (0..<9).map { [Int32(4 + $0 % 4)] }, targetVocabularySize: 8)
+        let file = path("shortlist.ckpt")
+        try ModelCheckpoint.save(to: file, model: model, optimizer: nil, codec: try Self.codec(),
+                                 configuration: Self.configuration(config), state: nil, shortlist: shortlist)
+        XCTAssertEqual(try ModelCheckpoint.load(from: file).shortlist, shortlist)
+        XCTAssertNil(try ModelCheckpoint.load(from: try savedCheckpoint().path).shortlist)
+    }
+
+    func testADamagedShortlistIsRefusedNamingIt() throws {
+        let outside = try resigned("outside.ckpt") { file in
+            file.metadata["shortlist"] = "shortlist 9 8\n0 1 2\n" + String(repeating: "4\n", count: 8) + "8\n"
+        }
+        assertRefused(outside, mentions: ["shortlist", "line 11", "`8` is not a target id below 8"])
+        let otherVocabulary = try resigned("vocabulary.ckpt") { file in file.metadata["shortlist"] = "shortlist 5 8\n0\n" }
+        assertRefused(otherVocabulary, mentions: ["shortlist", "not a shortlist for 9 source and 8 target units"])
+    }
 }
