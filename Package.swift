@@ -52,7 +52,7 @@ let package = Package(
             swiftSettings: fastMath
         ),
         // Data parallelism over MPI: the MPI training group behind Translation's TrainingGroup.
-        .target(name: "Distributed", dependencies: ["Translation", "COpenMPI"]),
+        .target(name: "Distributed", dependencies: ["Translation", "Autodiff", "COpenMPI"]),
         .executableTarget(
             name: "nmt",
             dependencies: ["Translation", "Distributed", "Reporting", "Autodiff", "Text", "Metrics", "Files", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -3,6 +3,9 @@
 // MPI_COMM_WORLD, MPI_FLOAT, MPI_BYTE, MPI_SUM and friends are macros that take the address of
 // a library object (`&ompi_mpi_comm_world`), which Swift cannot import: each one is a function
 // here instead.
+// sched_getaffinity and CPU_COUNT are GNU extensions.
+#define _GNU_SOURCE
+#include <sched.h>
 #include <mpi.h>
 
 static inline MPI_Comm nmt_mpi_comm_world(void) { return MPI_COMM_WORLD; }
@@ -18,3 +21,11 @@ static inline int nmt_mpi_max_error_string(void) { return MPI_MAX_ERROR_STRING; 
 static inline void *nmt_mpi_in_place(void) { return MPI_IN_PLACE; }
 static inline MPI_Info nmt_mpi_info_null(void) { return MPI_INFO_NULL; }
 static inline int nmt_mpi_comm_type_shared(void) { return MPI_COMM_TYPE_SHARED; }
+
+/// How many CPUs this process may run on (mpirun binds ranks to cores); 0 if unknown.
+static inline int nmt_affinity_cpu_count(void) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) != 0) return 0;
+    return CPU_COUNT(&set);
+}

@@ -1,3 +1,4 @@
+import Autodiff
 import COpenMPI
 import Foundation
 import Translation
@@ -12,6 +13,7 @@ public final class MPIGroup: TrainingGroup {
     public let rank: Int
     public let size: Int
     public let ranksOnThisMachine: Int
+    public let cores: Int
     private let world: MPI_Comm
     private var finished = false
 
@@ -20,6 +22,7 @@ public final class MPIGroup: TrainingGroup {
         var initialized: Int32 = 0
         try MPIError.check(MPI_Initialized(&initialized), "MPI_Initialized")
         guard initialized == 0 else { throw MPIError(call: "MPI_Init_thread (MPI is already initialised in this process)", code: 0) }
+        MPITuning.chooseRingAllReduce()
         var provided: Int32 = 0
         try MPIError.check(MPI_Init_thread(nil, nil, nmt_mpi_thread_funneled(), &provided), "MPI_Init_thread")
         world = nmt_mpi_comm_world()
@@ -36,6 +39,12 @@ public final class MPIGroup: TrainingGroup {
         try MPIError.check(MPI_Comm_size(local, &value), "MPI_Comm_size")
         ranksOnThisMachine = Int(value)
         MPI_Comm_free(&local)
+        // mpirun binds each rank to one core when it starts at most two (its default), else to a
+        // socket or to nothing (`--bind-to none`): a rank uses what it is bound to, and at most
+        // its share of the machine.
+        let share = max(1, Parallel.cores / ranksOnThisMachine)
+        let bound = Int(nmt_affinity_cpu_count())
+        cores = bound > 0 ? min(bound, share) : share
     }
 
     /// MPI counts are 32-bit: larger buffers go in pieces of at most this many elements.

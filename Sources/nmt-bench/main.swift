@@ -93,7 +93,8 @@ let commands: [(name: String, command: Command)] = [
 ]
 
 func usage() -> String {
-    let lines = commands.map { "  \($0.name.padding(toLength: 8, withPad: " ", startingAt: 0))\($0.command.summary)" }
+    let width = (commands.map(\.name.count).max() ?? 0) + 2
+    let lines = commands.map { "  \($0.name.padding(toLength: width, withPad: " ", startingAt: 0))\($0.command.summary)" }
     return (["usage: nmt-bench <command> [options]", "commands:"] + lines).joined(separator: "\n")
 }
 

@@ -47,8 +47,8 @@ enum Launcher {
         init(_ command: [String], logDirectory: String, name: String) throws {
             outputPath = "\(logDirectory)/\(name).out"
             errorPath = "\(logDirectory)/\(name).err"
-            FileManager.default.createFile(atPath: outputPath, contents: nil)
-            FileManager.default.createFile(atPath: errorPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
             process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
             process.arguments = ["-w"] + command
             process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))

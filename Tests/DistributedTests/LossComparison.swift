@@ -13,6 +13,7 @@ func assertLossesAgree(_ expected: [Int: Double], _ actual: [Int: Double], throu
         let difference = abs(a - b) / max(abs(a), 1e-12)
         if difference > worst.difference { worst = (update, difference) }
     }
+    print("\(what): updates \(first)–\(updates), largest relative difference \(worst.difference) (update \(worst.update))")
     XCTAssertLessThanOrEqual(worst.difference, tolerance,
                              "\(what): updates \(first)–\(updates) differ by up to \(worst.difference) (relative) at update \(worst.update)",
                              file: file, line: line)

@@ -1,3 +1,4 @@
+import Autodiff
 import Foundation
 
 /// The group of one process: `nmt train` without mpirun. Every collective is the identity.
@@ -7,6 +8,7 @@ public final class SingleProcessGroup: TrainingGroup {
     public var rank: Int { 0 }
     public var size: Int { 1 }
     public var ranksOnThisMachine: Int { 1 }
+    public var cores: Int { Parallel.cores }
 
     public func allReduceSum(_ buffer: UnsafeMutableBufferPointer<Float>) throws {}
     public func broadcast(_ buffer: UnsafeMutableRawBufferPointer, root: Int) throws {}

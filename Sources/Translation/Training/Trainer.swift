@@ -19,7 +19,7 @@ public final class Trainer {
     /// summed over the group.
     private let gradients: GroupGradients
     public let group: TrainingGroup
-    /// Cores this rank's kernels and worker threads use: the machine's, shared by its ranks.
+    /// Cores this rank's kernels and worker threads use (`TrainingGroup.cores`).
     let coresPerRank: Int
     public private(set) var state: TrainingState
     let reporter: TrainingReporter
@@ -96,13 +96,13 @@ public final class Trainer {
         validationBatches = try Batcher(pairs: data.validPairs, size: .sentences(64), maxLength: Int.max / 4, seed: 0).batches(epoch: 0)
         reporter.log("model: \(model.parameterCount) parameters; \(batcher.usable.count) training pairs; "
             + "vocabularies \(data.codec.sourceVocabulary.count)/\(data.codec.targetVocabulary.count)")
-        coresPerRank = max(1, Parallel.cores / max(1, group.ranksOnThisMachine))
+        coresPerRank = max(1, group.cores)
         gradients = GroupGradients(model: model, group: group, workers: coresPerRank)
         let workers = gradients.local.workers
         reporter.log("BLAS kernel: \(BLASKernel.summary); batches split across \(workers) worker thread\(workers == 1 ? "" : "s")"
             + (training.accumulate > 1 ? "; \(training.accumulate) parts accumulated per update" : ""))
         if group.size > 1 {
-            reporter.log("MPI: \(group.size) ranks, \(group.ranksOnThisMachine) on this machine, \(coresPerRank) core\(coresPerRank == 1 ? "" : "s") each; "
+            reporter.log("MPI: \(group.size) ranks, \(group.ranksOnThisMachine) on this machine; rank 0 uses \(coresPerRank) core\(coresPerRank == 1 ? "" : "s"); "
                 + String(format: "one all-reduce of %.1f MB per update", Double(gradients.exchangedBytes) / 1e6))
         }
         if resume != nil { reporter.log("resuming at update \(state.update), epoch \(state.epoch), batch \(state.batchInEpoch)") }

@@ -13,6 +13,9 @@ public protocol TrainingGroup: AnyObject {
     var size: Int { get }
     /// Ranks of this group on this machine: they share its cores.
     var ranksOnThisMachine: Int { get }
+    /// Cores this rank's kernels and worker threads may use: its share of the machine's, or
+    /// fewer if it is bound to fewer.
+    var cores: Int { get }
 
     /// buffer ← Σ over the ranks of each rank's buffer, element by element, on every rank.
     func allReduceSum(_ buffer: UnsafeMutableBufferPointer<Float>) throws
