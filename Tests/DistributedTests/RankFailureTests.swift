@@ -5,18 +5,7 @@ import XCTest
 /// within seconds (the test allows 30). The last checkpoint, written before the failure, stays
 /// whole, and a run resumed from it on 1 rank or on 2 continues the losses of an uninterrupted
 /// run.
-final class RankFailureTests: XCTestCase {
-    var run: TrainingRun!
-
-    override func setUpWithError() throws {
-        _ = try Launcher.requireMPI()
-        run = try TrainingRun()
-    }
-
-    override func tearDown() {
-        run?.remove()
-    }
-
+final class RankFailureTests: MPITrainingTestCase {
     func testKilledRankEndsTheJobAndTheRunResumesOnOneOrTwoRanks() throws {
         // The run as it should go, uninterrupted, alone.
         let updates = 160

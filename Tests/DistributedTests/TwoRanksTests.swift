@@ -6,18 +6,7 @@ import XCTest
 /// over the first 50 updates and to 1e-2 over 200; they differ at all only by the order in which
 /// floating-point sums are taken. Gradient accumulation (K parts of a K× batch, one update)
 /// agrees with one K× batch the same way, alone and on two ranks.
-final class TwoRanksTests: XCTestCase {
-    var run: TrainingRun!
-
-    override func setUpWithError() throws {
-        _ = try Launcher.requireMPI()
-        run = try TrainingRun()
-    }
-
-    override func tearDown() {
-        run?.remove()
-    }
-
+final class TwoRanksTests: MPITrainingTestCase {
     func testTwoRanksTrainAsOneProcess() throws {
         let config = try run.configuration(name: "one", output: "one", updates: 200)
         let alone = try Launcher.run(ranks: 0, ["train", "--config", config], logDirectory: run.directory, name: "one")
