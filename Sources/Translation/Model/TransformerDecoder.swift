@@ -62,20 +62,24 @@ public final class TransformerDecoderLayer: Layer {
     /// Returns the new rows and the cross-attention weights [B, H, T, S].
     func callAsFunction(_ y: Tensor, batch: Int, cache: SelfAttentionCache?, memory: Memory,
                         mode: ForwardMode) -> (output: Tensor, crossWeights: Tensor) {
-        let normalized = selfNorm(y)
-        var (keys, values) = selfAttention.keysAndValues(normalized)
-        if let cache {
-            cache.append(keys: keys, values: values)
-            (keys, values) = (cache.keys!, cache.values!)
+        let afterSelf = preNormResidual(y, norm: selfNorm, mode: mode) { normalized in
+            var (keys, values) = selfAttention.keysAndValues(normalized)
+            if let cache {
+                cache.append(keys: keys, values: values)
+                (keys, values) = (cache.keys!, cache.values!)
+            }
+            // Causal in training; a cached step attends to every step so far. Target padding
+            // comes after a sentence's real tokens, so the causal mask already keeps it from real rows.
+            return selfAttention(normalized, keys: keys, values: values, batch: batch,
+                                 keyMask: [Float](repeating: 1, count: keys.rows), causal: cache == nil).output
         }
-        // Causal in training; a cached step attends to every step so far. Target padding comes
-        // after a sentence's real tokens, so the causal mask already keeps it from real rows.
-        let attended = selfAttention(normalized, keys: keys, values: values, batch: batch,
-                                     keyMask: [Float](repeating: 1, count: keys.rows), causal: cache == nil).output
-        let afterSelf = y + attended.dropout(mode)
-        let (crossed, weights) = crossAttention(crossNorm(afterSelf), keys: memory.keys, values: memory.values,
+        var weights: Tensor!
+        let afterCross = preNormResidual(afterSelf, norm: crossNorm, mode: mode) { normalized in
+            let crossed: Tensor
+            (crossed, weights) = crossAttention(normalized, keys: memory.keys, values: memory.values,
                                                 batch: batch, keyMask: memory.mask)
-        let afterCross = afterSelf + crossed.dropout(mode)
+            return crossed
+        }
         let output = preNormResidual(afterCross, norm: feedForwardNorm, mode: mode) { feedForward($0, mode: mode) }
         return (output, weights)
     }
