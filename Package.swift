@@ -28,7 +28,7 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
-        // Open MPI's mpi.h (libopenmpi-dev), seen only by Distributed.
+        // Open MPI's mpi.h (libopenmpi-dev), seen only by MPITraining.
         .systemLibrary(
             name: "COpenMPI",
             pkgConfig: "ompi-c",
@@ -52,10 +52,10 @@ let package = Package(
             swiftSettings: fastMath
         ),
         // Data parallelism over MPI: the MPI training group behind Translation's TrainingGroup.
-        .target(name: "Distributed", dependencies: ["Translation", "Autodiff", "COpenMPI"]),
+        .target(name: "MPITraining", dependencies: ["Translation", "Autodiff", "COpenMPI"]),
         .executableTarget(
             name: "nmt",
-            dependencies: ["Translation", "Distributed", "Reporting", "Autodiff", "Text", "Metrics", "Files", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Translation", "MPITraining", "Reporting", "Autodiff", "Text", "Metrics", "Files", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // `nmt serve` runs `nmt-serve`: the HTTP API and the page, on Hummingbird, in their own
         // library and executable so that the core build and `nmt` itself never link SwiftNIO.
@@ -74,7 +74,7 @@ let package = Package(
             name: "nmt-serve",
             dependencies: ["Server", "Translation", "Checkpoint", "Autodiff", "Files", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "nmt-bench", dependencies: ["Translation", "Distributed", "Autodiff", "Layers", "Text", "COpenBLAS"], swiftSettings: fastMath),
+        .executableTarget(name: "nmt-bench", dependencies: ["Translation", "MPITraining", "Autodiff", "Layers", "Text", "COpenBLAS"], swiftSettings: fastMath),
         // Random tensors, projections, the gradient assertion and closeness, shared by the suites.
         .target(name: "GradientTesting", dependencies: ["Autodiff"], path: "Tests/GradientTesting"),
         // Runs the executables built beside the test bundle (`nmt`, `nmt-serve`) to their end.
@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "ServerTests", dependencies: ["Server", "Translation", "ExecutableTesting"]),
         // Runs `mpirun -np 2 nmt train` against one process: equal losses, accumulation, a killed
         // rank, resuming with 1 and 2 ranks; skipped only when mpirun is not installed.
-        .testTarget(name: "DistributedTests", dependencies: ["Distributed", "Translation", "ExecutableTesting"]),
+        .testTarget(name: "MPITrainingTests", dependencies: ["MPITraining", "Translation", "ExecutableTesting"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system packages the build needs (OpenBLAS, LAPACKE, pkg-config, and Open MPI:
-# its headers for the Distributed target, mpirun for `mpirun -np N nmt train`) if missing,
+# its headers for the MPITraining target, mpirun for `mpirun -np N nmt train`) if missing,
 # through apt-get, as root or with sudo. With --tests also what the test suite needs beyond the
 # build: Debian's chromium (and a font) for the page test of `nmt serve`.
 #   scripts/install-deps.sh [--tests]

@@ -3,7 +3,7 @@
 # talking TCP over the pair as two hosts on a network would (no shared memory: `--mca btl
 # tcp,self`). mpirun starts in namespace nmt-a and reaches nmt-b through
 # scripts/mpi-netns-agent.sh instead of ssh, with a hostfile naming the two addresses. Trains
-# the tiny model of the DistributedTests for UPDATES updates (200) on both, then alone, and
+# the tiny model of the MPITrainingTests for UPDATES updates (200) on both, then alone, and
 # checks the losses agree (1e-3 relative over the first 50 updates, 1e-2 over all). Both
 # "hosts" are this machine's 2 cores: each rank runs 2 threads (unbound, as one rank per
 # machine should), so the check is of correctness, not of speed.
@@ -39,7 +39,7 @@ ip -n "$a" link set nmt-veth-a up
 ip -n "$b" link set nmt-veth-b up
 ip -n "$a" link show nmt-veth-a | grep -q "state UP\|LOWERLAYERUP\|UP" || { echo "mpi-two-hosts: the veth pair did not come up" >&2; exit 1; }
 
-# The corpus and model of Tests/DistributedTests, from the demo corpus.
+# The corpus and model of Tests/MPITrainingTests, from the demo corpus.
 head -n 1200 data/default/train.en > "$work/train.en"
 head -n 1200 data/default/train.de > "$work/train.de"
 head -n 40 data/default/valid.en > "$work/valid.en"

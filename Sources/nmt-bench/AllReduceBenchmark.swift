@@ -1,4 +1,4 @@
-import Distributed
+import MPITraining
 import Foundation
 import Translation
 

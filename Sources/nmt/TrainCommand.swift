@@ -1,5 +1,5 @@
 import ArgumentParser
-import Distributed
+import MPITraining
 import Foundation
 import Reporting
 import Text

@@ -1,7 +1,7 @@
 /// The processes that train one model together, one rank each: every rank holds the same
 /// weights, computes the gradients of its share of each batch, and the group sums them so that
 /// every rank takes the same optimizer step. The trainer sees only this protocol; one process
-/// is a group of one (`SingleProcessGroup`), and the Distributed target provides the MPI group
+/// is a group of one (`SingleProcessGroup`), and the MPITraining target provides the MPI group
 /// (`mpirun -np N nmt train …`).
 ///
 /// Collectives must be called by every rank in the same order with buffers of the same size.
