@@ -74,7 +74,7 @@ public final class Decoder: Layer {
     }
 
     /// Logits [N, V] from states [N, H], contexts [N, M] and previous embeddings [N, E].
-    /// With `subset`, only its columns are computed (−∞ elsewhere).
+    /// With `subset`, logits [N, C] of its ids only.
     func readout(states: Tensor, contexts: Tensor, embeddings: Tensor, mode: ForwardMode, subset: OutputSubset? = nil) -> Tensor {
         let o = preOutput([states, contexts, embeddings]).tanh().dropout(mode)
         if let subset { return subset.logits(o) }
@@ -105,7 +105,8 @@ public final class Decoder: Layer {
         return (logits, attention)
     }
 
-    /// One step of search: previous ids [B] → logits [B, V], the new state and attention weights.
+    /// One step of search: previous ids [B] → logits [B, V] (with `subset`, [B, C] of its ids),
+    /// the new state and attention weights.
     func step(_ previous: [Int32], state: DecoderState, memory: Memory,
               subset: OutputSubset? = nil) -> (logits: Tensor, state: DecoderState, weights: Tensor) {
         let embedded = embedding(previous)

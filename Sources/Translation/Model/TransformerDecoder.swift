@@ -135,7 +135,7 @@ public final class TransformerDecoder: Layer {
         OutputSubset(ids: ids, output: output, embedding: embedding, tiedBias: outputBias)
     }
 
-    /// Rows y [N, d] after the layers → logits [N, V] (with `subset`, only its columns; −∞ elsewhere).
+    /// Rows y [N, d] after the layers → logits [N, V] (with `subset`, [N, C] of its ids).
     private func logits(_ y: Tensor, subset: OutputSubset? = nil) -> Tensor {
         let normalized = finalNorm(y)
         if let subset { return subset.logits(normalized) }
@@ -158,7 +158,8 @@ public final class TransformerDecoder: Layer {
         return (logits(y), keepAttention ? weights.map(meanOverHeads) : nil)
     }
 
-    /// One step of search for R rows at `position`: previous ids [R] → logits [R, V] and the top
+    /// One step of search for R rows at `position`: previous ids [R] → logits [R, V] (with
+    /// `subset`, [R, C] of its ids) and the top
     /// layer's cross-attention, mean over heads, [R, S]. Appends to each layer's cache.
     func step(_ previous: [Int32], position: Int, caches: [SelfAttentionCache], memories: [Memory],
               subset: OutputSubset? = nil) -> (logits: Tensor, weights: Tensor) {

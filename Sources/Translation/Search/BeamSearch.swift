@@ -58,6 +58,7 @@ enum Search {
         var finished = [[Hypothesis]](repeating: [], count: b)
         var previous = [Int32](repeating: SpecialTokens.bos, count: b * k)
         var logProbabilities = [Float]()
+        let ids = session.columnIDs
         var t = 0
         while !active.isEmpty {
             let step = session.logProbabilities(previous, into: &logProbabilities)
@@ -74,7 +75,7 @@ enum Search {
                             endAllowed: histories[row].count >= guards.minimumLength(sourceLength: sourceLengths[sentence]))
                 }
                 let candidates = best(2 * k, scores: scores, logProbabilities: logProbabilities,
-                                      rows: rows, vocabulary: v, allowed: allowed)
+                                      rows: rows, columns: v, ids: ids, allowed: allowed)
                 let atLimit = t >= limits[sentence]
                 var filled = 0
                 for (rank, candidate) in candidates.enumerated() {
@@ -146,10 +147,11 @@ enum Search {
     }
 
     /// The n best (row, token, score) extensions of the given beams, best first; ties go to the
-    /// lower row, then the lower token id. `allowed` (one per row, nil when the guards are off)
-    /// leaves out what the guards refuse.
+    /// lower row, then the lower token id. Log-probabilities are [rows, columns], column j
+    /// scoring id `ids[j]` (ascending), or id j when `ids` is nil. `allowed` (one per row, nil
+    /// when the guards are off) leaves out what the guards refuse.
     private static func best(_ n: Int, scores: [Float], logProbabilities: [Float], rows: Range<Int>,
-                             vocabulary v: Int, allowed: [Allowed]?) -> [(row: Int, token: Int32, score: Float)] {
+                             columns v: Int, ids: [Int32]?, allowed: [Allowed]?) -> [(row: Int, token: Int32, score: Float)] {
         var top: [(row: Int, token: Int32, score: Float)] = []
         top.reserveCapacity(n + 1)
         logProbabilities.withUnsafeBufferPointer { lp in
@@ -157,15 +159,16 @@ enum Search {
                 let base = scores[row]
                 let p = lp.baseAddress! + row * v
                 let guarded = allowed?[row - rows.lowerBound]
-                for token in 0..<v {
-                    let score = base + p[token]
+                for column in 0..<v {
+                    let score = base + p[column]
                     if top.count == n, score <= top[n - 1].score { continue }
-                    if let guarded, Int32(token) == SpecialTokens.eos ? !guarded.endAllowed : guarded.refused.contains(Int32(token)) {
+                    let token = ids.map { $0[column] } ?? Int32(column)
+                    if let guarded, token == SpecialTokens.eos ? !guarded.endAllowed : guarded.refused.contains(token) {
                         continue
                     }
                     var index = top.count
                     while index > 0 && top[index - 1].score < score { index -= 1 }
-                    top.insert((row, Int32(token), score), at: index)
+                    top.insert((row, token, score), at: index)
                     if top.count > n { top.removeLast() }
                 }
             }

@@ -5,11 +5,15 @@ import Layers
 /// still searching and each row's decoder state (the LSTM's (s, c), or every Transformer
 /// layer's cached self-attention keys and values). One row per hypothesis.
 protocol DecodingSession {
-    /// Every row's next-token logits [R, V] and attention over the source [R, S], from each row's
-    /// previous token [R]; the rows' states advance past it.
+    /// The target id of each column of the logits when the session scores only a subset of the
+    /// vocabulary (a shortlist's candidates for the batch), ascending; nil: column j is id j.
+    var columnIDs: [Int32]? { get }
+    /// Every row's next-token logits [R, V] (or [R, C] over `columnIDs`) and attention over the
+    /// source [R, S], from each row's previous token [R]; the rows' states advance past it.
     mutating func step(_ previous: [Int32]) -> (logits: Tensor, weights: Tensor)
-    /// Every row's next-token log-probabilities into `output` [R·V] and the attention [R, S]:
-    /// the log-softmax of `step`'s logits, unless the session scores otherwise (an ensemble).
+    /// Every row's next-token log-probabilities into `output` [R·V] (or [R·C]) and the attention
+    /// [R, S]: the log-softmax of `step`'s logits, unless the session scores otherwise (an
+    /// ensemble). `vocabulary` is the number of columns, V or C.
     mutating func logProbabilities(_ previous: [Int32], into output: inout [Float]) -> (vocabulary: Int, weights: Tensor)
     /// Row r of the next step continues from row rows[r] of the last one.
     mutating func continueRows(_ rows: [Int32])
@@ -19,6 +23,8 @@ protocol DecodingSession {
 }
 
 extension DecodingSession {
+    var columnIDs: [Int32]? { nil }
+
     mutating func logProbabilities(_ previous: [Int32], into output: inout [Float]) -> (vocabulary: Int, weights: Tensor) {
         let result = step(previous)
         LogSoftmax.rows(result.logits, into: &output)
@@ -51,6 +57,7 @@ struct RecurrentSession: DecodingSession {
     var state: DecoderState
     /// The shortlist's output columns for this batch, if any.
     var subset: OutputSubset?
+    var columnIDs: [Int32]? { subset?.ids }
 
     mutating func step(_ previous: [Int32]) -> (logits: Tensor, weights: Tensor) {
         let result = decoder.step(previous, state: state, memory: memory, subset: subset)
@@ -74,6 +81,7 @@ struct TransformerSession: DecodingSession {
     let caches: [SelfAttentionCache]
     var position = 0
     var subset: OutputSubset?
+    var columnIDs: [Int32]? { subset?.ids }
 
     init(decoder: TransformerDecoder, memories: [Memory], subset: OutputSubset?) {
         self.decoder = decoder

@@ -48,9 +48,13 @@ struct EnsembleSession: DecodingSession {
     private var memberScores: [Float] = []
 
     init(members: [any DecodingSession], weights: [Float]) {
+        precondition(Set(members.map(\.columnIDs)).count == 1, "ensemble members score different output columns")
         self.members = members
         self.weights = weights
     }
+
+    /// The members' columns, the same for all (one shortlist for the batch).
+    var columnIDs: [Int32]? { members[0].columnIDs }
 
     /// The combined log-probabilities as a [R, V] tensor: greedy search takes their argmax.
     mutating func step(_ previous: [Int32]) -> (logits: Tensor, weights: Tensor) {

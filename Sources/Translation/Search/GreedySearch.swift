@@ -31,6 +31,7 @@ extension Search {
         var previous = [Int32](repeating: SpecialTokens.bos, count: b)
         var outputs = [[Int32]](repeating: [], count: b)
         var attention = [[[Float]]](repeating: [], count: b)
+        let ids = session.columnIDs
         var step = 0
         while !active.isEmpty && step < (limits.max() ?? 0) {
             let result = session.step(previous)
@@ -42,9 +43,10 @@ extension Search {
                 if guards.isOff {
                     var best = 0
                     for j in 1..<v where logits[j] > logits[best] { best = j }
-                    token = Int32(best)
+                    token = ids.map { $0[best] } ?? Int32(best)
                 } else {
-                    token = bestAllowed(logits, count: v, after: outputs[sentence], sourceLength: sourceLengths[sentence], guards: guards)
+                    token = bestAllowed(logits, count: v, ids: ids, after: outputs[sentence],
+                                        sourceLength: sourceLengths[sentence], guards: guards)
                 }
                 if token == SpecialTokens.eos || step >= limits[sentence] { continue }
                 kept.append(row)
@@ -67,14 +69,16 @@ extension Search {
         return (0..<b).map { (outputs[$0], attention[$0]) }
     }
 
-    /// The highest-scoring token the guards allow after `history` (ties to the lower id).
-    private static func bestAllowed(_ logits: UnsafePointer<Float>, count v: Int, after history: [Int32],
+    /// The highest-scoring token the guards allow after `history` (ties to the lower id), from
+    /// logits over `v` columns (column j is id `ids[j]`, or j when `ids` is nil).
+    private static func bestAllowed(_ logits: UnsafePointer<Float>, count v: Int, ids: [Int32]?, after history: [Int32],
                                     sourceLength: Int, guards: SearchGuards) -> Int32 {
         let refused = guards.refusedTokens(after: history)
-        var best: Int32 = -1
-        for j in 0..<v where guards.allows(Int32(j), after: history, sourceLength: sourceLength, refused: refused) {
-            if best < 0 || logits[j] > logits[Int(best)] { best = Int32(j) }
+        var best = -1
+        for j in 0..<v where guards.allows(ids.map { $0[j] } ?? Int32(j), after: history, sourceLength: sourceLength, refused: refused) {
+            if best < 0 || logits[j] > logits[best] { best = j }
         }
-        return best >= 0 ? best : SpecialTokens.eos  // nothing allowed: end
+        guard best >= 0 else { return SpecialTokens.eos }  // nothing allowed: end
+        return ids.map { $0[best] } ?? Int32(best)
     }
 }

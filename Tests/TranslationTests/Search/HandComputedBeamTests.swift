@@ -64,4 +64,23 @@ final class HandComputedBeamTests: XCTestCase {
         XCTAssertEqual(Double(beam[0][0].score), -1.629641 / 3, accuracy: 1e-4)
         XCTAssertEqual(greedy[0].ids, [4, 4])
     }
+
+    /// A session that scores only some columns (a shortlist's: </s>, a, b) gives the same lists:
+    /// the searches map each column back to its id.
+    func testColumnsOfASubsetMapBackToTheirIDs() {
+        let columns: [Int32] = [SpecialTokens.eos, StubSession.a, StubSession.b]
+        let session = StubSession(sentences: 2, sourceLength: 3, table: Self.table, otherwise: Self.otherwise, columns: columns)
+        let found = Search.beam(session, sourceLengths: [3, 3], beamSize: 2, lengthPenalty: 2, maxLength: { _ in 10 },
+                                nBest: 3, keepAttention: false, guards: SearchGuards())
+        for hypotheses in found {
+            assertHypotheses(hypotheses, [([4, 4], -1.629641 / 9), ([4, 5], -1.917323 / 9), ([5], -1.021652 / 4)])
+        }
+        let one = StubSession(sentences: 1, sourceLength: 3, table: Self.table, otherwise: Self.otherwise, columns: columns)
+        let greedy = Search.greedy(one, sourceLengths: [3], maxLength: { _ in 10 }, keepAttention: false, guards: SearchGuards())
+        XCTAssertEqual(greedy[0].ids, [4, 4])
+        // a may not repeat: after [a], </s> (.3) ties with b (.3) and wins as the lower id.
+        let guarded = Search.greedy(one, sourceLengths: [3], maxLength: { _ in 10 }, keepAttention: false,
+                                    guards: SearchGuards(noRepeatNGram: 1))
+        XCTAssertEqual(guarded[0].ids, [4])
+    }
 }
