@@ -140,6 +140,13 @@ enum Search {
         }
     }
 
+    /// The target id of logits column `column`: `ids[column]` for a session that scores a subset
+    /// of the vocabulary (see `DecodingSession.columnIDs`), else the column itself.
+    @inline(__always)
+    static func targetID(ofColumn column: Int, _ ids: [Int32]?) -> Int32 {
+        ids.map { $0[column] } ?? Int32(column)
+    }
+
     /// What the guards let a row do next: the tokens it may not take, and whether it may end.
     struct Allowed {
         var refused: [Int32]
@@ -162,7 +169,7 @@ enum Search {
                 for column in 0..<v {
                     let score = base + p[column]
                     if top.count == n, score <= top[n - 1].score { continue }
-                    let token = ids.map { $0[column] } ?? Int32(column)
+                    let token = targetID(ofColumn: column, ids)
                     if let guarded, token == SpecialTokens.eos ? !guarded.endAllowed : guarded.refused.contains(token) {
                         continue
                     }

@@ -43,7 +43,7 @@ extension Search {
                 if guards.isOff {
                     var best = 0
                     for j in 1..<v where logits[j] > logits[best] { best = j }
-                    token = ids.map { $0[best] } ?? Int32(best)
+                    token = targetID(ofColumn: best, ids)
                 } else {
                     token = bestAllowed(logits, count: v, ids: ids, after: outputs[sentence],
                                         sourceLength: sourceLengths[sentence], guards: guards)
@@ -75,10 +75,10 @@ extension Search {
                                     sourceLength: Int, guards: SearchGuards) -> Int32 {
         let refused = guards.refusedTokens(after: history)
         var best = -1
-        for j in 0..<v where guards.allows(ids.map { $0[j] } ?? Int32(j), after: history, sourceLength: sourceLength, refused: refused) {
+        for j in 0..<v where guards.allows(targetID(ofColumn: j, ids), after: history, sourceLength: sourceLength, refused: refused) {
             if best < 0 || logits[j] > logits[best] { best = j }
         }
         guard best >= 0 else { return SpecialTokens.eos }  // nothing allowed: end
-        return ids.map { $0[best] } ?? Int32(best)
+        return targetID(ofColumn: best, ids)
     }
 }
