@@ -82,7 +82,7 @@ let package = Package(
         // The engine's tests also drive it through the fused kernels of Layers (tape bookkeeping,
         // buffer recycling, split kernels), the heaviest users of what they check.
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Layers", "GradientTesting", "COpenBLAS"]),
-        .testTarget(name: "LayersTests", dependencies: ["Layers", "Autodiff", "GradientTesting"]),
+        .testTarget(name: "LayersTests", dependencies: ["Layers", "Autodiff", "COpenBLAS", "GradientTesting"]),
         .testTarget(name: "TextTests", dependencies: ["Text"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "FilesTests", dependencies: ["Files"]),

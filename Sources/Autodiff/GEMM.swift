@@ -9,8 +9,16 @@ public enum GEMM {
     /// here, over the calling thread's core budget (`Parallel.with(cores:)`). OpenBLAS's own
     /// thread count is one setting for the whole process, so letting it split would let one
     /// thread's choice (a decoding worker wanting one core) change what another thread gets.
-    /// Set once, before the first product, and never changed.
+    /// Set once, before the first OpenBLAS or LAPACK call of the process, and never changed:
+    /// every caller of OpenBLAS outside this file (the orthogonal initializer's LAPACK calls)
+    /// calls `confineOpenBLASToCallingThread()` first. A LAPACK call made while OpenBLAS still
+    /// ran its own threads rounds differently, so the first model built in a process used to
+    /// start from other weights than every later one.
     private static let openBLASOnCallingThread: Void = openblas_set_num_threads(1)
+
+    /// Makes OpenBLAS (and the LAPACK routines built on it) run on the calling thread.
+    @inline(__always)
+    public static func confineOpenBLASToCallingThread() { _ = openBLASOnCallingThread }
 
     /// Below this many multiply-adds (m·n·k) a product runs on one core: a 64×512×64 product
     /// takes about as long as handing half of it to another thread.
@@ -33,7 +41,7 @@ public enum GEMM {
             }
             return
         }
-        _ = openBLASOnCallingThread
+        confineOpenBLASToCallingThread()
         let lda = lda ?? (transposeA ? m : k), ldb = ldb ?? (transposeB ? k : n), ldc = ldc ?? n
         let cores = Parallel.coreBudget
         guard cores > 1, m * n * k >= splitThreshold, max(m, n) >= 2 * blockAlignment else {

@@ -52,6 +52,7 @@ public enum Initializer {
         var a = (0..<(n * n)).map { _ in generator.nextNormal() }
         var tau = [Float](repeating: 0, count: n)
         let size = Int32(n)
+        GEMM.confineOpenBLASToCallingThread()
         var status = LAPACKE_sgeqrf(LAPACK_ROW_MAJOR, size, size, &a, size, &tau)
         precondition(status == 0, "LAPACKE_sgeqrf failed with status \(status)")
         let signs = (0..<n).map { a[$0 * n + $0] < 0 ? Float(-1) : 1 }
