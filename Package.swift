@@ -1,9 +1,13 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Release builds of the numeric core drop overflow and bounds traps in the hot kernels;
-// debug builds keep every check.
-let fastMath: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+// Release builds of the numeric core drop overflow and bounds traps in the hot kernels and are
+// compiled for the CPU of the machine that builds them (`-target-cpu native`: the elementwise
+// kernels in AVX2 or AVX-512 registers instead of baseline x86-64's SSE2; no contraction into
+// FMA, so every result keeps its bits). NMT_PORTABLE=1 builds for any CPU of the architecture
+// instead, for a binary copied to other machines. Debug builds keep every check.
+let forThisCPU = Context.environment["NMT_PORTABLE"] == "1" ? [] : ["-target-cpu", "native"]
+let fastMath: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"] + forThisCPU, .when(configuration: .release))]
 
 let package = Package(
     name: "nmt",

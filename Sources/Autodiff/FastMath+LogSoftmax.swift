@@ -9,8 +9,7 @@ extension FastMath {
     @inlinable @inline(__always)
     public static func softmaxNormalizer(_ x: UnsafePointer<Float>, count v: Int,
                                          exponentials: UnsafeMutablePointer<Float>) -> (logNormalizer: Float, total: Float) {
-        var maximum = -Float.infinity
-        for j in 0..<v { maximum = Swift.max(maximum, x[j]) }
+        let maximum = FastMath.maximum(x, count: v)
         for j in 0..<v { exponentials[j] = exp(x[j] - maximum) }
         let total = sum(exponentials, count: v)
         return (maximum + Foundation.log(total), total)

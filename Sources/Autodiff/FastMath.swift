@@ -35,6 +35,22 @@ public enum FastMath {
         return total
     }
 
+    /// max_i a[i] (−∞ for none) with sixteen independent lanes: a running `Swift.max` is a chain
+    /// of dependent compares the compiler may not reorder, one element per compare's latency.
+    /// The maximum is exact, so the lanes change no result.
+    @inlinable @inline(__always)
+    public static func maximum(_ a: UnsafePointer<Float>, count: Int) -> Float {
+        var lanes = SIMD16<Float>(repeating: -.infinity)
+        var i = 0
+        while i + 16 <= count {
+            lanes = pointwiseMax(lanes, UnsafeRawPointer(a + i).loadUnaligned(as: SIMD16<Float>.self))
+            i += 16
+        }
+        var result = lanes.max()
+        while i < count { result = Swift.max(result, a[i]); i += 1 }
+        return result
+    }
+
     @inlinable @inline(__always)
     public static func exp(_ x: Float) -> Float {
         let clamped = Swift.min(Swift.max(x, -87.0), 88.0)

@@ -57,6 +57,22 @@ final class FastMathTests: XCTestCase {
         }
     }
 
+    /// The maximum over lengths around the 16-wide blocks, the largest element placed in the
+    /// lanes and in the scalar tail, equals the plain running maximum; none gives −∞.
+    func testMaximumEqualsTheRunningMaximum() {
+        var generator = SeededGenerator(seed: 161)
+        for count in [1, 15, 16, 17, 31, 33, 100, 7859] {
+            for place in Set([0, count / 2, count - 1]) {
+                var a = (0..<count).map { _ in -5 * generator.nextUniform() }
+                a[place] = 3
+                let maximum = a.withUnsafeBufferPointer { FastMath.maximum($0.baseAddress!, count: count) }
+                XCTAssertEqual(maximum, a.max()!, "\(count) elements, largest at \(place)")
+            }
+        }
+        let one: [Float] = [1]
+        XCTAssertEqual(one.withUnsafeBufferPointer { FastMath.maximum($0.baseAddress!, count: 0) }, -.infinity)
+    }
+
     /// Outside the range the inputs clamp: finite results, saturated activations, no NaN.
     func testExtremeInputs() {
         for x: Float in [-1e30, -1000, -88, 89, 1000, 1e30] {
