@@ -32,23 +32,28 @@ extension Tensor {
         precondition(query.columns == a * heads && keys.columns == a * heads && keys.rows == s * query.rows && energy.count == a * heads,
                      "additiveAttention: query \(query.shape), keys \(keys.shape), energy \(energy.shape), \(heads) heads")
         let mask = headMask(mask, sentences: query.rows, heads: heads)
-        // tanh(q_b + k_ib) kept for backward, laid out [B, S, A].
-        let hidden = Tensor(uninitialized: [b * s, a])
+        // tanh(q_b + k_ib), laid out [B, S, A], kept for backward when a tape records; without
+        // one (a search step) each row goes through a scratch row of A instead of B·S·A floats.
+        let inputs = [query, keys, energy, values]
+        let hidden = inputs.contains { $0.tape != nil } ? Tensor(uninitialized: [b * s, a]) : nil
         let scores = Tensor(uninitialized: [b, s])
-        let q = query.data, k = keys.data, v = energy.data, t = hidden.data, e = scores.data
+        let q = query.data, k = keys.data, v = energy.data, t = hidden?.data, e = scores.data
         Parallel.forEachChunk(b, threshold: max(1, Parallel.threshold / (s * a))) { rows in
-            for row in rows {
-                for i in 0..<s {
-                    let tr = t + (row * s + i) * a
-                    guard mask[i * b + row] != 0 else { e[row * s + i] = 0; continue }
-                    let qr = q + row * a, kr = k + (i * b + row) * a
-                    for j in 0..<a { tr[j] = FastMath.tanh(qr[j] + kr[j]) }
-                    e[row * s + i] = FastMath.dot(v + (row % heads) * a, tr, count: a)
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: t == nil ? a : 0) { scratch in
+                for row in rows {
+                    for i in 0..<s {
+                        let tr = t.map { $0 + (row * s + i) * a } ?? scratch.baseAddress!
+                        guard mask[i * b + row] != 0 else { e[row * s + i] = 0; continue }
+                        let qr = q + row * a, kr = k + (i * b + row) * a
+                        for j in 0..<a { tr[j] = FastMath.tanh(qr[j] + kr[j]) }
+                        e[row * s + i] = FastMath.dot(v + (row % heads) * a, tr, count: a)
+                    }
                 }
             }
         }
         let (context, weights) = attend(scores: scores, values: values, mask: mask, heads: heads)
-        Tape.record(context, weights, inputs: [query, keys, energy, values]) {
+        guard let hidden, let t else { return (context, weights) }
+        Tape.record(context, weights, inputs: inputs) {
             guard let de = scoreGradient(context: context, weights: weights, values: values, mask: mask, heads: heads) else { return }
             let dq = query.requiresGrad ? query.gradBuffer() : nil
             let dk = keys.requiresGrad ? keys.gradBuffer() : nil
