@@ -63,14 +63,16 @@ public struct Translator {
         // Shortest first, so that each batch pads little; indices map back into `nonEmpty`.
         let batches = Batcher.sourceBatches(nonEmpty.map { encoded[$0] }, size: .sentences(options.batchSize))
         // One batch per core, each with its products on that core: decoding GEMMs have 64–320 rows
-        // and split poorly across threads, while whole batches are independent. Each output slot
-        // is written by exactly one worker.
+        // and split poorly across threads, while whole batches are independent. A free worker takes
+        // the longest batch left, so the last to start are the shortest and neither core waits
+        // long for the other at the end. Each output slot is written by exactly one worker.
         let workers = min(Parallel.cores, batches.count)
         let slots = UnsafeMutableBufferPointer<Output?>.allocate(capacity: outputs.count)
         _ = slots.initialize(from: outputs)
         defer { slots.deallocate() }
-        let run = { (worker: Int) in
-            for batch in stride(from: worker, to: batches.count, by: workers) {
+        let queue = WorkQueue(Array(batches.indices.reversed()))
+        let run = { (_: Int) in
+            while let batch = queue.next() {
                 let indices = batches[batch].indices.map { nonEmpty[$0] }
                 for (index, output) in zip(indices, translate(TranslationBatch(batches[batch]), lines: indices.map { lines[$0] })) {
                     slots[index] = output
