@@ -4,16 +4,25 @@
 # the other on this machine. Our checkpoint comes from scripts/compare-first-epoch.sh (trained
 # here if missing); the peer trains its epoch itself (--epochs 1 --decode-bench).
 #   scripts/bench-translate.sh [CHECKPOINT] [CORPUS]
+#   A checkpoint with a shortlist (`nmt shortlist`) is decoded with it, unless SHORTLIST=off.
+#   REUSE_PEER=1 keeps the peer's timings from an earlier run of this script (its epoch takes
+#   minutes and does not change with ours).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 checkpoint=${1:-runs/first-epoch-en-de/best.ckpt}; corpus=${2:-../shared/corpora/multi30k}
 swift build -c release --product nmt >/dev/null
 [ -f "$checkpoint" ] || scripts/compare-first-epoch.sh en de "$corpus"
 test_src="$corpus/tok/test_2016_flickr.en"; test_ref="$corpus/tok/test_2016_flickr.de"
+mkdir -p runs
 for beam in 1 5; do
-  .build/release/nmt evaluate --checkpoint "$checkpoint" --source "$test_src" --reference "$test_ref" --beam "$beam" --json
+  .build/release/nmt evaluate --checkpoint "$checkpoint" --source "$test_src" --reference "$test_ref" --beam "$beam" \
+      --shortlist "${SHORTLIST:-on}" --json
 done | tee runs/bench-translate-swift.jsonl
-python3 ../shared/peers/torch_s2s.py --data "$corpus/tok" --epochs 1 --decode-bench | grep decode_beam | tee runs/bench-translate-pytorch.jsonl
+if [ -n "${REUSE_PEER:-}" ] && [ -s runs/bench-translate-pytorch.jsonl ]; then
+  cat runs/bench-translate-pytorch.jsonl
+else
+  python3 ../shared/peers/torch_s2s.py --data "$corpus/tok" --epochs 1 --decode-bench | grep decode_beam | tee runs/bench-translate-pytorch.jsonl
+fi
 python3 - <<'PY'
 import json
 ours = {j["beam"]: j for j in map(json.loads, open("runs/bench-translate-swift.jsonl"))}
