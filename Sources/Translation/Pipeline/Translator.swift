@@ -71,7 +71,7 @@ public struct Translator {
         _ = slots.initialize(from: outputs)
         defer { slots.deallocate() }
         let queue = WorkQueue(Array(batches.indices.reversed()))
-        let run = { (_: Int) in
+        let run = {
             while let batch = queue.next() {
                 let indices = batches[batch].indices.map { nonEmpty[$0] }
                 for (index, output) in zip(indices, translate(TranslationBatch(batches[batch]), lines: indices.map { lines[$0] })) {
@@ -80,9 +80,9 @@ public struct Translator {
             }
         }
         if workers > 1 {
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in Parallel.onOneCore { run(worker) } }
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in Parallel.onOneCore { run() } }
         } else {
-            run(0)
+            run()
         }
         outputs = Array(slots)
         _ = slots.deinitialize()
