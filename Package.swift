@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "nmt", targets: ["nmt"]),
         .executable(name: "nmt-serve", targets: ["nmt-serve"]),
         .library(name: "Translation", targets: ["Translation"]),
+        .library(name: "Training", targets: ["Training"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -41,34 +42,45 @@ let package = Package(
         .target(name: "Autodiff", dependencies: ["COpenBLAS"], swiftSettings: fastMath),
         .target(name: "Layers", dependencies: ["Autodiff", "COpenBLAS"], swiftSettings: fastMath),
         .target(name: "Text"),
-        .target(name: "Metrics"),
+        .target(name: "Evaluation"),
         .target(name: "Files"),
         // Release builds hash tens of megabytes per checkpoint through SHA256 without traps, as
         // they did inside Translation.
         .target(name: "Checkpoint", dependencies: ["Files", "Autodiff"], swiftSettings: fastMath),
         .target(name: "Reporting", dependencies: ["Files"]),
+        // The typed-YAML engine: a section is a table of keys (name, field, rule, doc line) that
+        // reading, checking, documenting and JSON coding loop over. The only Yams user.
+        .target(name: "YAMLConfiguration", dependencies: ["Files", .product(name: "Yams", package: "Yams")]),
+        // The LSTM and Transformer encoder–decoders and their `model:` settings.
+        .target(name: "Model", dependencies: ["YAMLConfiguration", "Layers", "Autodiff", "Text"], swiftSettings: fastMath),
+        // Greedy and beam search, ensembles, shortlists, and the one SearchSettings type.
+        .target(name: "Search", dependencies: ["Model", "YAMLConfiguration", "Layers", "Autodiff", "Text"], swiftSettings: fastMath),
+        // Checkpoint → text in, text out: the run configuration a checkpoint carries, the text
+        // codec, the model checkpoint and the Translator.
         .target(
             name: "Translation",
-            dependencies: [
-                "Autodiff", "Layers", "Text", "Metrics", "Files", "Checkpoint",
-                .product(name: "Yams", package: "Yams"),
-            ],
+            dependencies: ["Search", "Model", "YAMLConfiguration", "Layers", "Autodiff", "Text", "Checkpoint", "Files"],
+            swiftSettings: fastMath
+        ),
+        // The trainer, its data, data-parallel gradients, the run directory and validation.
+        .target(
+            name: "Training",
+            dependencies: ["Translation", "Search", "Model", "YAMLConfiguration", "Layers", "Autodiff", "Text", "Evaluation", "Checkpoint", "Files"],
             swiftSettings: fastMath
         ),
         // Data parallelism over MPI: the MPI training group behind Translation's TrainingGroup.
-        .target(name: "MPITraining", dependencies: ["Translation", "Autodiff", "COpenMPI"]),
+        .target(name: "MPITraining", dependencies: ["Training", "Translation", "Autodiff", "COpenMPI"]),
         .executableTarget(
             name: "nmt",
-            dependencies: ["Translation", "MPITraining", "Reporting", "Autodiff", "Text", "Metrics", "Files", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Training", "Translation", "Search", "Model", "YAMLConfiguration", "MPITraining", "Reporting", "Autodiff", "Text", "Evaluation", "Files", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // `nmt serve` runs `nmt-serve`: the HTTP API and the page, on Hummingbird, in their own
         // library and executable so that the core build and `nmt` itself never link SwiftNIO.
         .target(
             name: "Server",
             dependencies: [
-                "Translation", "Checkpoint", "Layers", "Autodiff",
-                // swift-metrics' module is called Metrics too: renamed here, ours keeps its name.
-                .product(name: "Hummingbird", package: "hummingbird", moduleAliases: ["Metrics": "SwiftMetrics"]),
+                "Translation", "Search", "Model", "Checkpoint", "Layers", "Autodiff",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
@@ -76,9 +88,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "nmt-serve",
-            dependencies: ["Server", "Translation", "Checkpoint", "Autodiff", "Files", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Server", "Translation", "Search", "Checkpoint", "Autodiff", "Files", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "nmt-bench", dependencies: ["Translation", "MPITraining", "Autodiff", "Layers", "Text", "COpenBLAS"], swiftSettings: fastMath),
+        .executableTarget(name: "nmt-bench", dependencies: ["Training", "Translation", "Search", "Model", "MPITraining", "Autodiff", "Layers", "Text", "COpenBLAS"], swiftSettings: fastMath),
         // Random tensors, projections, the gradient assertion and closeness, shared by the suites.
         .target(name: "GradientTesting", dependencies: ["Autodiff"], path: "Tests/GradientTesting"),
         // Runs the executables built beside the test bundle (`nmt`, `nmt-serve`) to their end.
@@ -88,19 +100,19 @@ let package = Package(
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Layers", "GradientTesting", "COpenBLAS"]),
         .testTarget(name: "LayersTests", dependencies: ["Layers", "Autodiff", "COpenBLAS", "GradientTesting"]),
         .testTarget(name: "TextTests", dependencies: ["Text"]),
-        .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Autodiff"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
-        .testTarget(name: "TranslationTests", dependencies: ["Translation", "Checkpoint", "Autodiff", "Layers", "Text", "GradientTesting", "ExecutableTesting"]),
+        .testTarget(name: "TranslationTests", dependencies: ["Training", "Translation", "Search", "Model", "YAMLConfiguration", "Checkpoint", "Autodiff", "Layers", "Text", "GradientTesting", "ExecutableTesting"]),
         // Runs the built `nmt` executable as a user would: help, limits, standard streams.
         .testTarget(name: "nmtTests", dependencies: ["Translation", "ExecutableTesting"]),
         // Starts `nmt serve` on a loopback port: the API, its errors, batching, shutdown, the page
         // in headless Chromium; the batcher itself in-process.
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Translation", "ExecutableTesting"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Translation", "Search", "ExecutableTesting"]),
         // Runs `mpirun -np 2 nmt train` against one process: equal losses, accumulation, a killed
         // rank, resuming with 1 and 2 ranks; skipped only when mpirun is not installed.
-        .testTarget(name: "MPITrainingTests", dependencies: ["MPITraining", "Translation", "ExecutableTesting"]),
+        .testTarget(name: "MPITrainingTests", dependencies: ["MPITraining", "Training", "Translation", "ExecutableTesting"]),
     ],
     swiftLanguageModes: [.v5]
 )

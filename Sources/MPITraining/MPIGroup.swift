@@ -2,6 +2,7 @@ import Autodiff
 import COpenMPI
 import Foundation
 import Translation
+import Training
 
 /// The ranks of `MPI_COMM_WORLD` as a training group (`mpirun -np N nmt train …`).
 ///

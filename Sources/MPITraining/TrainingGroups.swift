@@ -1,4 +1,5 @@
 import Translation
+import Training
 
 /// The training group of this process: MPI's when mpirun started it, else the process alone.
 public enum TrainingGroups {

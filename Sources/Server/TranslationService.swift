@@ -1,6 +1,7 @@
 import Foundation
 import Layers
 import Translation
+import Search
 
 /// The model behind the API, without HTTP: checks request bodies, queues their sentences for the
 /// decoding workers, and writes the answers as JSON.

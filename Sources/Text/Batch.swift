@@ -82,4 +82,32 @@ public struct Batch: Sendable {
         targetOutput = output
         targetMask = mask
     }
+
+    /// A source-only batch of sentences that already end in `</s>` (what the searches take).
+    public init(sourcesEndingInEOS sources: [[Int32]]) {
+        precondition(sources.allSatisfy { $0.last == Vocabulary.endID }, "every source must end in </s>")
+        self.init(sources: sources.map { Array($0.dropLast()) }, targets: nil, indices: Array(sources.indices))
+    }
+
+    /// A batch already laid out time-major: `sourceIDs` [S × B], `targetInput` and
+    /// `targetOutput` [T × B], with each sentence's real lengths (S and T are their maxima); the
+    /// masks follow from the lengths, and `indices` are 0 ..< B.
+    public init(sourceIDs: [Int32], sourceLengths: [Int], targetInput: [Int32], targetOutput: [Int32], targetLengths: [Int]) {
+        let batchSize = sourceLengths.count
+        indices = Array(0..<batchSize)
+        self.sourceIDs = sourceIDs
+        self.sourceLengths = sourceLengths
+        sourceLength = sourceIDs.count / max(batchSize, 1)
+        self.targetInput = targetInput
+        self.targetOutput = targetOutput
+        self.targetLengths = targetLengths
+        targetLength = targetInput.count / max(batchSize, 1)
+        func mask(_ lengths: [Int], steps: Int) -> [Float] {
+            var mask = [Float](repeating: 0, count: steps * batchSize)
+            for (b, length) in lengths.enumerated() { for t in 0..<length { mask[t * batchSize + b] = 1 } }
+            return mask
+        }
+        sourceMask = mask(sourceLengths, steps: sourceLength)
+        targetMask = mask(targetLengths, steps: targetLength)
+    }
 }

@@ -1,6 +1,7 @@
 import Autodiff
 import COpenBLAS
 import Foundation
+import Translation
 
 /// `nmt-bench core`: what the autodiff engine adds on top of OpenBLAS.
 ///

@@ -3,6 +3,8 @@ import Foundation
 import Layers
 import Text
 import Translation
+import Model
+import Training
 
 /// Training throughput on the PyTorch peer's reference configuration (../shared/peers/
 /// torch_s2s.py): Multi30k tok/ files, word vocabularies with minimum frequency 2, embeddings

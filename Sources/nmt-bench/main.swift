@@ -9,6 +9,7 @@
 import Autodiff
 import Foundation
 import Translation
+import Model
 
 // Before any BLAS call: may restart the process with OPENBLAS_CORETYPE set.
 BLASKernel.ensureSupportedKernel()

@@ -55,7 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
         try Self.check(maxBodyBytes, 1...(1 << 30), "--max-body-bytes")
         try Self.check(maxSentences, 1...100_000, "--max-sentences")
         try Self.check(maxSentenceLength, 1...1_000_000, "--max-sentence-length")
-        try Self.check(maxBeam, 1...TrainingConfiguration.TranslationSection.maximumBeam, "--max-beam")
+        try Self.check(maxBeam, 1...SearchSettings.maximumBeam, "--max-beam")
         try Self.check(batchSize, 1...1024, "--batch-size")
         try Self.check(batchWindow, 0...1000, "--batch-window-ms")
         try Self.check(workers, 1...256, "--workers")

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Metrics
+import Evaluation
 import Text
 
 /// `nmt bleu --reference FILE [--lowercase] [--tokenize 13a|none] [--chrf] [--json] < hypotheses`

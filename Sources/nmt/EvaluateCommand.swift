@@ -1,7 +1,7 @@
 import ArgumentParser
 import Files
 import Foundation
-import Metrics
+import Evaluation
 import Text
 import Translation
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Translation
+import Search
 
 /// Search settings shared by translate and evaluate; unset ones come from the checkpoint's
 /// configuration (its `translation` section).
@@ -43,7 +44,7 @@ struct SearchOptions: ParsableArguments {
         try OptionLimits.check(minLengthRatio, in: OptionLimits.minLengthRatio, "--min-length-ratio")
     }
 
-    func options(defaults: TrainingConfiguration.TranslationSection) -> Translator.Options {
+    func options(defaults: SearchSettings) -> Translator.Options {
         var options = Translator.Options(defaults)
         if let beam { options.beamSize = beam }
         if let lengthPenalty { options.lengthPenalty = lengthPenalty }

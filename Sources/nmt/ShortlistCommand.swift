@@ -3,6 +3,8 @@ import Files
 import Foundation
 import Text
 import Translation
+import Search
+import Training
 
 /// `nmt shortlist --checkpoint C --output OUT`: learns the output shortlist from the checkpoint's
 /// training data and writes a copy of the checkpoint that holds it.

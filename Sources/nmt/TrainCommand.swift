@@ -4,6 +4,7 @@ import Foundation
 import Reporting
 import Text
 import Translation
+import Training
 
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

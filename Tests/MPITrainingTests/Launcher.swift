@@ -1,6 +1,7 @@
 import ExecutableTesting
 import Foundation
 import XCTest
+import Training
 
 /// Starts `nmt` (built beside this test bundle) alone or under `mpirun`, in a session of its own
 /// (`setsid -w`), so that a test can end the whole job, ranks included, with one signal.

@@ -1,4 +1,5 @@
 import Translation
+import Search
 
 /// GET /info: what the server translates with, for clients and people checking a deployment.
 ///
@@ -46,7 +47,7 @@ struct ServerInfo: Encodable {
         var maxInputLength: Int
         var overlongInput: String
 
-        init(_ section: TrainingConfiguration.TranslationSection) {
+        init(_ section: SearchSettings) {
             beam = section.beam
             lengthPenalty = section.lengthPenalty
             maxLengthRatio = section.maxLengthRatio

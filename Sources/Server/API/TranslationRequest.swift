@@ -1,4 +1,6 @@
 import Foundation
+import Search
+import Translation
 
 /// A checked POST /translate body:
 ///
@@ -64,7 +66,7 @@ struct TranslationRequest: Equatable {
             init?(intValue: Int) { nil }
         }
 
-        init(from decoder: Swift.Decoder) throws {
+        init(from decoder: Decoder) throws {
             let container = try decoder.container(keyedBy: Key.self)
             if let unknown = container.allKeys.map(\.stringValue).sorted().first(where: { !TranslationRequest.fields.contains($0) }) {
                 throw APIError.badRequest("unknown field '\(unknown)'; the fields are "

@@ -1,4 +1,5 @@
 import Translation
+import Search
 
 /// The answer to POST /translate: one entry per sentence, in the request's order.
 ///
@@ -28,7 +29,7 @@ struct TranslationResponse: Encodable {
         }
 
         /// `score` is written as null when there is none; the optional parts only when asked for.
-        func encode(to encoder: Swift.Encoder) throws {
+        func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(text, forKey: .text)
             try container.encode(score, forKey: .score)
@@ -43,7 +44,7 @@ struct TranslationResponse: Encodable {
         var text: String
         var score: Float?
 
-        func encode(to encoder: Swift.Encoder) throws {
+        func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(text, forKey: .text)
             try container.encode(score, forKey: .score)

@@ -1,5 +1,6 @@
 import Autodiff
 import Foundation
+import Translation
 
 /// Threads that decode the batches of a `DynamicBatcher`, one per core by default. Each keeps
 /// its matrix products on its own core (`Parallel.onOneCore`), as `Translator` runs its batches:

@@ -1,4 +1,5 @@
 import Foundation
+import Translation
 
 /// Gathers the sentences of concurrent requests into decoding batches (dynamic batching).
 ///

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import Translation
 
 /// Answers every request: the page, the JSON API, and a JSON error for everything else, so that
 /// no request, however malformed, ends the server or leaves it in a worse state.

@@ -1,4 +1,5 @@
 import Text
+import YAMLConfiguration
 
 extension TrainingConfiguration {
     /// `data:` — where the parallel corpus lives and how it is read. Each split is a path prefix:
@@ -42,9 +43,9 @@ extension TrainingConfiguration {
 }
 
 extension TrainingConfiguration.DataSection: ConfigurationSection {
-    static var template: Self { Self(train: "", valid: "", sourceLanguage: .english, targetLanguage: .german) }
+    package static var template: Self { Self(train: "", valid: "", sourceLanguage: .english, targetLanguage: .german) }
 
-    static var keys: [ConfigurationKey<Self>] {
+    package static var keys: [ConfigurationKey<Self>] {
         func prefixHint(_ split: String) -> String {
             "a path prefix: data/default/\(split) names data/default/\(split).SRC and .TGT"
         }
@@ -70,7 +71,7 @@ extension TrainingConfiguration.DataSection: ConfigurationSection {
     }
 }
 
-extension TrainingConfiguration.DataSection {
+package extension TrainingConfiguration.DataSection {
     /// The prefixes made absolute: relative ones are taken from `baseDirectory`.
     mutating func resolvePaths(against baseDirectory: String) {
         train = FilePaths.resolve(train, against: baseDirectory)
@@ -93,3 +94,5 @@ extension TrainingConfiguration.DataSection {
         return nil
     }
 }
+
+extension Language: ConfigurationValue {}

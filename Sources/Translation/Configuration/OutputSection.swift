@@ -1,3 +1,4 @@
+import YAMLConfiguration
 extension TrainingConfiguration {
     /// `output:` — where checkpoints and metrics go, and how many numbered checkpoint copies
     /// stay. Every validation writes `latest.ckpt` (the resume point) and, when it improves,
@@ -21,9 +22,9 @@ extension TrainingConfiguration {
 }
 
 extension TrainingConfiguration.OutputSection: ConfigurationSection {
-    static var template: Self { Self(directory: "") }
+    package static var template: Self { Self(directory: "") }
 
-    static var keys: [ConfigurationKey<Self>] {
+    package static var keys: [ConfigurationKey<Self>] {
         [
             .required("directory", \.directory,
                       ValueRule { complaint(unless: !$0.isEmpty, "must name a directory, e.g. runs/default") },
@@ -38,7 +39,7 @@ extension TrainingConfiguration.OutputSection: ConfigurationSection {
     }
 }
 
-extension TrainingConfiguration.OutputSection {
+package extension TrainingConfiguration.OutputSection {
     /// A directory that cannot be one because a file is in the way.
     func blockedDirectory(relativeTo baseDirectory: String) -> (key: String, message: String)? {
         let path = FilePaths.resolve(directory, against: baseDirectory)

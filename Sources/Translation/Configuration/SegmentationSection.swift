@@ -1,3 +1,5 @@
+import YAMLConfiguration
+import Model
 extension TrainingConfiguration {
     /// `segmentation:` — how tokens are cut into the units the model sees, and which units make
     /// the vocabulary.
@@ -12,7 +14,7 @@ extension TrainingConfiguration {
             /// Every character is a unit (`c@@ a@@ t`).
             case character = "char"
 
-            public init(from decoder: Swift.Decoder) throws {
+            public init(from decoder: Decoder) throws {
                 let container = try decoder.singleValueContainer()
                 let name = try container.decode(String.self)
                 guard let kind = Kind(rawValue: name) else {
@@ -38,9 +40,9 @@ extension TrainingConfiguration {
 }
 
 extension TrainingConfiguration.SegmentationSection: ConfigurationSection {
-    static var template: Self { Self() }
+    package static var template: Self { Self() }
 
-    static var keys: [ConfigurationKey<Self>] {
+    package static var keys: [ConfigurationKey<Self>] {
         let largest = ModelConfiguration.maximumVocabularySize
         return [
             .key("kind", \.kind,

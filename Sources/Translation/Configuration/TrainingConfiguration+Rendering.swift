@@ -1,4 +1,5 @@
 import Foundation
+import YAMLConfiguration
 
 /// The configuration written out again, from the section tables and under the same snake_case
 /// keys as the file: JSON for a checkpoint's metadata, YAML for people, and YAML with every key
@@ -17,12 +18,12 @@ extension TrainingConfiguration {
         self = try JSONDecoder().decode(TrainingConfiguration.self, from: Data(jsonString.utf8))
     }
 
-    public func encode(to encoder: Swift.Encoder) throws {
+    public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingName.self)
         for section in Self.sections { try section.encode(self, &container) }
     }
 
-    public init(from decoder: Swift.Decoder) throws {
+    public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingName.self)
         var configuration = Self.template
         for section in Self.sections { try section.decode(container, &configuration) }

@@ -1,6 +1,7 @@
+import YAMLConfiguration
 /// The table of sections: each section's name in the file and where it lives in the
 /// configuration. Reading, checking, rendering and coding a configuration loop over it.
-extension TrainingConfiguration {
+package extension TrainingConfiguration {
     /// One section, its table reached through closures so that the seven section types fit one
     /// list.
     struct SectionEntry {
@@ -66,7 +67,7 @@ extension TrainingConfiguration {
     }
 }
 
-extension ConfigurationKey {
+package extension ConfigurationKey {
     /// The documentation line: "required. …", "optional. …" or "… (default 0.3)".
     var comment: String {
         switch presence {

@@ -1,5 +1,8 @@
 import Foundation
 import Yams
+import YAMLConfiguration
+import Model
+import Search
 
 /// Everything `nmt train` needs, read from one YAML file. Each section's keys are one table
 /// (`ConfigurationSection.keys`, in DataSection.swift and the other `…Section.swift` files) of
@@ -16,11 +19,11 @@ import Yams
 public struct TrainingConfiguration: Codable, Equatable, Sendable {
     public var data: DataSection
     public var segmentation = SegmentationSection()
-    public var model = ModelSection()
+    public var model = ModelSettings()
     public var training = TrainingSection()
     public var validation = ValidationSection()
     public var output: OutputSection
-    public var translation = TranslationSection()
+    public var translation = SearchSettings()
 
     /// Defaults everywhere except the required settings.
     public init(data: DataSection, output: OutputSection) {

@@ -1,3 +1,4 @@
+import YAMLConfiguration
 extension TrainingConfiguration {
     /// `training:` — batching, optimizer, learning-rate schedule and when to stop.
     public struct TrainingSection: Equatable, Sendable {
@@ -56,9 +57,9 @@ extension TrainingConfiguration {
 }
 
 extension TrainingConfiguration.TrainingSection: ConfigurationSection {
-    static var template: Self { Self() }
+    package static var template: Self { Self() }
 
-    static var keys: [ConfigurationKey<Self>] {
+    package static var keys: [ConfigurationKey<Self>] {
         [
             .key("seed", \.seed, .nonNegative(zeroMeans: "a seed like any other"),
                  doc: "seeds initialization, dropout and batch order; an integer ≥ 0; same seed and data give the same run"),

@@ -1,3 +1,5 @@
+import YAMLConfiguration
+import Search
 extension TrainingConfiguration {
     /// `validation:` — when the validation split is scored and what counts as better.
     public struct ValidationSection: Equatable, Sendable {
@@ -24,10 +26,10 @@ extension TrainingConfiguration {
 }
 
 extension TrainingConfiguration.ValidationSection: ConfigurationSection {
-    static var template: Self { Self() }
+    package static var template: Self { Self() }
 
-    static var keys: [ConfigurationKey<Self>] {
-        let maximumBeam = TrainingConfiguration.TranslationSection.maximumBeam
+    package static var keys: [ConfigurationKey<Self>] {
+        let maximumBeam = SearchSettings.maximumBeam
         return [
             .key("every_updates", \.everyUpdates, .nonNegative(zeroMeans: "at the end of each epoch"),
                  doc: "updates between validations; 0 = at the end of each epoch"),

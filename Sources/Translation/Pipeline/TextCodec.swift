@@ -43,7 +43,7 @@ public struct TextCodec {
         target = try Self.pipeline(settings, language: settings.targetLanguage, merges: targetMerges)
     }
 
-    static func pipeline(_ settings: Settings, language: String, merges: BPEMerges?) throws -> TextPipeline {
+    package static func pipeline(_ settings: Settings, language: String, merges: BPEMerges?) throws -> TextPipeline {
         let segmentation: Segmentation
         switch settings.segmentation {
         case .bpe:
@@ -62,7 +62,7 @@ public struct TextCodec {
     /// The tokens of a line before segmentation: split on spaces for pre-tokenized text,
     /// normalized and tokenized otherwise. Needs no merges or vocabulary, so training can
     /// tokenize its corpus once, before either exists.
-    static func tokens(_ line: String, _ settings: Settings, _ pipeline: TextPipeline) -> [String] {
+    package static func tokens(_ line: String, _ settings: Settings, _ pipeline: TextPipeline) -> [String] {
         guard settings.tokenized else { return pipeline.tokens(of: line) }
         let tokens = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         return settings.lowercase ? tokens.map { $0.lowercased() } : tokens

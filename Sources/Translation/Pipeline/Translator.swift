@@ -2,6 +2,8 @@ import Autodiff
 import Dispatch
 import Foundation
 import Text
+import Model
+import Search
 
 /// Lines in, translations out, in input order: encode, batch by length, search, decode.
 public struct Translator {
@@ -13,7 +15,7 @@ public struct Translator {
         public var batchSize = 64
         public var nBest = 1
         /// Longer source lines are cut or skipped (see InputLengthLimit).
-        public var inputLimit = InputLengthLimit(TrainingConfiguration.TranslationSection())
+        public var inputLimit = InputLengthLimit(SearchSettings())
         public var keepAttention = false
         /// Repetition and minimum-length guards, off by default.
         public var guards = SearchGuards()
@@ -74,7 +76,7 @@ public struct Translator {
         let run = {
             while let batch = queue.next() {
                 let indices = batches[batch].indices.map { nonEmpty[$0] }
-                for (index, output) in zip(indices, translate(TranslationBatch(batches[batch]), lines: indices.map { lines[$0] })) {
+                for (index, output) in zip(indices, translate(batches[batch], lines: indices.map { lines[$0] })) {
                     slots[index] = output
                 }
             }
@@ -91,7 +93,7 @@ public struct Translator {
     }
 
     /// Searches one source-only batch of (non-empty) sentences, the encodings of `lines`.
-    private func translate(_ batch: TranslationBatch, lines: [String]) -> [Output] {
+    private func translate(_ batch: Batch, lines: [String]) -> [Output] {
         let ratio = options.maxLengthRatio
         let maxLength = { (length: Int) in Int(ratio * Float(length - 1)) + 10 }
         // Beam 1 is greedy search exactly (BeamSearchTests), and greedy skips the log-softmax.

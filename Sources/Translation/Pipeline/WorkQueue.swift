@@ -2,7 +2,7 @@ import Synchronization
 
 /// Items handed out in order, each to exactly one of the threads that ask: the translator's
 /// batches, taken by whichever decoding worker is free.
-final class WorkQueue<Item: Sendable>: Sendable {
+package final class WorkQueue<Item: Sendable>: Sendable {
     private let items: [Item]
     private let taken = Mutex(0)
 

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import XCTest
 @testable import Translation
+@testable import Training
 
 /// Nothing in the engine is shared between models: two models train, or translate, on two
 /// threads of one process at once and get exactly what they get one after the other.

@@ -3,6 +3,9 @@ import Layers
 import Text
 @testable import Translation
 import XCTest
+@testable import YAMLConfiguration
+@testable import Model
+@testable import Search
 
 /// The section tables are the one statement of each key: configs/default.yaml is their
 /// rendering, and reading, checking and the checkpoint JSON follow them.
@@ -41,22 +44,22 @@ final class ConfigurationTableTests: XCTestCase {
         }
         check(TrainingConfiguration.DataSection.self)
         check(TrainingConfiguration.SegmentationSection.self)
-        check(TrainingConfiguration.ModelSection.self)
+        check(ModelSettings.self)
         check(TrainingConfiguration.TrainingSection.self)
         check(TrainingConfiguration.ValidationSection.self)
         check(TrainingConfiguration.OutputSection.self)
-        check(TrainingConfiguration.TranslationSection.self)
+        check(SearchSettings.self)
 
         func doc<Section: ConfigurationSection>(_: Section.Type, _ name: String) -> String {
             Section.keys.first { $0.name == name }?.doc ?? ""
         }
         let choices: [(doc: String, names: [String])] = [
             (doc(TrainingConfiguration.SegmentationSection.self, "kind"), TrainingConfiguration.SegmentationSection.Kind.allCases.map(\.rawValue)),
-            (doc(TrainingConfiguration.ModelSection.self, "attention"), AttentionScore.allCases.map(\.rawValue)),
+            (doc(ModelSettings.self, "attention"), AttentionScore.allCases.map(\.rawValue)),
             (doc(TrainingConfiguration.TrainingSection.self, "schedule"), TrainingConfiguration.TrainingSection.Schedule.allCases.map(\.rawValue)),
             (doc(TrainingConfiguration.ValidationSection.self, "metric"), TrainingConfiguration.ValidationSection.Metric.allCases.map(\.rawValue)),
-            (doc(TrainingConfiguration.TranslationSection.self, "overlong_input"),
-             TrainingConfiguration.TranslationSection.OverlongInput.allCases.map(\.rawValue)),
+            (doc(SearchSettings.self, "overlong_input"),
+             SearchSettings.OverlongInput.allCases.map(\.rawValue)),
             (doc(TrainingConfiguration.DataSection.self, "source_language"), Language.allCases.map(\.rawValue)),
         ]
         for (doc, names) in choices {
@@ -65,7 +68,7 @@ final class ConfigurationTableTests: XCTestCase {
     }
 
     func testCommentsGiveTheDefaultOrSayRequired() {
-        let keys = TrainingConfiguration.ModelSection.keys
+        let keys = ModelSettings.keys
         XCTAssertEqual(keys.first { $0.name == "dropout" }?.comment,
                        "dropout probability on embeddings and the pre-output layer; at least 0 and less than 1 (default 0.3)")
         XCTAssertTrue(TrainingConfiguration.DataSection.keys[0].comment.hasPrefix("required. Path prefix"))

@@ -3,6 +3,8 @@ import Layers
 import Text
 @testable import Translation
 import XCTest
+@testable import YAMLConfiguration
+@testable import Model
 
 final class TrainingConfigurationTests: XCTestCase {
     /// A scratch directory holding data/{train,valid,test}.{en,de}; relative paths start here.
@@ -631,7 +633,7 @@ final class TrainingConfigurationTests: XCTestCase {
             XCTAssertEqual(configuration.segmentation.kind, .word)
             XCTAssertEqual(configuration.segmentation.minFrequency, 2)
             // The model defaults are the reference configuration of ../shared/peers/torch_s2s.py.
-            XCTAssertEqual(configuration.model, TrainingConfiguration.ModelSection())
+            XCTAssertEqual(configuration.model, ModelSettings())
             XCTAssertEqual(configuration.training.batchSize, 64)
             XCTAssertEqual(configuration.training.learningRate, 1e-3)
             XCTAssertEqual(configuration.training.labelSmoothing, 0.1)

@@ -1,5 +1,6 @@
 @testable import Translation
 import XCTest
+@testable import YAMLConfiguration
 
 final class YAMLNestingTests: XCTestCase {
     private func depth(_ text: String) -> Int? {

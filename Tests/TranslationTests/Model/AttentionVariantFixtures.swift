@@ -1,6 +1,7 @@
 import Autodiff
 import Layers
 @testable import Translation
+@testable import Model
 
 /// Tiny configurations of the attention family: the recurrent model with several heads, and the
 /// Transformer.

@@ -3,6 +3,7 @@ import GradientTesting
 import Layers
 import XCTest
 @testable import Translation
+@testable import Model
 
 /// The multi-head recurrent model and the Transformer: parameters as `parameterShapes` says,
 /// gradients against finite differences, padding invariance, causality, and incremental
@@ -73,7 +74,7 @@ final class AttentionVariantTests: XCTestCase {
         let batch = ModelFixtures.batch(ModelFixtures.pairs)
         let b = batch.size, v = model.config.targetVocabularySize
         let before = model.logits(batch, mode: .inference).logits.values
-        for t in 0..<(batch.targetSteps - 1) {
+        for t in 0..<(batch.targetLength - 1) {
             var changed = batch
             for row in 0..<b { changed.targetInput[(t + 1) * b + row] = changed.targetInput[(t + 1) * b + row] == 5 ? 6 : 5 }
             let after = model.logits(changed, mode: .inference).logits.values
@@ -92,10 +93,10 @@ final class AttentionVariantTests: XCTestCase {
             let b = batch.size, v = config.targetVocabularySize
             let forced = model.logits(batch, mode: .inference).logits.values
             var session = model.decodingSession(batch)
-            for t in 0..<batch.targetSteps {
+            for t in 0..<batch.targetLength {
                 let step = session.step(Array(batch.targetInput[(t * b)..<((t + 1) * b)]))
                 assertClose(step.logits.values, Array(forced[(t * b * v)..<((t + 1) * b * v)]), accuracy: 1e-4, "\(config.architecture) step \(t)")
-                XCTAssertEqual(step.weights.shape, [b, batch.source.count / b])
+                XCTAssertEqual(step.weights.shape, [b, batch.sourceIDs.count / b])
             }
             let sources = ModelFixtures.pairs.map(\.source)
             let greedy = model.greedy(sources, maxLength: { $0 + 3 }).map(\.ids)
@@ -119,7 +120,7 @@ final class AttentionVariantTests: XCTestCase {
         let model = Seq2Seq(AttentionVariantFixtures.transformer(), seed: 8)
         let batch = ModelFixtures.batch(ModelFixtures.pairs)
         let attention = model.logits(batch, mode: .inference, keepAttention: true).attention
-        XCTAssertEqual(attention.count, batch.targetSteps)
+        XCTAssertEqual(attention.count, batch.targetLength)
         for weights in attention {
             for (row, length) in batch.sourceLengths.enumerated() {
                 let values = Array(weights.values[(row * weights.columns)..<((row + 1) * weights.columns)])

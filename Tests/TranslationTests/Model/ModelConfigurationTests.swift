@@ -2,6 +2,7 @@ import Autodiff
 import Layers
 @testable import Translation
 import XCTest
+@testable import Model
 
 final class ModelConfigurationTests: XCTestCase {
     /// Every layout the model can take: each score, one and two layers, one and two directions,

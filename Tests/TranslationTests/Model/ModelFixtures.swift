@@ -1,6 +1,7 @@
 import Autodiff
 import Layers
 @testable import Translation
+@testable import Model
 
 /// A tiny model and hand-made batches for exact checks.
 enum ModelFixtures {
@@ -34,7 +35,7 @@ enum ModelFixtures {
     }
 
     /// Time-major padded batch of the given pairs.
-    static func batch(_ pairs: [(source: [Int32], target: [Int32])]) -> TranslationBatch {
+    static func batch(_ pairs: [(source: [Int32], target: [Int32])]) -> Batch {
         let b = pairs.count
         let sourceSteps = pairs.map(\.source.count).max()!
         let targetSteps = pairs.map { $0.target.count + 1 }.max()!
@@ -43,14 +44,14 @@ enum ModelFixtures {
         var output = [Int32](repeating: 0, count: targetSteps * b)
         for (row, pair) in pairs.enumerated() {
             for (t, id) in pair.source.enumerated() { source[t * b + row] = id }
-            let withBos = [SpecialTokens.bos] + pair.target
-            let withEos = pair.target + [SpecialTokens.eos]
+            let withBos = [Vocabulary.startID] + pair.target
+            let withEos = pair.target + [Vocabulary.endID]
             for t in 0..<withBos.count {
                 input[t * b + row] = withBos[t]
                 output[t * b + row] = withEos[t]
             }
         }
-        return TranslationBatch(source: source, sourceLengths: pairs.map(\.source.count),
-                                targetInput: input, targetOutput: output, targetSteps: targetSteps)
+        return Batch(sourceIDs: source, sourceLengths: pairs.map(\.source.count),
+                     targetInput: input, targetOutput: output, targetLengths: pairs.map { $0.target.count + 1 })
     }
 }

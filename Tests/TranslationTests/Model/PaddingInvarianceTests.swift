@@ -2,6 +2,7 @@ import Autodiff
 import Layers
 import XCTest
 @testable import Translation
+@testable import Model
 
 /// A padded batch must give exactly what its pairs give alone: loss and gradients are sums.
 final class PaddingInvarianceTests: XCTestCase {
@@ -30,7 +31,7 @@ final class PaddingInvarianceTests: XCTestCase {
             let model = Seq2Seq(ModelFixtures.tinyConfig(score), seed: 5)
             let batch = ModelFixtures.batch(ModelFixtures.pairs)
             let attention = model.logits(batch, mode: .inference, keepAttention: true).attention
-            XCTAssertEqual(attention.count, batch.targetSteps)
+            XCTAssertEqual(attention.count, batch.targetLength)
             for weights in attention {
                 for (row, length) in batch.sourceLengths.enumerated() {
                     let values = Array(weights.values[(row * weights.columns)..<((row + 1) * weights.columns)])

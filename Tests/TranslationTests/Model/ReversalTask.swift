@@ -3,6 +3,7 @@ import Foundation
 import Layers
 import XCTest
 @testable import Translation
+@testable import Model
 
 /// The sequence-reversal task: output the source reversed. Sequences of 5–20 tokens from 50
 /// symbols (ids 4…53), fresh batches of 64 each update, Adam with clipping at 1; only attention
@@ -42,7 +43,7 @@ enum ReversalTask {
         for update in 1...updates {
             let pairs = (0..<64).map { _ -> (source: [Int32], target: [Int32]) in
                 let s = sequence()
-                return (s + [SpecialTokens.eos], Array(s.reversed()))
+                return (s + [Vocabulary.endID], Array(s.reversed()))
             }
             let loss = tape.recording(model.parameters) {
                 model.loss(ModelFixtures.batch(pairs), average: true, mode: .trainingWithoutDropout).loss
@@ -52,7 +53,7 @@ enum ReversalTask {
             optimizer.learningRate = learningRate(update)
             optimizer.update()
             if update % 250 == 0 {
-                let outputs = model.greedy(heldOut.map { $0 + [SpecialTokens.eos] }, maxLength: { $0 + 5 })
+                let outputs = model.greedy(heldOut.map { $0 + [Vocabulary.endID] }, maxLength: { $0 + 5 })
                 let correct = zip(heldOut, outputs).filter { Array($0.0.reversed()) == $0.1.ids }.count
                 accuracy = Double(correct) / Double(heldOut.count)
                 print("\(config.architecture) ×\(config.attentionHeads): update \(update): loss \(loss.scalar), "
@@ -61,7 +62,7 @@ enum ReversalTask {
             }
         }
         XCTAssertGreaterThanOrEqual(accuracy, 0.99, file: file, line: line)
-        let sources = Array(heldOut.prefix(100).map { $0 + [SpecialTokens.eos] })
+        let sources = Array(heldOut.prefix(100).map { $0 + [Vocabulary.endID] })
         let greedy = model.greedy(sources, maxLength: { $0 + 5 }).map(\.ids)
         let beam = model.beamSearch(sources, beamSize: 1, maxLength: { $0 + 5 }).map { $0[0].ids }
         XCTAssertEqual(greedy, beam, file: file, line: line)

@@ -2,6 +2,7 @@ import Autodiff
 import Layers
 import XCTest
 @testable import Translation
+@testable import Model
 
 /// Finite differences of the whole model's loss against backward, for every parameter tensor and
 /// each attention score.

@@ -3,6 +3,8 @@ import Layers
 import Text
 @testable import Translation
 import XCTest
+@testable import Model
+@testable import Search
 
 final class InputLengthLimitTests: XCTestCase {
     /// ModelFixtures' tiny model over 5 source and 4 target words, randomized so outputs vary.
@@ -45,7 +47,7 @@ final class InputLengthLimitTests: XCTestCase {
     }
 
     func testTheLimitComesFromTheTranslationSection() {
-        var section = TrainingConfiguration.TranslationSection()
+        var section = SearchSettings()
         XCTAssertEqual(InputLengthLimit(section), InputLengthLimit(maximumUnits: 1000, action: .truncate))
         section.maxInputLength = 12
         section.overlongInput = .skip

@@ -3,6 +3,8 @@ import GradientTesting
 import Layers
 import XCTest
 @testable import Translation
+@testable import Model
+@testable import Search
 
 final class BeamSearchTests: XCTestCase {
     /// Beam 1 must reproduce greedy search token for token, including sentences that run into

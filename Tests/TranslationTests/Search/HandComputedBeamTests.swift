@@ -1,5 +1,6 @@
 import XCTest
 @testable import Translation
+@testable import Search
 
 /// Beam search over a stub decoder whose probabilities are fixed, against n-best lists and
 /// scores worked out by hand, so that an off-by-one in the length or an ignored α fails.
@@ -14,11 +15,11 @@ import XCTest
 /// Scores are log p / length^α.
 final class HandComputedBeamTests: XCTestCase {
     static let table: [[Int32]: [Int32: Double]] = [
-        []: [StubSession.a: 0.5, StubSession.b: 0.4, SpecialTokens.eos: 0.1],
-        [StubSession.a]: [SpecialTokens.eos: 0.3, StubSession.a: 0.4, StubSession.b: 0.3],
-        [StubSession.b]: [SpecialTokens.eos: 0.9, StubSession.a: 0.05, StubSession.b: 0.05],
+        []: [StubSession.a: 0.5, StubSession.b: 0.4, Vocabulary.endID: 0.1],
+        [StubSession.a]: [Vocabulary.endID: 0.3, StubSession.a: 0.4, StubSession.b: 0.3],
+        [StubSession.b]: [Vocabulary.endID: 0.9, StubSession.a: 0.05, StubSession.b: 0.05],
     ]
-    static let otherwise: [Int32: Double] = [SpecialTokens.eos: 0.98, StubSession.a: 0.01, StubSession.b: 0.01]
+    static let otherwise: [Int32: Double] = [Vocabulary.endID: 0.98, StubSession.a: 0.01, StubSession.b: 0.01]
 
     private func search(alpha: Float, sentences: Int = 1) -> [[Hypothesis]] {
         let session = StubSession(sentences: sentences, sourceLength: 3, table: Self.table, otherwise: Self.otherwise)
@@ -68,7 +69,7 @@ final class HandComputedBeamTests: XCTestCase {
     /// A session that scores only some columns (a shortlist's: </s>, a, b) gives the same lists:
     /// the searches map each column back to its id.
     func testColumnsOfASubsetMapBackToTheirIDs() {
-        let columns: [Int32] = [SpecialTokens.eos, StubSession.a, StubSession.b]
+        let columns: [Int32] = [Vocabulary.endID, StubSession.a, StubSession.b]
         let session = StubSession(sentences: 2, sourceLength: 3, table: Self.table, otherwise: Self.otherwise, columns: columns)
         let found = Search.beam(session, sourceLengths: [3, 3], beamSize: 2, lengthPenalty: 2, maxLength: { _ in 10 },
                                 nBest: 3, keepAttention: false, guards: SearchGuards())

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Translation
+@testable import Search
 
 final class SearchGuardsTests: XCTestCase {
     func testRefusedTokensCompleteAnEarlierNGram() {
@@ -22,14 +23,14 @@ final class SearchGuardsTests: XCTestCase {
         XCTAssertEqual(guards.minimumLength(sourceLength: 6), 3)  // 5 units + </s>: ⌈2.5⌉
         XCTAssertEqual(guards.minimumLength(sourceLength: 1), 0)
         XCTAssertEqual(SearchGuards().minimumLength(sourceLength: 50), 0)
-        XCTAssertFalse(guards.allows(SpecialTokens.eos, after: [7, 8], sourceLength: 6, refused: []))
-        XCTAssertTrue(guards.allows(SpecialTokens.eos, after: [7, 8, 9], sourceLength: 6, refused: []))
+        XCTAssertFalse(guards.allows(Vocabulary.endID, after: [7, 8], sourceLength: 6, refused: []))
+        XCTAssertTrue(guards.allows(Vocabulary.endID, after: [7, 8, 9], sourceLength: 6, refused: []))
     }
 
     /// "a" is always the most probable token: unguarded, the output runs to the length limit.
-    private static let looping: [Int32: Double] = [StubSession.a: 0.7, SpecialTokens.eos: 0.2, StubSession.b: 0.1]
+    private static let looping: [Int32: Double] = [StubSession.a: 0.7, Vocabulary.endID: 0.2, StubSession.b: 0.1]
     /// </s> is always the most probable token: unguarded, the output is empty.
-    private static let ending: [Int32: Double] = [SpecialTokens.eos: 0.7, StubSession.a: 0.2, StubSession.b: 0.1]
+    private static let ending: [Int32: Double] = [Vocabulary.endID: 0.7, StubSession.a: 0.2, StubSession.b: 0.1]
 
     private func greedyAndBeamOfOne(_ distribution: [Int32: Double], _ guards: SearchGuards) -> [[Int32]] {
         let session = StubSession(sentences: 1, sourceLength: 3, table: [:], otherwise: distribution)

@@ -2,6 +2,8 @@ import Autodiff
 import GradientTesting
 import XCTest
 @testable import Translation
+@testable import Model
+@testable import Search
 
 final class ShortlistTests: XCTestCase {
     /// Source 4 always comes with target 6, source 5 with target 7; target 4 is in every pair.
@@ -35,7 +37,7 @@ final class ShortlistTests: XCTestCase {
         ModelFixtures.randomize(model, seed: 12, limit: 1.5)
         let v = model.config.targetVocabularySize
         let everything = Shortlist(frequent: (0..<Int32(v)).map { $0 }, perSource: [], targetVocabularySize: v)
-        let batch = TranslationBatch(sourcesEndingInEOS: ModelFixtures.pairs.map(\.source))
+        let batch = Batch(sourcesEndingInEOS: ModelFixtures.pairs.map(\.source))
         let ensemble = Ensemble(models: [model])
         let plain = ensemble.beamSearch(batch, beamSize: 3, maxLength: { $0 + 3 }, nBest: 3)
         let listed = ensemble.beamSearch(batch, beamSize: 3, maxLength: { $0 + 3 }, nBest: 3, shortlist: everything)
@@ -52,7 +54,7 @@ final class ShortlistTests: XCTestCase {
         let shortlist = Shortlist(frequent: [0, 1, 2, 3], perSource: (0..<config.sourceVocabularySize).map { [Int32(4 + $0 % 3)] },
                                   targetVocabularySize: 12)
         let sources = ModelFixtures.pairs.map(\.source)
-        let batch = TranslationBatch(sourcesEndingInEOS: sources)
+        let batch = Batch(sourcesEndingInEOS: sources)
         let allowed = Set(shortlist.candidates(for: sources.joined()))
         XCTAssertLessThan(allowed.count, 12)
         let ensemble = Ensemble(models: [model])

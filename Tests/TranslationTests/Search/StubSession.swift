@@ -1,6 +1,7 @@
 import Autodiff
 import Foundation
 @testable import Translation
+@testable import Search
 
 /// A decoder with fixed next-token probabilities: each row's distribution depends only on the
 /// tokens it has produced so far (looked up by that prefix, longest match of the table's keys
@@ -34,7 +35,7 @@ struct StubSession: DecodingSession {
         var logits: [Float] = []
         let ids = columns ?? Array(0..<Int32(Self.vocabulary))
         for (row, token) in previous.enumerated() {
-            if token != SpecialTokens.bos { histories[row].append(token) }
+            if token != Vocabulary.startID { histories[row].append(token) }
             let p = probabilities(after: histories[row])
             for id in ids { logits.append(Float(Foundation.log(p[id] ?? 1e-9))) }
         }

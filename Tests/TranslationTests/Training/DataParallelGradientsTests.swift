@@ -2,6 +2,8 @@ import Autodiff
 import Text
 import XCTest
 @testable import Translation
+@testable import Model
+@testable import Training
 
 final class DataParallelGradientsTests: XCTestCase {
     /// Five pairs of different lengths, dealt 3 + 2 (or 2 + 2 + 1) to the workers.

@@ -3,6 +3,7 @@ import Layers
 import Text
 import XCTest
 @testable import Translation
+@testable import Training
 
 /// The division of an update's batch among ranks and accumulated parts, and the fused buffer
 /// that carries the gradients to the all-reduce.

@@ -5,6 +5,9 @@ import Layers
 import Text
 @testable import Translation
 import XCTest
+@testable import Model
+@testable import Search
+@testable import Training
 
 /// `ModelCheckpoint.load` checks every metadata value against the tensors before it builds a
 /// model. The damaged files here are re-signed (read, changed, written again through

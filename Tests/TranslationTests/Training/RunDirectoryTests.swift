@@ -2,6 +2,7 @@ import ExecutableTesting
 import Foundation
 import XCTest
 @testable import Translation
+@testable import Training
 
 /// A training run never overwrites another, keeps only the checkpoints it was told to keep (also
 /// across --resume), cleans up the temporary files a killed run leaves, and creates nothing when

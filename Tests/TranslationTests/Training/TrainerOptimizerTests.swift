@@ -1,6 +1,7 @@
 import Foundation
 @testable import Translation
 import XCTest
+@testable import Training
 
 /// The trainer's Adam is built from the `training:` section.
 final class TrainerOptimizerTests: XCTestCase {

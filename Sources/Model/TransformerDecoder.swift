@@ -1,0 +1,178 @@
+import Autodiff
+import Layers
+
+/// The keys and values of one decoder layer's self-attention over the steps decoded so far,
+/// time-major [t·R, d] for R rows (hypotheses): what incremental decoding keeps per layer.
+package final class SelfAttentionCache {
+    private(set) var keys: Tensor?
+    private(set) var values: Tensor?
+    /// R: rows of each cached step.
+    private(set) var rowsPerStep = 0
+
+    package init() {}
+
+    /// Appends one step's rows [R, d].
+    func append(keys newKeys: Tensor, values newValues: Tensor) {
+        precondition(keys == nil || newKeys.rows == rowsPerStep, "a step of \(newKeys.rows) rows after steps of \(rowsPerStep)")
+        keys = keys.map { Tensor.stackRows([$0, newKeys]) } ?? newKeys
+        values = values.map { Tensor.stackRows([$0, newValues]) } ?? newValues
+        rowsPerStep = newKeys.rows
+    }
+
+    /// Row r of every cached step continues from row rows[r] (beams reordered, finished
+    /// sentences dropped): [t·R, d] → [t·rows.count, d].
+    package func continueRows(_ rows: [Int32]) {
+        guard let keys, let values else { return }
+        let steps = keys.rows / rowsPerStep
+        var index: [Int32] = []
+        index.reserveCapacity(steps * rows.count)
+        for t in 0..<steps { for from in rows { index.append(Int32(t * rowsPerStep) + from) } }
+        self.keys = keys.gatherRows(index)
+        self.values = values.gatherRows(index)
+        rowsPerStep = rows.count
+    }
+}
+
+/// One pre-norm decoder layer:
+///   y += SelfAttention(LN(y)) under the causal mask (or over the cached steps),
+///   y += CrossAttention(LN(y), memory),  y += FeedForward(LN(y)).
+public final class TransformerDecoderLayer: Layer {
+    public let selfNorm: LayerNorm
+    public let selfAttention: MultiHeadAttention
+    public let crossNorm: LayerNorm
+    public let crossAttention: MultiHeadAttention
+    public let feedForwardNorm: LayerNorm
+    public let feedForward: FeedForward
+
+    init(size d: Int, heads: Int, feedForwardSize: Int, using generator: inout SeededGenerator) {
+        selfNorm = LayerNorm(d)
+        selfAttention = MultiHeadAttention(size: d, heads: heads, using: &generator)
+        crossNorm = LayerNorm(d)
+        crossAttention = MultiHeadAttention(size: d, heads: heads, using: &generator)
+        feedForwardNorm = LayerNorm(d)
+        feedForward = FeedForward(size: d, innerSize: feedForwardSize, using: &generator)
+    }
+
+    public var namedParameters: [(name: String, tensor: Tensor)] {
+        selfNorm.parameters(prefixed: "self_norm") + selfAttention.parameters(prefixed: "self_attention")
+            + crossNorm.parameters(prefixed: "cross_norm") + crossAttention.parameters(prefixed: "cross_attention")
+            + feedForwardNorm.parameters(prefixed: "feed_forward_norm") + feedForward.parameters(prefixed: "feed_forward")
+    }
+
+    /// y: [T·B, d] time-major (training: all steps, causal) or [B, d] (one step, `cache` holding
+    /// the earlier steps' keys and values). memory: this layer's cross keys and values.
+    /// Returns the new rows and the cross-attention weights [B, H, T, S].
+    func callAsFunction(_ y: Tensor, batch: Int, cache: SelfAttentionCache?, memory: Memory,
+                        mode: ForwardMode) -> (output: Tensor, crossWeights: Tensor) {
+        let afterSelf = preNormResidual(y, norm: selfNorm, mode: mode) { normalized in
+            var (keys, values) = selfAttention.keysAndValues(normalized)
+            if let cache {
+                cache.append(keys: keys, values: values)
+                (keys, values) = (cache.keys!, cache.values!)
+            }
+            // Causal in training; a cached step attends to every step so far. Target padding
+            // comes after a sentence's real tokens, so the causal mask already keeps it from real rows.
+            return selfAttention(normalized, keys: keys, values: values, batch: batch,
+                                 keyMask: [Float](repeating: 1, count: keys.rows), causal: cache == nil).output
+        }
+        var weights: Tensor!
+        let afterCross = preNormResidual(afterSelf, norm: crossNorm, mode: mode) { normalized in
+            let crossed: Tensor
+            (crossed, weights) = crossAttention(normalized, keys: memory.keys, values: memory.values,
+                                                batch: batch, keyMask: memory.mask)
+            return crossed
+        }
+        let output = preNormResidual(afterCross, norm: feedForwardNorm, mode: mode) { feedForward($0, mode: mode) }
+        return (output, weights)
+    }
+}
+
+/// Target ids → √d·E y + positions → N decoder layers → LayerNorm → logits over the vocabulary
+/// (the target embedding matrix transposed when tied).
+public final class TransformerDecoder: Layer {
+    public let embedding: Embedding
+    public let layers: [TransformerDecoderLayer]
+    public let finalNorm: LayerNorm
+    public let output: Linear?       // [d, V] (nil when tied)
+    public let outputBias: Tensor?   // [V] when tied
+
+    init(_ config: ModelConfiguration, using generator: inout SeededGenerator) {
+        let d = config.embeddingSize
+        embedding = Embedding(vocabularySize: config.targetVocabularySize, dimension: d,
+                              std: 1 / Float(d).squareRoot(), using: &generator)
+        layers = (0..<config.transformerLayers).map { _ in
+            TransformerDecoderLayer(size: d, heads: config.transformerHeads, feedForwardSize: config.feedForwardSize, using: &generator)
+        }
+        finalNorm = LayerNorm(d)
+        if config.tieTargetEmbeddings {
+            output = nil
+            outputBias = Initializer.zeros([config.targetVocabularySize])
+        } else {
+            output = Linear(d, config.targetVocabularySize, fanInScaled: true, using: &generator)
+            outputBias = nil
+        }
+    }
+
+    public var namedParameters: [(name: String, tensor: Tensor)] {
+        var result = embedding.parameters(prefixed: "embedding")
+            + layers.enumerated().flatMap { $0.element.parameters(prefixed: "layer\($0.offset)") }
+            + finalNorm.parameters(prefixed: "final_norm")
+        if let output { result += output.parameters(prefixed: "output") }
+        if let outputBias { result.append(("output.bias", outputBias)) }
+        return result
+    }
+
+    /// Each layer's cross-attention keys and values of the encoder's memory [S·B, d], computed
+    /// once per batch.
+    func memories(of encoded: Tensor, layout: SequenceLayout) -> [Memory] {
+        let mask = layout.mask
+        return layers.map { layer in
+            let (keys, values) = layer.crossAttention.keysAndValues(encoded)
+            return Memory(values: values, keys: keys, mask: mask, layout: layout)
+        }
+    }
+
+    /// The output layer restricted to `ids`, for a search that scores only those.
+    package func outputSubset(_ ids: [Int32]) -> OutputSubset {
+        OutputSubset(ids: ids, output: output, embedding: embedding, tiedBias: outputBias)
+    }
+
+    /// Rows y [N, d] after the layers → logits [N, V] (with `subset`, [N, C] of its ids).
+    private func logits(_ y: Tensor, subset: OutputSubset? = nil) -> Tensor {
+        let normalized = finalNorm(y)
+        if let subset { return subset.logits(normalized) }
+        if let output { return output(normalized) }
+        return normalized.matmul(embedding.weight, transposeOther: true) + outputBias!
+    }
+
+    /// Teacher-forced decoding: inputs [T·B] (<s> y₁ … y_n) → logits [T·B, V], and the top
+    /// layer's cross-attention weights, mean over heads, [B·T, S] (row b·T + t) if asked.
+    func callAsFunction(_ inputs: [Int32], steps: Int, memories: [Memory], mode: ForwardMode,
+                        keepAttention: Bool = false) -> (logits: Tensor, attention: Tensor?) {
+        let b = inputs.count / steps, d = embedding.dimension
+        var y = embedding(inputs).addingPositions(batch: b, scale: Float(d).squareRoot()).dropout(mode)
+        var weights: Tensor?
+        for (layer, memory) in zip(layers, memories) {
+            let result = layer(y, batch: b, cache: nil, memory: memory, mode: mode)
+            y = result.output
+            weights = result.crossWeights
+        }
+        return (logits(y), keepAttention ? weights.map(meanOverHeads) : nil)
+    }
+
+    /// One step of search for R rows at `position`: previous ids [R] → logits [R, V] (with
+    /// `subset`, [R, C] of its ids) and the top
+    /// layer's cross-attention, mean over heads, [R, S]. Appends to each layer's cache.
+    package func step(_ previous: [Int32], position: Int, caches: [SelfAttentionCache], memories: [Memory],
+              subset: OutputSubset? = nil) -> (logits: Tensor, weights: Tensor) {
+        let r = previous.count, d = embedding.dimension
+        var y = embedding(previous).addingPositions(batch: r, firstPosition: position, scale: Float(d).squareRoot())
+        var weights: Tensor?
+        for ((layer, cache), memory) in zip(zip(layers, caches), memories) {
+            let result = layer(y, batch: r, cache: cache, memory: memory, mode: .inference)
+            y = result.output
+            weights = result.crossWeights
+        }
+        return (logits(y, subset: subset), meanOverHeads(weights!))
+    }
+}

@@ -1,0 +1,193 @@
+import Text
+import Autodiff
+import Foundation
+import Layers
+import Model
+
+/// One finished translation: ids without </s>, its length-normalized log-probability, and the
+/// attention weights of each produced token over the source (when asked for).
+public struct Hypothesis: Equatable {
+    public var ids: [Int32]
+    public var score: Float
+    public var attention: [[Float]]
+
+    public init(ids: [Int32], score: Float, attention: [[Float]]) {
+        self.ids = ids
+        self.score = score
+        self.attention = attention
+    }
+}
+
+extension Seq2Seq {
+    /// Batched beam search. sources: ids without padding, each ending in </s>.
+    /// Every sentence keeps `beamSize` live hypotheses; at each step the 2k best extensions of
+    /// all k beams are taken in order: an extension by </s> among the first k finishes a
+    /// hypothesis, scored log p / length^α (length counts </s>); the others fill the k beams.
+    /// A sentence stops once it has k finished hypotheses, or at its maximum length (its best
+    /// live beam is then taken as finished). With k = 1 this is exactly greedy search.
+    /// Returns up to `nBest` hypotheses per sentence, best first.
+    public func beamSearch(_ sources: [[Int32]], beamSize k: Int, lengthPenalty alpha: Float = 1,
+                           maxLength: (Int) -> Int, nBest: Int = 1, keepAttention: Bool = false,
+                           guards: SearchGuards = SearchGuards()) -> [[Hypothesis]] {
+        beamSearch(Batch(sourcesEndingInEOS: sources), beamSize: k, lengthPenalty: alpha,
+                   maxLength: maxLength, nBest: nBest, keepAttention: keepAttention, guards: guards)
+    }
+
+    /// The same for a source-only batch; `maxLength` receives each sentence's length with </s>.
+    public func beamSearch(_ batch: Batch, beamSize k: Int, lengthPenalty alpha: Float = 1,
+                           maxLength: (Int) -> Int, nBest: Int = 1, keepAttention: Bool = false,
+                           guards: SearchGuards = SearchGuards()) -> [[Hypothesis]] {
+        Search.beam(decodingSession(batch), sourceLengths: batch.sourceLengths, beamSize: k, lengthPenalty: alpha,
+                    maxLength: maxLength, nBest: nBest, keepAttention: keepAttention, guards: guards)
+    }
+}
+
+/// The searches over any decoding session: one model's, an ensemble's, or a test's stub.
+package enum Search {
+    /// Beam search (see `Seq2Seq.beamSearch`) of the sentences `session` was started on, whose
+    /// lengths with </s> are `sourceLengths`.
+    static func beam(_ session: any DecodingSession, sourceLengths: [Int], beamSize k: Int, lengthPenalty alpha: Float,
+                     maxLength: (Int) -> Int, nBest: Int, keepAttention: Bool, guards: SearchGuards) -> [[Hypothesis]] {
+        precondition(k >= 1, "beam size must be at least 1")
+        let b = sourceLengths.count
+        var session = session
+        // The batch holds the k beams of every sentence still searching, sentence by sentence:
+        // row p·k + j is beam j of sentence active[p]. A sentence that finishes leaves the batch,
+        // so later steps compute only the rows still searching.
+        var active = Array(0..<b)
+        session.keepSentences(active, of: b, rowsPerSentence: 1, repeats: k, lengths: sourceLengths)
+        session.continueRows((0..<(b * k)).map { Int32($0 / k) })
+
+        let limits = sourceLengths.map(maxLength)
+        var scores = [Float](repeating: -.infinity, count: b * k)
+        for sentence in 0..<b { scores[sentence * k] = 0 }
+        var histories = [[Int32]](repeating: [], count: b * k)
+        var attentions = [[[Float]]](repeating: [], count: b * k)
+        var finished = [[Hypothesis]](repeating: [], count: b)
+        var previous = [Int32](repeating: Vocabulary.startID, count: b * k)
+        var logProbabilities = [Float]()
+        let ids = session.columnIDs
+        var t = 0
+        while !active.isEmpty {
+            let step = session.logProbabilities(previous, into: &logProbabilities)
+            let v = step.vocabulary
+            let n = active.count
+            var nextRows = [Int32](repeating: 0, count: n * k)
+            var nextTokens = [Int32](repeating: Vocabulary.endID, count: n * k)
+            var nextScores = [Float](repeating: -.infinity, count: n * k)
+            var searching = [Bool](repeating: true, count: n)
+            for (position, sentence) in active.enumerated() {
+                let rows = (position * k)..<((position + 1) * k)
+                let allowed = guards.isOff ? nil : rows.map { row in
+                    Allowed(refused: guards.refusedTokens(after: histories[row]),
+                            endAllowed: histories[row].count >= guards.minimumLength(sourceLength: sourceLengths[sentence]))
+                }
+                let candidates = best(2 * k, scores: scores, logProbabilities: logProbabilities,
+                                      rows: rows, columns: v, ids: ids, allowed: allowed)
+                let atLimit = t >= limits[sentence]
+                var filled = 0
+                for (rank, candidate) in candidates.enumerated() {
+                    if candidate.token == Vocabulary.endID || atLimit {
+                        if rank < k {
+                            // At the length limit the beam is cut: the hypothesis ends without </s>
+                            // and is scored as it stood before this step.
+                            let (ids, score) = atLimit && candidate.token != Vocabulary.endID
+                                ? (histories[candidate.row], scores[candidate.row])
+                                : (histories[candidate.row], candidate.score)
+                            let length = Float(atLimit && candidate.token != Vocabulary.endID ? t : t + 1)
+                            finished[sentence].append(Hypothesis(ids: ids, score: score / Foundation.pow(max(length, 1), alpha),
+                                                                 attention: attentions[candidate.row]))
+                        }
+                    } else if filled < k {
+                        let slot = position * k + filled
+                        nextRows[slot] = Int32(candidate.row)
+                        nextTokens[slot] = candidate.token
+                        nextScores[slot] = candidate.score
+                        filled += 1
+                    }
+                    if filled == k && (rank + 1 >= k) { break }
+                }
+                if finished[sentence].count >= k || atLimit { searching[position] = false }
+            }
+            let kept = (0..<n).filter { searching[$0] }
+            guard !kept.isEmpty else { break }
+            // The next batch: beam j of kept position p continues from row nextRows[p·k + j].
+            var rows: [Int32] = [], newHistories: [[Int32]] = [], newAttentions: [[[Float]]] = []
+            var newScores: [Float] = [], newPrevious: [Int32] = []
+            let s = step.weights.columns
+            for position in kept {
+                for slot in (position * k)..<((position + 1) * k) {
+                    let from = Int(nextRows[slot])
+                    rows.append(Int32(from))
+                    newHistories.append(histories[from] + [nextTokens[slot]])
+                    if keepAttention {
+                        let length = sourceLengths[active[position]]
+                        newAttentions.append(attentions[from] + [Array(UnsafeBufferPointer(start: step.weights.data + from * s, count: length))])
+                    } else {
+                        newAttentions.append([])
+                    }
+                    newScores.append(nextScores[slot])
+                    newPrevious.append(nextTokens[slot])
+                }
+            }
+            if kept.count < n {
+                session.keepSentences(kept, of: n, rowsPerSentence: k, repeats: k,
+                                      lengths: kept.map { sourceLengths[active[$0]] })
+                active = kept.map { active[$0] }
+            }
+            session.continueRows(rows)
+            histories = newHistories
+            attentions = newAttentions
+            scores = newScores
+            previous = newPrevious
+            t += 1
+        }
+        return finished.map { hypotheses in
+            Array(hypotheses.enumerated().sorted { ($0.element.score, -$0.offset) > ($1.element.score, -$1.offset) }
+                .prefix(nBest).map(\.element))
+        }
+    }
+
+    /// The target id of logits column `column`: `ids[column]` for a session that scores a subset
+    /// of the vocabulary (see `DecodingSession.columnIDs`), else the column itself.
+    @inline(__always)
+    static func targetID(ofColumn column: Int, _ ids: [Int32]?) -> Int32 {
+        ids.map { $0[column] } ?? Int32(column)
+    }
+
+    /// What the guards let a row do next: the tokens it may not take, and whether it may end.
+    struct Allowed {
+        var refused: [Int32]
+        var endAllowed: Bool
+    }
+
+    /// The n best (row, token, score) extensions of the given beams, best first; ties go to the
+    /// lower row, then the lower token id. Log-probabilities are [rows, columns], column j
+    /// scoring id `ids[j]` (ascending), or id j when `ids` is nil. `allowed` (one per row, nil
+    /// when the guards are off) leaves out what the guards refuse.
+    private static func best(_ n: Int, scores: [Float], logProbabilities: [Float], rows: Range<Int>,
+                             columns v: Int, ids: [Int32]?, allowed: [Allowed]?) -> [(row: Int, token: Int32, score: Float)] {
+        var top: [(row: Int, token: Int32, score: Float)] = []
+        top.reserveCapacity(n + 1)
+        logProbabilities.withUnsafeBufferPointer { lp in
+            for row in rows where scores[row] > -.infinity {
+                let base = scores[row]
+                let p = lp.baseAddress! + row * v
+                let guarded = allowed?[row - rows.lowerBound]
+                for column in 0..<v {
+                    let score = base + p[column]
+                    if top.count == n, score <= top[n - 1].score { continue }
+                    let token = targetID(ofColumn: column, ids)
+                    if let guarded, token == Vocabulary.endID ? !guarded.endAllowed : guarded.refused.contains(token) {
+                        continue
+                    }
+                    var index = top.count
+                    while index > 0 && top[index - 1].score < score { index -= 1 }
+                    top.insert((row, token, score), at: index)
+                    if top.count > n { top.removeLast() }
+                }
+            }
+        }
+        return top
+    }
+}

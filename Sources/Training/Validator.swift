@@ -1,0 +1,44 @@
+import Autodiff
+import Foundation
+import Evaluation
+import Text
+import Model
+import Translation
+
+/// Validation: per-token loss and perplexity (no label smoothing, no dropout), and BLEU of the
+/// searched translations against the references (tokenize none on pre-tokenized data, 13a on
+/// raw text).
+package struct Validator {
+    let model: Seq2Seq
+    let codec: TextCodec
+    let configuration: TrainingConfiguration
+
+    struct Result {
+        var loss: Double
+        var perplexity: Double
+        var bleu: BLEUScore
+        var seconds: Double
+        var samples: [(source: String, reference: String, hypothesis: String)]
+    }
+
+    func run(sources: [String], references: [String], batches: [Batch]) -> Result {
+        let started = Date()
+        var total = 0.0, tokens = 0
+        for batch in batches {
+            let result = model.loss(batch, smoothing: 0, average: false, mode: .inference)
+            total += Double(result.loss.scalar)
+            tokens += result.tokens
+        }
+        var options = Translator.Options()
+        options.beamSize = configuration.validation.beam
+        options.lengthPenalty = configuration.translation.lengthPenalty
+        options.maxLengthRatio = configuration.translation.maxLengthRatio
+        let hypotheses = Translator(model: model, codec: codec, options: options).translate(sources).map(\.text)
+        let bleu = BLEU.corpusScore(hypotheses: hypotheses, references: references,
+                                    tokenize: codec.settings.tokenized ? .none : .thirteenA,
+                                    lowercase: codec.settings.lowercase)
+        let loss = total / Double(max(tokens, 1))
+        let samples = (0..<min(configuration.validation.samples, sources.count)).map { (sources[$0], references[$0], hypotheses[$0]) }
+        return Result(loss: loss, perplexity: Foundation.exp(loss), bleu: bleu, seconds: Date().timeIntervalSince(started), samples: samples)
+    }
+}
