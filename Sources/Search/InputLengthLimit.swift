@@ -13,9 +13,6 @@ public struct InputLengthLimit: Equatable, Sendable {
         self.action = action
     }
 
-    public init(_ translation: SearchSettings) {
-        self.init(maximumUnits: translation.maxInputLength, action: translation.overlongInput)
-    }
 
     /// The ids to decode: `ids` itself, its first `maximumUnits`, or none.
     public func apply(_ ids: [Int32]) -> [Int32] {

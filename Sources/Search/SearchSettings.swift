@@ -1,8 +1,10 @@
 import YAMLConfiguration
 
-/// `translation:` — beam search settings stored with the model: `nmt translate` and
-/// `nmt evaluate` use them unless told otherwise.
-public struct SearchSettings: Equatable, Sendable {
+/// How a search runs: the one settings type that a configuration's `translation:` section, the
+/// command line (`nmt translate`, `nmt evaluate`) and an HTTP request all decode into, each
+/// checked against the one table of limits, `SearchSettings.Limits`. The first five settings
+/// are stored with the model (the YAML keys below); the others are chosen per run or request.
+public struct SearchSettings: Hashable, Sendable {
     /// What happens to a source line longer than `maxInputLength` units.
     public enum OverlongInput: String, CaseIterable, Codable, Sendable, ConfigurationValue {
         /// Translate its first `maxInputLength` units.
@@ -15,7 +17,7 @@ public struct SearchSettings: Equatable, Sendable {
     public var beam = 5
     /// α in score / length^α, which ranks finished hypotheses; 0 = raw log-probability.
     public var lengthPenalty: Float = 1.0
-    /// Longest output = maxLengthRatio × source length + 10 units.
+    /// Longest output = maxLengthRatio × source length + 10 units (`maxOutputLength`).
     public var maxLengthRatio: Float = 2.0
     /// Longest source line translated as it is, in units after segmentation. Decoding time
     /// grows with the square of the length (every output step attends to every source unit),
@@ -23,19 +25,54 @@ public struct SearchSettings: Equatable, Sendable {
     /// `max_length` and takes about a second.
     public var maxInputLength = 1000
     public var overlongInput = OverlongInput.truncate
-
-    /// Largest beam: 100 already makes each step 100× greedy's work.
-    public static let maximumBeam = 100
-    /// Largest `max_length_ratio`: outputs 100× their source are never translations.
-    public static let maximumLengthRatio: Float = 100
-    /// Largest `max_input_length`.
-    public static let maximumInputLength = 100_000
+    /// Hypotheses returned per sentence, best first (at most `beam`).
+    public var nBest = 1
+    /// Sentences decoded together.
+    public var batchSize = 64
+    /// Never repeat an n-gram of this many units in one output; 0 = off (see SearchGuards).
+    public var noRepeatNGram = 0
+    /// Shortest output = minLengthRatio × source length; 0 = off.
+    public var minLengthRatio: Float = 0
+    /// Score only a shortlist's candidates when the translator has one; false: all.
+    public var useShortlist = true
+    /// Keep each output unit's attention over the source (the page, --attention-svg).
+    public var keepAttention = false
 
     public init() {}
 
-    /// Longest output, in units, for a source of `sourceLength` units.
+    /// Longest output, in units, for a source of `sourceLength` units (without `</s>`).
     public func maxOutputLength(sourceLength: Int) -> Int {
         Int((maxLengthRatio * Float(sourceLength)).rounded(.down)) + 10
+    }
+
+    /// The input length limit these settings impose.
+    public var inputLimit: InputLengthLimit {
+        InputLengthLimit(maximumUnits: maxInputLength, action: overlongInput)
+    }
+
+    /// The repetition and minimum-length guards these settings ask for.
+    public var guards: SearchGuards {
+        SearchGuards(noRepeatNGram: noRepeatNGram, minLengthRatio: minLengthRatio)
+    }
+}
+
+extension SearchSettings {
+    /// The one table of limits: the YAML keys, the command-line options and the HTTP fields are
+    /// all checked against these. They keep time and memory in reach: beam search keeps
+    /// beam × batch hypotheses, each scoring the target vocabulary at each of up to
+    /// maxLengthRatio × source length + 10 steps.
+    public enum Limits {
+        /// 100 already makes each step 100× greedy's work.
+        public static let beam = 1...100
+        public static let nBest = 1...100
+        public static let batchSize = 1...1024
+        public static let lengthPenalty: ClosedRange<Float> = 0...10
+        /// Exclusive of 0: a ratio must be greater than 0 and at most this; outputs 100× their
+        /// source are never translations.
+        public static let maxLengthRatio: Float = 100
+        public static let maxInputLength = 1...100_000
+        public static let noRepeatNGram = 0...10
+        public static let minLengthRatio: ClosedRange<Float> = 0...10
     }
 }
 
@@ -43,17 +80,24 @@ extension SearchSettings: ConfigurationSection {
     package static var template: Self { Self() }
 
     package static var keys: [ConfigurationKey<Self>] {
-        [
-            .key("beam", \.beam, .size(maximum: maximumBeam),
-                 doc: "beam size used by `nmt translate` and `nmt evaluate` unless --beam is given; 1 = greedy; at most \(maximumBeam)"),
-            .key("length_penalty", \.lengthPenalty, .nonNegative,
-                 doc: "α in score / length^α, which ranks finished hypotheses; 0 = raw log-probability, which favours short outputs; ≥ 0"),
-            .key("max_length_ratio", \.maxLengthRatio, .positive(maximum: maximumLengthRatio),
-                 doc: "longest output = max_length_ratio × source length + 10 units; a number > 0 and at most \(Int(maximumLengthRatio))"),
-            .key("max_input_length", \.maxInputLength, .size(maximum: maximumInputLength),
-                 doc: "longest source line translated as it is, in units after segmentation; decoding time grows with its square, so one 100,000-word line would take minutes; a positive integer, at most \(maximumInputLength)"),
+        let beam = Limits.beam.upperBound, inputLength = Limits.maxInputLength.upperBound
+        let penalty = Limits.lengthPenalty
+        return [
+            .key("beam", \.beam, .size(maximum: beam),
+                 doc: "beam size used by `nmt translate` and `nmt evaluate` unless --beam is given; 1 = greedy; at most \(beam)"),
+            .key("length_penalty", \.lengthPenalty, .within(penalty),
+                 doc: "α in score / length^α, which ranks finished hypotheses; 0 = raw log-probability, which favours short outputs; \(penalty.lowerBound.formatted) to \(penalty.upperBound.formatted)"),
+            .key("max_length_ratio", \.maxLengthRatio, .positive(maximum: Limits.maxLengthRatio),
+                 doc: "longest output = max_length_ratio × source length + 10 units; a number > 0 and at most \(Limits.maxLengthRatio.formatted)"),
+            .key("max_input_length", \.maxInputLength, .size(maximum: inputLength),
+                 doc: "longest source line translated as it is, in units after segmentation; decoding time grows with its square, so one 100,000-word line would take minutes; a positive integer, at most \(inputLength)"),
             .key("overlong_input", \.overlongInput,
                  doc: "what happens to a longer line: truncate (translate its first max_input_length units) or skip (an empty output line); either way a warning counts them"),
         ]
     }
+}
+
+extension Float {
+    /// 10 rather than 10.0, for messages and documentation.
+    package var formatted: String { self == rounded() && abs(self) < 1e9 ? String(Int(self)) : String(self) }
 }

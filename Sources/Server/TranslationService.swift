@@ -13,7 +13,7 @@ import Search
 /// Shared by every request handler: its stored properties never change after init, and the
 /// batcher is thread-safe (the model is only read, as `Translator` allows from several threads).
 public final class TranslationService: @unchecked Sendable {
-    public let limits: ServerLimits
+    public let limits: RequestLimits
     public let batching: BatchingOptions
     private let checkpoint: ModelCheckpoint
     private let info: ServerInfo
@@ -21,22 +21,18 @@ public final class TranslationService: @unchecked Sendable {
     private let workers: DecodingWorkers<SearchSettings, Translator.Output>
 
     /// `path` and `sha256` name the checkpoint file in GET /info.
-    public init(checkpoint: ModelCheckpoint, path: String, sha256: String, limits: ServerLimits, batching: BatchingOptions) {
+    public init(checkpoint: ModelCheckpoint, path: String, sha256: String, limits: RequestLimits, batching: BatchingOptions) {
         self.checkpoint = checkpoint
         self.limits = limits
         self.batching = batching
         info = Self.describe(checkpoint, path: path, sha256: sha256, limits: limits, batching: batching)
         let batcher = DynamicBatcher<SearchSettings, Translator.Output>(batchSize: batching.batchSize, window: batching.window)
         self.batcher = batcher
-        let base = Translator.Options(checkpoint.configuration.translation)
         let model = checkpoint.model, codec = checkpoint.codec, batchSize = batching.batchSize
         workers = DecodingWorkers(count: batching.workers, batcher: batcher) { settings, sentences in
-            var options = base
-            options.beamSize = settings.beam
-            options.nBest = settings.nBest
-            options.keepAttention = settings.attention
-            options.batchSize = batchSize
-            return Translator(model: model, codec: codec, options: options).translate(sentences)
+            var settings = settings
+            settings.batchSize = batchSize
+            return Translator(model: model, codec: codec, settings: settings).translate(sentences)
         }
     }
 
@@ -49,8 +45,7 @@ public final class TranslationService: @unchecked Sendable {
     /// The JSON answer to a POST /translate `body`, or `APIError` (see `TranslationRequest`).
     /// Suspends while the workers decode; never blocks the calling thread.
     func translate(body: [UInt8]) async throws -> [UInt8] {
-        let request = try TranslationRequest(body: body, limits: limits,
-                                             defaultBeam: checkpoint.configuration.translation.beam)
+        let request = try TranslationRequest(body: body, limits: limits, defaults: checkpoint.configuration.translation)
         let outputs = await withCheckedContinuation { continuation in
             batcher.submit(request.sentences, key: request.settings) { continuation.resume(returning: $0) }
         }
@@ -68,7 +63,7 @@ public final class TranslationService: @unchecked Sendable {
     }
 
     private static func describe(_ checkpoint: ModelCheckpoint, path: String, sha256: String,
-                                 limits: ServerLimits, batching: BatchingOptions) -> ServerInfo {
+                                 limits: RequestLimits, batching: BatchingOptions) -> ServerInfo {
         let codec = checkpoint.codec, config = checkpoint.model.config
         let (seconds, attoseconds) = batching.window.components
         return ServerInfo(

@@ -1,3 +1,4 @@
+import Search
 import Autodiff
 import Foundation
 import Evaluation
@@ -29,11 +30,11 @@ package struct Validator {
             total += Double(result.loss.scalar)
             tokens += result.tokens
         }
-        var options = Translator.Options()
-        options.beamSize = configuration.validation.beam
-        options.lengthPenalty = configuration.translation.lengthPenalty
-        options.maxLengthRatio = configuration.translation.maxLengthRatio
-        let hypotheses = Translator(model: model, codec: codec, options: options).translate(sources).map(\.text)
+        var settings = SearchSettings()
+        settings.beam = configuration.validation.beam
+        settings.lengthPenalty = configuration.translation.lengthPenalty
+        settings.maxLengthRatio = configuration.translation.maxLengthRatio
+        let hypotheses = Translator(model: model, codec: codec, settings: settings).translate(sources).map(\.text)
         let bleu = BLEU.corpusScore(hypotheses: hypotheses, references: references,
                                     tokenize: codec.settings.tokenized ? .none : .thirteenA,
                                     lowercase: codec.settings.lowercase)

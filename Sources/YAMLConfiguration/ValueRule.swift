@@ -71,3 +71,10 @@ package extension ValueRule where Value == String {
         ValueRule { complaint(unless: !$0.isEmpty, "must be a path prefix such as \(example)") }
     }
 }
+
+extension ValueRule where Value == Float {
+    /// lower ≤ value ≤ upper.
+    package static func within(_ range: ClosedRange<Float>) -> ValueRule {
+        ValueRule { complaint(unless: range.contains($0), "must be between \(range.lowerBound) and \(range.upperBound), found \($0)") }
+    }
+}

@@ -1,3 +1,4 @@
+import Search
 import ArgumentParser
 import Autodiff
 import Foundation
@@ -29,16 +30,16 @@ struct ServeCommand: AsyncParsableCommand {
     var port = 8080
 
     @Option(name: .customLong("max-body-bytes"), parsing: .unconditional, help: "Largest request body, 1-1073741824 bytes.")
-    var maxBodyBytes = ServerLimits().maxBodyBytes
+    var maxBodyBytes = RequestLimits().maxBodyBytes
 
     @Option(name: .customLong("max-sentences"), parsing: .unconditional, help: "Most sentences in one request, 1-100000.")
-    var maxSentences = ServerLimits().maxSentences
+    var maxSentences = RequestLimits().maxSentences
 
     @Option(name: .customLong("max-sentence-length"), parsing: .unconditional, help: "Longest sentence, 1-1000000 characters.")
-    var maxSentenceLength = ServerLimits().maxSentenceLength
+    var maxSentenceLength = RequestLimits().maxSentenceLength
 
     @Option(name: .customLong("max-beam"), parsing: .unconditional, help: "Largest beam a request may ask for, 1-100.")
-    var maxBeam = ServerLimits().maxBeam
+    var maxBeam = RequestLimits().maxBeam
 
     @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Most sentences decoded together, 1-1024.")
     var batchSize = BatchingOptions().batchSize
@@ -55,8 +56,8 @@ struct ServeCommand: AsyncParsableCommand {
         try Self.check(maxBodyBytes, 1...(1 << 30), "--max-body-bytes")
         try Self.check(maxSentences, 1...100_000, "--max-sentences")
         try Self.check(maxSentenceLength, 1...1_000_000, "--max-sentence-length")
-        try Self.check(maxBeam, 1...SearchSettings.maximumBeam, "--max-beam")
-        try Self.check(batchSize, 1...1024, "--batch-size")
+        try Self.check(maxBeam, SearchSettings.Limits.beam, "--max-beam")
+        try Self.check(batchSize, SearchSettings.Limits.batchSize, "--batch-size")
         try Self.check(batchWindow, 0...1000, "--batch-window-ms")
         try Self.check(workers, 1...256, "--workers")
     }
@@ -70,7 +71,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let loaded = try ModelCheckpoint.load(from: checkpoint)
         let sha256 = try CheckpointFile.fileSHA256(checkpoint)
-        var limits = ServerLimits()
+        var limits = RequestLimits()
         limits.maxBodyBytes = maxBodyBytes
         limits.maxSentences = maxSentences
         limits.maxSentenceLength = maxSentenceLength

@@ -5,6 +5,9 @@ import Text
 
 /// `nmt bpe learn …` and `nmt bpe apply …`: byte-pair encoding in subword-nmt's file format.
 struct BPECommand: ParsableCommand {
+    static let mergesRange = 0...1_000_000
+    static let minFrequencyRange = 1...1_000_000_000
+
     static let configuration = CommandConfiguration(
         commandName: "bpe",
         abstract: "Learn and apply byte-pair encoding (compatible with subword-nmt).",
@@ -34,8 +37,8 @@ struct BPECommand: ParsableCommand {
         var minFrequency = 2
 
         func validate() throws {
-            try OptionLimits.check(merges, in: OptionLimits.bpeMerges, "--merges")
-            try OptionLimits.check(minFrequency, in: OptionLimits.bpeMinFrequency, "--min-frequency")
+            try RangeCheck.check(merges, in: BPECommand.mergesRange, "--merges")
+            try RangeCheck.check(minFrequency, in: BPECommand.minFrequencyRange, "--min-frequency")
         }
 
         func run() throws {

@@ -18,7 +18,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Reference translations, line-aligned with the source.")
     var reference: String
 
-    @OptionGroup var search: SearchOptions
+    @OptionGroup var search: SearchArguments
 
     @Option(help: "BLEU tokenization: 13a or none (default: none for a model trained on tokenized text, else 13a).")
     var tokenize: String?
@@ -46,8 +46,8 @@ struct EvaluateCommand: ParsableCommand {
             throw EvaluationError("\(source) has \(sources.count) lines but \(reference) has \(references.count)")
         }
         let started = Date()
-        let options = search.options(defaults: loaded.configuration.translation)
-        let translator = Translator(ensemble: ensemble, codec: loaded.codec, options: options, shortlist: loaded.shortlist)
+        let settings = search.settings(defaults: loaded.configuration.translation)
+        let translator = Translator(ensemble: ensemble, codec: loaded.codec, settings: settings, shortlist: loaded.shortlist)
         if let warning = translator.overlongInputWarning(sources) { StandardError.write(warning) }
         let hypotheses = translator.translate(sources).map(\.text)
         let seconds = Date().timeIntervalSince(started)
@@ -64,13 +64,13 @@ struct EvaluateCommand: ParsableCommand {
         if json {
             let object: [String: Any] = [
                 "bleu": bleu.score, "bleu_signature": bleu.signature, "chrf": chrf.score, "chrf_signature": chrf.signature,
-                "sentences": sources.count, "seconds": seconds, "beam": options.beamSize,
+                "sentences": sources.count, "seconds": seconds, "beam": settings.beam,
             ]
             try standardOutput.write(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
         } else {
             try standardOutput.write(bleu.description)
             try standardOutput.write(chrf.description)
-            try standardOutput.write(String(format: "translated %d sentences in %.2f s with beam %d", sources.count, seconds, options.beamSize))
+            try standardOutput.write(String(format: "translated %d sentences in %.2f s with beam %d", sources.count, seconds, settings.beam))
         }
         try standardOutput.flush()
     }

@@ -5,6 +5,9 @@ import Search
 /// The model(s) translate and evaluate decode with: one checkpoint, or several as an ensemble
 /// whose log-probabilities are averaged at every step.
 struct ModelOptions: ParsableArguments {
+    /// Each weight of an ensemble (they are scaled to sum to 1).
+    static let weightRange: ClosedRange<Float> = 0.001...1000
+
     @Option(help: "The checkpoint file; repeat it to decode with an ensemble of checkpoints (same vocabularies).")
     var checkpoint: [String]
 
@@ -25,7 +28,7 @@ struct ModelOptions: ParsableArguments {
             guard let weight = Float(text.trimmingCharacters(in: .whitespaces)) else {
                 throw ValidationError("--ensemble-weights takes comma-separated numbers, not \(ensembleWeights)")
             }
-            try OptionLimits.check(weight, in: OptionLimits.ensembleWeight, "each of --ensemble-weights")
+            try RangeCheck.check(weight, in: ModelOptions.weightRange, "each of --ensemble-weights")
             return weight
         }
     }

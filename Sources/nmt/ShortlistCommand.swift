@@ -36,8 +36,8 @@ struct ShortlistCommand: ParsableCommand {
     var perSource: Int = 50
 
     func validate() throws {
-        try OptionLimits.check(frequent, in: 0...100_000, "--frequent")
-        try OptionLimits.check(perSource, in: 1...100_000, "--per-source")
+        try RangeCheck.check(frequent, in: 0...100_000, "--frequent")
+        try RangeCheck.check(perSource, in: 1...100_000, "--per-source")
         guard output != checkpoint else { throw ValidationError("--output \(output) is the input checkpoint; write elsewhere") }
     }
 

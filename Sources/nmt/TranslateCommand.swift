@@ -12,7 +12,7 @@ struct TranslateCommand: ParsableCommand {
 
     @OptionGroup var models: ModelOptions
 
-    @OptionGroup var search: SearchOptions
+    @OptionGroup var search: SearchArguments
 
     @Option(help: "Read sentences from this file instead of standard input.")
     var input: String?
@@ -32,7 +32,7 @@ struct TranslateCommand: ParsableCommand {
     var attentionLine: Int = 1
 
     func validate() throws {
-        try OptionLimits.check(nBest, in: OptionLimits.nBest, "--n-best")
+        try RangeCheck.check(nBest, in: SearchSettings.Limits.nBest, "--n-best")
         guard attentionLine >= 1 else { throw ValidationError("--attention-line must be at least 1, not \(attentionLine)") }
     }
 
@@ -42,10 +42,10 @@ struct TranslateCommand: ParsableCommand {
         if attentionSVG != nil, attentionLine > lines.count {
             throw UsageFailure(message: "--attention-line \(attentionLine) but the input has \(lines.count) line\(lines.count == 1 ? "" : "s")")
         }
-        var options = search.options(defaults: loaded.configuration.translation)
-        options.nBest = max(nBest, options.nBest)
-        options.keepAttention = attentionSVG != nil
-        let translator = Translator(ensemble: ensemble, codec: loaded.codec, options: options, shortlist: loaded.shortlist)
+        var settings = search.settings(defaults: loaded.configuration.translation)
+        settings.nBest = max(nBest, settings.nBest)
+        settings.keepAttention = attentionSVG != nil
+        let translator = Translator(ensemble: ensemble, codec: loaded.codec, settings: settings, shortlist: loaded.shortlist)
         if let warning = translator.overlongInputWarning(lines) { StandardError.write(warning) }
         let outputs = translator.translate(lines)
         let writer = try output.map { try LineWriter(path: $0) } ?? LineWriter.standardOutput()

@@ -6,8 +6,9 @@ import Translation
 ///
 ///     {"sentences": ["…", …], "beam": 5, "n_best": 1, "attention": false}
 ///
-/// Only `sentences` is required; `beam` defaults to the checkpoint's `translation.beam`, `n_best`
-/// to 1, `attention` to false. Unknown fields are refused, as unknown configuration keys are.
+/// Only `sentences` is required; the search starts from the checkpoint's `translation` settings
+/// (`defaults`): `beam` defaults to its beam (within the server's limit), `n_best` to 1,
+/// `attention` to false. Unknown fields are refused, as unknown configuration keys are.
 struct TranslationRequest: Equatable {
     var sentences: [String]
     var settings: SearchSettings
@@ -17,7 +18,7 @@ struct TranslationRequest: Equatable {
     /// Parses `body` (already within the byte limit). Throws `APIError`: 400 for a body that is
     /// not UTF-8, not JSON, not an object of these fields with these types, or asks for a beam
     /// or n-best out of range; 413 for more sentences, or a longer sentence, than `limits` allow.
-    init(body: [UInt8], limits: ServerLimits, defaultBeam: Int) throws {
+    init(body: [UInt8], limits: RequestLimits, defaults: SearchSettings) throws {
         guard String(validating: body, as: UTF8.self) != nil else {
             throw APIError.badRequest("the body is not valid UTF-8")
         }
@@ -39,7 +40,7 @@ struct TranslationRequest: Equatable {
             throw APIError.tooLarge("sentence \(index + 1) has \(fields.sentences[index].count) characters; "
                 + "the limit is \(limits.maxSentenceLength)")
         }
-        let beam = fields.beam ?? min(defaultBeam, limits.maxBeam)
+        let beam = fields.beam ?? min(defaults.beam, limits.maxBeam)
         guard (1...limits.maxBeam).contains(beam) else {
             throw APIError.badRequest("'beam' must be between 1 and \(limits.maxBeam), not \(beam)")
         }
@@ -48,7 +49,11 @@ struct TranslationRequest: Equatable {
             throw APIError.badRequest("'n_best' must be between 1 and the beam (\(beam)), not \(nBest)")
         }
         sentences = fields.sentences
-        settings = SearchSettings(beam: beam, nBest: nBest, attention: fields.attention ?? false)
+        var settings = defaults
+        settings.beam = beam
+        settings.nBest = nBest
+        settings.keepAttention = fields.attention ?? false
+        self.settings = settings
     }
 
     /// The body's fields with their JSON types checked; each wrong one is named in the error.

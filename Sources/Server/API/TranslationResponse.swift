@@ -61,7 +61,7 @@ struct TranslationResponse: Encodable {
                 Hypothesis(text: $0.text, score: searched ? $0.score : nil)
             }
             return Entry(text: output.text, score: hypotheses.first?.score, sourceTokens: output.sourceTokens,
-                         targetTokens: output.targetTokens, attention: settings.attention ? output.attention : nil,
+                         targetTokens: output.targetTokens, attention: settings.keepAttention ? output.attention : nil,
                          nBest: settings.nBest > 1 ? hypotheses : nil)
         }
     }

@@ -29,7 +29,7 @@ extension TrainingConfiguration.ValidationSection: ConfigurationSection {
     package static var template: Self { Self() }
 
     package static var keys: [ConfigurationKey<Self>] {
-        let maximumBeam = SearchSettings.maximumBeam
+        let maximumBeam = SearchSettings.Limits.beam.upperBound
         return [
             .key("every_updates", \.everyUpdates, .nonNegative(zeroMeans: "at the end of each epoch"),
                  doc: "updates between validations; 0 = at the end of each epoch"),

@@ -1,7 +1,7 @@
 extension Translator {
-    /// The warning for the lines of `lines` that `options.inputLimit` cuts or skips, or nil; the
+    /// The warning for the lines of `lines` that `settings.inputLimit` cuts or skips, or nil; the
     /// commands print it on standard error.
     public func overlongInputWarning(_ lines: [String]) -> String? {
-        options.inputLimit.warning(unitCounts: lines.map { codec.sourceUnits($0).count })
+        settings.inputLimit.warning(unitCounts: lines.map { codec.sourceUnits($0).count })
     }
 }

@@ -5,8 +5,8 @@ import Search
 /// Parsing and checking POST /translate bodies, without a server: defaults, and the status and
 /// message of each refusal.
 final class TranslationRequestTests: XCTestCase {
-    private var limits: ServerLimits {
-        var limits = ServerLimits()
+    private var limits: RequestLimits {
+        var limits = RequestLimits()
         limits.maxSentences = 3
         limits.maxSentenceLength = 10
         limits.maxBeam = 6

@@ -1,6 +1,7 @@
 /// What one request may ask for; anything beyond is refused with 413 (sizes) or 400 (the beam),
-/// before any decoding. Each is an `nmt serve` option.
-public struct ServerLimits: Sendable, Equatable {
+/// before any decoding. Each is an `nmt serve` option; `maxBeam` lies within
+/// `SearchSettings.Limits.beam`, as every beam does.
+public struct RequestLimits: Sendable, Equatable {
     /// Bytes of one request body (--max-body-bytes).
     public var maxBodyBytes = 1 << 20
     /// Sentences in one request (--max-sentences).
