@@ -1,3 +1,4 @@
+import Search
 import ArgumentParser
 import Files
 import Foundation
