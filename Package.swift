@@ -91,28 +91,43 @@ let package = Package(
             dependencies: ["Server", "Translation", "Search", "Checkpoint", "Autodiff", "Files", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "nmt-bench", dependencies: ["Training", "Translation", "Search", "Model", "MPITraining", "Autodiff", "Layers", "Text", "COpenBLAS"], swiftSettings: fastMath),
-        // Random tensors, projections, the gradient assertion and closeness, shared by the suites.
-        .target(name: "GradientTesting", dependencies: ["Autodiff"], path: "Tests/GradientTesting"),
-        // Runs the executables built beside the test bundle (`nmt`, `nmt-serve`) to their end.
-        .target(name: "ExecutableTesting", path: "Tests/ExecutableTesting"),
+        // What the suites share: random tensors and the gradient assertion, the built executables
+        // run to their end, the toy model pairs and the tiny training corpus and configuration.
+        .target(
+            name: "TestSupport",
+            dependencies: ["Training", "Translation", "Model", "Autodiff", "Layers", "Text"],
+            path: "Tests/TestSupport"
+        ),
         // The engine's tests also drive it through the fused kernels of Layers (tape bookkeeping,
         // buffer recycling, split kernels), the heaviest users of what they check.
-        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Layers", "GradientTesting", "COpenBLAS"]),
-        .testTarget(name: "LayersTests", dependencies: ["Layers", "Autodiff", "COpenBLAS", "GradientTesting"]),
-        .testTarget(name: "TextTests", dependencies: ["Text"]),
+        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Layers", "TestSupport", "COpenBLAS"]),
+        .testTarget(name: "LayersTests", dependencies: ["Layers", "Autodiff", "COpenBLAS", "TestSupport"]),
+        .testTarget(name: "TextTests", dependencies: ["Text", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Autodiff"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
-        .testTarget(name: "TranslationTests", dependencies: ["Training", "Translation", "Search", "Model", "YAMLConfiguration", "Checkpoint", "Autodiff", "Layers", "Text", "GradientTesting", "ExecutableTesting"]),
+        .testTarget(name: "YAMLConfigurationTests", dependencies: ["YAMLConfiguration"]),
+        .testTarget(name: "ModelTests", dependencies: ["Model", "YAMLConfiguration", "Layers", "Autodiff", "Text", "TestSupport"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "Model", "Layers", "Autodiff", "Text", "TestSupport"]),
+        .testTarget(
+            name: "TranslationTests",
+            dependencies: ["Translation", "Search", "Model", "YAMLConfiguration", "Checkpoint", "Autodiff", "Layers", "Text", "TestSupport"]
+        ),
+        .testTarget(
+            name: "TrainingTests",
+            dependencies: ["Training", "Translation", "Search", "Model", "YAMLConfiguration", "Checkpoint", "Autodiff", "Layers", "Text", "TestSupport"]
+        ),
         // Runs the built `nmt` executable as a user would: help, limits, standard streams.
-        .testTarget(name: "nmtTests", dependencies: ["Translation", "ExecutableTesting"]),
+        .testTarget(name: "nmtTests", dependencies: ["Translation", "Search", "TestSupport"]),
         // Starts `nmt serve` on a loopback port: the API, its errors, batching, shutdown, the page
         // in headless Chromium; the batcher itself in-process.
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Translation", "Search", "ExecutableTesting"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Translation", "Search", "TestSupport"]),
         // Runs `mpirun -np 2 nmt train` against one process: equal losses, accumulation, a killed
         // rank, resuming with 1 and 2 ranks; skipped only when mpirun is not installed.
-        .testTarget(name: "MPITrainingTests", dependencies: ["MPITraining", "Training", "Translation", "ExecutableTesting"]),
+        .testTarget(name: "MPITrainingTests", dependencies: ["MPITraining", "Training", "Translation", "TestSupport"]),
+        // The import rule: each target imports only what docs/architecture.md allows it.
+        .testTarget(name: "ArchitectureTests"),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -13,16 +13,16 @@
 /// be put back in input order. Source-only batches (for translation) have T = 0 and empty
 /// target arrays.
 public struct Batch: Sendable {
-    public let indices: [Int]
-    public let sourceLength: Int
-    public let sourceIDs: [Int32]
-    public let sourceLengths: [Int]
-    public let sourceMask: [Float]
-    public let targetLength: Int
-    public let targetInput: [Int32]
-    public let targetOutput: [Int32]
-    public let targetLengths: [Int]
-    public let targetMask: [Float]
+    public var indices: [Int]
+    public var sourceLength: Int
+    public var sourceIDs: [Int32]
+    public var sourceLengths: [Int]
+    public var sourceMask: [Float]
+    public var targetLength: Int
+    public var targetInput: [Int32]
+    public var targetOutput: [Int32]
+    public var targetLengths: [Int]
+    public var targetMask: [Float]
 
     /// Number of sentences, B.
     public var size: Int { indices.count }

@@ -1,6 +1,6 @@
 @testable import Autodiff
 import Dispatch
-import GradientTesting
+import TestSupport
 import Layers
 import XCTest
 

@@ -1,5 +1,5 @@
 @testable import Autodiff
-import GradientTesting
+import TestSupport
 import XCTest
 
 /// Dropout cannot go through `GradientCheck.check`: each of the checker's evaluations would draw

@@ -1,6 +1,6 @@
 @testable import Autodiff
 import COpenBLAS
-import GradientTesting
+import TestSupport
 import XCTest
 
 final class GEMMTests: XCTestCase {

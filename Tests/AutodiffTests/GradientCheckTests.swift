@@ -1,5 +1,5 @@
 @testable import Autodiff
-import GradientTesting
+import TestSupport
 import XCTest
 
 /// The checker must catch a wrong backward rule, not just pass correct ones.

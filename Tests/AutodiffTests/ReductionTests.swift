@@ -1,5 +1,5 @@
 @testable import Autodiff
-import GradientTesting
+import TestSupport
 import XCTest
 
 final class ReductionTests: XCTestCase {

@@ -1,6 +1,6 @@
 @testable import Autodiff
 import Foundation
-import GradientTesting
+import TestSupport
 import XCTest
 
 final class SoftmaxTests: XCTestCase {

@@ -1,5 +1,5 @@
 import Autodiff
-import GradientTesting
+import TestSupport
 @testable import Layers
 import XCTest
 

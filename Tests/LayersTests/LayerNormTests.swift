@@ -1,6 +1,6 @@
 import Autodiff
 import Foundation
-import GradientTesting
+import TestSupport
 @testable import Layers
 import XCTest
 

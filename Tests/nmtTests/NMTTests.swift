@@ -1,4 +1,4 @@
-import ExecutableTesting
+import TestSupport
 import Foundation
 import Translation
 import XCTest

@@ -13,8 +13,23 @@ final class TranslationRequestTests: XCTestCase {
         return limits
     }
 
+    /// A checkpoint's search settings with beam `beam`.
+    private func defaults(beam: Int = 5) -> SearchSettings {
+        var settings = SearchSettings()
+        settings.beam = beam
+        return settings
+    }
+
+    /// The defaults with what a request may choose.
+    private func settings(beam: Int, nBest: Int, attention: Bool) -> SearchSettings {
+        var settings = defaults(beam: beam)
+        settings.nBest = nBest
+        settings.keepAttention = attention
+        return settings
+    }
+
     private func parse(_ json: String, defaultBeam: Int = 5) throws -> TranslationRequest {
-        try TranslationRequest(body: Array(json.utf8), limits: limits, defaultBeam: defaultBeam)
+        try TranslationRequest(body: Array(json.utf8), limits: limits, defaults: defaults(beam: defaultBeam))
     }
 
     private func assertRefused(_ json: String, _ status: Int, _ message: String, file: StaticString = #filePath, line: UInt = #line) {
@@ -26,12 +41,12 @@ final class TranslationRequestTests: XCTestCase {
     func testOnlySentencesIsRequired() throws {
         let request = try parse(#"{"sentences": ["a b .", ""]}"#)
         XCTAssertEqual(request.sentences, ["a b .", ""])
-        XCTAssertEqual(request.settings, SearchSettings(beam: 5, nBest: 1, attention: false))
+        XCTAssertEqual(request.settings, settings(beam: 5, nBest: 1, attention: false))
     }
 
     func testEveryFieldIsRead() throws {
         let request = try parse(#"{"sentences": ["x"], "beam": 3, "n_best": 2, "attention": true}"#)
-        XCTAssertEqual(request.settings, SearchSettings(beam: 3, nBest: 2, attention: true))
+        XCTAssertEqual(request.settings, settings(beam: 3, nBest: 2, attention: true))
         XCTAssertEqual(try parse(#"{"sentences": ["x"], "beam": null}"#).settings.beam, 5, "null is absent")
     }
 
@@ -53,7 +68,7 @@ final class TranslationRequestTests: XCTestCase {
 
     func testInvalidUTF8Is400() {
         let body = Array(#"{"sentences": [""#.utf8) + [0xC3, 0x28] + Array(#""]}"#.utf8)
-        XCTAssertThrowsError(try TranslationRequest(body: body, limits: limits, defaultBeam: 5)) { error in
+        XCTAssertThrowsError(try TranslationRequest(body: body, limits: limits, defaults: defaults())) { error in
             XCTAssertEqual(error as? APIError, .badRequest("the body is not valid UTF-8"))
         }
     }

@@ -1,11 +1,11 @@
 import Foundation
 import Layers
 import Text
-@testable import Translation
 import XCTest
-@testable import YAMLConfiguration
 @testable import Model
 @testable import Search
+@testable import Translation
+@testable import YAMLConfiguration
 
 /// The section tables are the one statement of each key: configs/default.yaml is their
 /// rendering, and reading, checking and the checkpoint JSON follow them.

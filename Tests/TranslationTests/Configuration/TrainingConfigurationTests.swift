@@ -1,10 +1,10 @@
 import Foundation
 import Layers
 import Text
-@testable import Translation
 import XCTest
-@testable import YAMLConfiguration
 @testable import Model
+@testable import Translation
+@testable import YAMLConfiguration
 
 final class TrainingConfigurationTests: XCTestCase {
     /// A scratch directory holding data/{train,valid,test}.{en,de}; relative paths start here.

@@ -1,10 +1,11 @@
 import Autodiff
 import Layers
 import Text
-@testable import Translation
 import XCTest
 @testable import Model
 @testable import Search
+import TestSupport
+@testable import Translation
 
 final class InputLengthLimitTests: XCTestCase {
     /// ModelFixtures' tiny model over 5 source and 4 target words, randomized so outputs vary.
@@ -16,10 +17,11 @@ final class InputLengthLimitTests: XCTestCase {
             targetVocabulary: try Vocabulary(words: ["w", "x", "y", "z"]))
         let model = Seq2Seq(ModelFixtures.tinyConfig(.additive), seed: 5)
         ModelFixtures.randomize(model, seed: 9)
-        var options = Translator.Options()
-        options.beamSize = 2
-        options.inputLimit = limit
-        return Translator(model: model, codec: codec, options: options)
+        var settings = SearchSettings()
+        settings.beam = 2
+        settings.maxInputLength = limit.maximumUnits
+        settings.overlongInput = limit.action
+        return Translator(model: model, codec: codec, settings: settings)
     }
 
     /// 100,000 words: decoded as it is, this ran for minutes (output limit 2 × 100,000 + 10).
@@ -48,9 +50,9 @@ final class InputLengthLimitTests: XCTestCase {
 
     func testTheLimitComesFromTheTranslationSection() {
         var section = SearchSettings()
-        XCTAssertEqual(InputLengthLimit(section), InputLengthLimit(maximumUnits: 1000, action: .truncate))
+        XCTAssertEqual(section.inputLimit, InputLengthLimit(maximumUnits: 1000, action: .truncate))
         section.maxInputLength = 12
         section.overlongInput = .skip
-        XCTAssertEqual(InputLengthLimit(section), InputLengthLimit(maximumUnits: 12, action: .skip))
+        XCTAssertEqual(section.inputLimit, InputLengthLimit(maximumUnits: 12, action: .skip))
     }
 }

@@ -1,7 +1,7 @@
 import Dispatch
 import Synchronization
-@testable import Translation
 import XCTest
+@testable import Translation
 
 final class WorkQueueTests: XCTestCase {
     func testEveryItemGoesToExactlyOneTakerInOrder() {

@@ -1,0 +1,152 @@
+import Autodiff
+import Layers
+import XCTest
+@testable import Model
+import TestSupport
+
+/// The multi-head recurrent model and the Transformer: parameters as `parameterShapes` says,
+/// gradients against finite differences, padding invariance, causality, and incremental
+/// decoding equal to teacher forcing.
+final class AttentionVariantTests: XCTestCase {
+    func testParameterShapesAreWhatTheModelBuilds() {
+        for config in AttentionVariantFixtures.all {
+            let built = Seq2Seq(config, seed: 1).namedParameters
+            XCTAssertEqual(config.parameterShapes.map(\.name), built.map(\.name), "\(config)")
+            XCTAssertEqual(config.parameterShapes.map(\.shape), built.map(\.tensor.shape), "\(config)")
+            XCTAssertEqual(Set(built.map(\.name)).count, built.count, "names are unique")
+        }
+    }
+
+    /// Every parameter of the whole model against central differences (bound as in
+    /// Seq2SeqGradientTests: 2e-2 relative on a loss of order 25 in Float32).
+    /// The Transformer is checked with one layer per stack and ε = 1e-2: the tensors before a
+    /// ReLU (feed-forward inner weights and the norm that feeds them) see a few pre-activations
+    /// cross 0 within a step of ε, and their error grows linearly with ε (measured on the inner
+    /// bias: 0.02 at ε = 1e-2, 0.045 at 2e-2, 0.08 at 5e-2), the signature of a kink rather than
+    /// of a wrong rule, which gives errors of order 1. Those get 4e-2. Each op alone is checked
+    /// at 1e-3 in LayersTests; two layers are covered by the padding and decoding tests.
+    func testEveryParameterGradient() {
+        for var config in AttentionVariantFixtures.all {
+            let transformer = config.architecture == .transformer
+            if transformer { config.transformerLayers = 1 }
+            let model = Seq2Seq(config, seed: 7)
+            // Toolkit init leaves some gradients below Float32's central-difference noise (see
+            // Seq2SeqGradientTests): every parameter is redrawn from U(−1, 1).
+            ModelFixtures.randomize(model, seed: 99)
+            let batch = ModelFixtures.batch(ModelFixtures.pairs)
+            let named = model.namedParameters
+            let result = GradientCheck.check(named.map(\.tensor), epsilon: transformer ? 1e-2 : 2e-2, maxElements: 40) {
+                model.loss(batch, smoothing: 0.1, mode: .trainingWithoutDropout).loss
+            }
+            for (parameter, error) in zip(named, result.relativeErrors) {
+                let beforeReLU = transformer && (parameter.name.contains("feed_forward.inner") || parameter.name.contains("feed_forward_norm"))
+                XCTAssertLessThan(error, beforeReLU ? 4e-2 : 2e-2,
+                                  "\(config.architecture) \(config.attention) ×\(config.attentionHeads): \(parameter.name)")
+            }
+        }
+    }
+
+    /// A padded batch gives the sum of its pairs' losses and gradients, to 1e-4 relative.
+    func testPaddingInvariance() {
+        for config in AttentionVariantFixtures.all {
+            let model = Seq2Seq(config, seed: 11)
+            let (batchedLoss, gradients) = lossAndGradients(model, ModelFixtures.pairs)
+            var summedLoss: Float = 0
+            var summed = gradients.map { [Float](repeating: 0, count: $0.count) }
+            for pair in ModelFixtures.pairs {
+                let (loss, single) = lossAndGradients(model, [pair])
+                summedLoss += loss
+                for p in summed.indices { for i in summed[p].indices { summed[p][i] += single[p][i] } }
+            }
+            XCTAssertLessThan(relativeDifference([batchedLoss], [summedLoss]), 1e-4, "\(config.architecture) loss")
+            for (p, named) in model.namedParameters.enumerated() {
+                XCTAssertLessThan(relativeDifference(gradients[p], summed[p]), 1e-4, "\(config.architecture): \(named.name)")
+            }
+        }
+    }
+
+    /// Changing the target token at position t + 1 never changes the decoder's output (logits)
+    /// at positions ≤ t, for every t; it does change position t + 1.
+    func testTransformerDecoderIsCausal() {
+        let model = Seq2Seq(AttentionVariantFixtures.transformer(), seed: 3)
+        ModelFixtures.randomize(model, seed: 4, limit: 0.7)
+        let batch = ModelFixtures.batch(ModelFixtures.pairs)
+        let b = batch.size, v = model.config.targetVocabularySize
+        let before = model.logits(batch, mode: .inference).logits.values
+        for t in 0..<(batch.targetLength - 1) {
+            var changed = batch
+            for row in 0..<b { changed.targetInput[(t + 1) * b + row] = changed.targetInput[(t + 1) * b + row] == 5 ? 6 : 5 }
+            let after = model.logits(changed, mode: .inference).logits.values
+            XCTAssertEqual(Array(after[0..<((t + 1) * b * v)]), Array(before[0..<((t + 1) * b * v)]), "position \(t)")
+            XCTAssertNotEqual(Array(after[((t + 1) * b * v)..<((t + 2) * b * v)]), Array(before[((t + 1) * b * v)..<((t + 2) * b * v)]))
+        }
+    }
+
+    /// Search's one-step-at-a-time decoding with cached keys and values gives the logits of
+    /// teacher forcing, step by step, and greedy search equals beam search with k = 1.
+    func testIncrementalDecodingEqualsTeacherForcing() {
+        for config in [AttentionVariantFixtures.transformer(), AttentionVariantFixtures.multiHead(.additive)] {
+            let model = Seq2Seq(config, seed: 5)
+            ModelFixtures.randomize(model, seed: 6, limit: 0.7)
+            let batch = ModelFixtures.batch(ModelFixtures.pairs)
+            let b = batch.size, v = config.targetVocabularySize
+            let forced = model.logits(batch, mode: .inference).logits.values
+            var session = model.decodingSession(batch)
+            for t in 0..<batch.targetLength {
+                let step = session.step(Array(batch.targetInput[(t * b)..<((t + 1) * b)]))
+                assertClose(step.logits.values, Array(forced[(t * b * v)..<((t + 1) * b * v)]), accuracy: 1e-4, "\(config.architecture) step \(t)")
+                XCTAssertEqual(step.weights.shape, [b, batch.sourceIDs.count / b])
+            }
+            let sources = ModelFixtures.pairs.map(\.source)
+            let greedy = model.greedy(sources, maxLength: { $0 + 3 }).map(\.ids)
+            let beam = model.beamSearch(sources, beamSize: 1, maxLength: { $0 + 3 }).map { $0[0].ids }
+            XCTAssertEqual(greedy, beam, "\(config.architecture)")
+            // Wider beams run through the cache reordering; each sentence gets a hypothesis.
+            let wide = model.beamSearch(sources, beamSize: 3, maxLength: { $0 + 3 }, nBest: 2, keepAttention: true)
+            XCTAssertEqual(wide.count, sources.count)
+            for (hypotheses, source) in zip(wide, sources) {
+                XCTAssertFalse(hypotheses.isEmpty)
+                for row in hypotheses[0].attention {
+                    XCTAssertEqual(row.count, source.count)
+                    XCTAssertEqual(row.reduce(0, +), 1, accuracy: 1e-5)
+                }
+            }
+        }
+    }
+
+    /// Cross-attention weights kept by teacher forcing: zero on padding, rows summing to 1.
+    func testTransformerAttentionIsZeroOnPadding() {
+        let model = Seq2Seq(AttentionVariantFixtures.transformer(), seed: 8)
+        let batch = ModelFixtures.batch(ModelFixtures.pairs)
+        let attention = model.logits(batch, mode: .inference, keepAttention: true).attention
+        XCTAssertEqual(attention.count, batch.targetLength)
+        for weights in attention {
+            for (row, length) in batch.sourceLengths.enumerated() {
+                let values = Array(weights.values[(row * weights.columns)..<((row + 1) * weights.columns)])
+                for i in length..<values.count { XCTAssertEqual(values[i], 0) }
+                XCTAssertEqual(values.reduce(0, +), 1, accuracy: 1e-5)
+            }
+        }
+    }
+
+    private func lossAndGradients(_ model: Seq2Seq, _ pairs: [(source: [Int32], target: [Int32])]) -> (Float, [[Float]]) {
+        for p in model.parameters { p.zeroGrad() }
+        let tape = Tape()
+        let loss = tape.recording(model.parameters) {
+            model.loss(ModelFixtures.batch(pairs), smoothing: 0.1, mode: .trainingWithoutDropout)
+        }.loss
+        tape.backward(from: loss)
+        return (loss.scalar, model.parameters.map { $0.gradient ?? [Float](repeating: 0, count: $0.count) })
+    }
+
+    private func relativeDifference(_ a: [Float], _ b: [Float]) -> Float {
+        var diff: Double = 0, na: Double = 0, nb: Double = 0
+        for i in a.indices {
+            diff += Double(a[i] - b[i]) * Double(a[i] - b[i])
+            na += Double(a[i]) * Double(a[i])
+            nb += Double(b[i]) * Double(b[i])
+        }
+        return Float(diff.squareRoot() / max(na.squareRoot(), nb.squareRoot(), 1e-12))
+    }
+}
+

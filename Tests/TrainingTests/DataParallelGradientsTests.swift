@@ -1,0 +1,63 @@
+import Autodiff
+import Text
+import XCTest
+@testable import Model
+import TestSupport
+@testable import Training
+
+final class DataParallelGradientsTests: XCTestCase {
+    /// Five pairs of different lengths, dealt 3 + 2 (or 2 + 2 + 1) to the workers.
+    private let batch = Batch(
+        sources: [[4, 5, 6, 7], [8], [5, 4, 3], [6, 6, 7, 8, 4, 5], [7, 4]],
+        targets: [[4, 5, 6], [7, 4, 5, 6, 7], [6], [5, 5], [4, 7, 6, 5]],
+        indices: [0, 1, 2, 3, 4])
+
+    /// Without dropout, the summed gradients of the shares equal the whole batch's gradient of
+    /// the mean token loss, and the returned loss equals the whole batch's.
+    func testSharesGiveTheWholeBatchsLossAndGradients() {
+        let reference = gradients(workers: 1)
+        for workers in [2, 3] {
+            let split = gradients(workers: workers)
+            XCTAssertEqual(split.loss, reference.loss, accuracy: 1e-5 * abs(reference.loss), "workers \(workers)")
+            for (name, (expected, actual)) in zip(reference.names, zip(reference.grads, split.grads)) {
+                let scale = expected.map(abs).max() ?? 0
+                for (e, a) in zip(expected, actual) {
+                    XCTAssertEqual(a, e, accuracy: 1e-5 * max(scale, 1e-3), "\(name), workers \(workers)")
+                }
+            }
+        }
+    }
+
+    /// After synchronizing, every replica holds the model's weights: a second step from the same
+    /// weights gives the same gradients as a fresh model would.
+    func testReplicasFollowTheModelsWeights() {
+        let model = Seq2Seq(ModelFixtures.tinyConfig(.additive), seed: 7)
+        let parallel = DataParallelGradients(model: model, workers: 2)
+        ModelFixtures.randomize(model, seed: 8)   // the weights change behind the replicas' back
+        parallel.synchronizeReplicas()
+        let split = parallel.accumulate(batch, smoothing: 0.1, dropout: Dropout(probability: 0, generator: SeededGenerator(seed: 1)))
+        let expected = gradients(workers: 1, weightsSeed: 8)
+        XCTAssertEqual(split.loss, expected.loss, accuracy: 1e-5 * abs(expected.loss))
+        for (parameter, reference) in zip(model.parameters, expected.grads) {
+            for (a, e) in zip(parameter.gradient ?? [], reference) { XCTAssertEqual(a, e, accuracy: 1e-4) }
+        }
+    }
+
+    func testSharesKeepEverySentenceOnce() {
+        let shares = batch.shares(2)
+        XCTAssertEqual(shares.map(\.size), [3, 2])
+        XCTAssertEqual(shares.map(\.indices), [[0, 2, 4], [1, 3]])
+        XCTAssertEqual(shares[1].sourceSentence(1), [6, 6, 7, 8, 4, 5])
+        XCTAssertEqual(shares[0].targetSentence(2), [4, 7, 6, 5])
+        XCTAssertEqual(shares.map(\.targetTokenCount).reduce(0, +), batch.targetTokenCount)
+        XCTAssertEqual(batch.shares(9).count, 5)
+    }
+
+    private func gradients(workers: Int, weightsSeed: UInt64 = 8) -> (loss: Double, names: [String], grads: [[Float]]) {
+        let model = Seq2Seq(ModelFixtures.tinyConfig(.additive), seed: 7)
+        ModelFixtures.randomize(model, seed: weightsSeed)
+        let parallel = DataParallelGradients(model: model, workers: workers)
+        let result = parallel.accumulate(batch, smoothing: 0.1, dropout: Dropout(probability: 0, generator: SeededGenerator(seed: 1)))
+        return (result.loss, model.namedParameters.map(\.name), model.parameters.map { $0.gradient ?? [Float](repeating: 0, count: $0.count) })
+    }
+}
