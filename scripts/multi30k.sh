@@ -17,9 +17,9 @@ recipe=${RECIPE:-configs/multi30k-$src-$tgt.yaml}
 [ -f "$recipe" ] || { echo "no recipe $recipe (there are: $(ls configs/multi30k-*.yaml | xargs -n1 basename | tr '\n' ' '))" >&2; exit 2; }
 count=${AVERAGE:-5}
 
-scripts/get-multi30k.sh ${3:+"$3"}
+scripts/recipes/get-multi30k.sh ${3:+"$3"}
 data=data/multi30k/tok
-source scripts/release-nmt.sh
+source scripts/lib/release-nmt.sh
 
 out=runs/$(basename "$recipe" .yaml)
 rm -rf "$out"; mkdir -p "$out"
@@ -34,4 +34,4 @@ last=$(ls "$out"/update-*.ckpt | sed 's|.*/update-\([0-9]*\)\.ckpt|\1 &|' | sort
 trained=$(( $(date +%s) - start ))
 echo "training and averaging: $((trained / 60)) min $((trained % 60)) s"
 
-NMT_SKIP_BUILD=1 scripts/multi30k-score.sh "$src" "$tgt" "$out" "$trained"
+NMT_SKIP_BUILD=1 scripts/recipes/multi30k-score.sh "$src" "$tgt" "$out" "$trained"

@@ -3,7 +3,7 @@
 relative difference at most 1e-3 over the first 50 updates and 1e-2 over all of them (issue 18).
 Prints the worst difference of each range and the all-reduce times of the second run.
 
-    scripts/mpi-compare-losses.py REFERENCE/metrics.jsonl CANDIDATE/metrics.jsonl UPDATES
+    scripts/mpi/compare-losses.py REFERENCE/metrics.jsonl CANDIDATE/metrics.jsonl UPDATES
 """
 import json
 import statistics

@@ -7,20 +7,20 @@
 #     (must be identical line for line), and `nmt bpe apply` against `apply_bpe` on tok/val.en
 #     (must be identical), with the learning times of both.
 #
-# Usage: scripts/check-text-tools.sh [CORPUS_DIR]
+# Usage: scripts/checks/text-tools.sh [CORPUS_DIR]
 #   CORPUS_DIR defaults to ../shared/corpora/multi30k relative to the repository root.
 #   SHOW_DIFFS=N prints the first N differing lines per language.
 #   NMT_SKIP_BUILD=1 uses the nmt already in .build/release.
 # Exit status: 0 if every figure meets its target, 1 otherwise.
 set -euo pipefail
 
-root="$(cd "$(dirname "$0")/.." && pwd)"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
 corpus="${1:-$root/../shared/corpora/multi30k}"
 [ -d "$corpus/raw" ] && [ -d "$corpus/tok" ] || { echo "no raw/ and tok/ under $corpus" >&2; exit 1; }
 corpus="$(cd "$corpus" && pwd)"
 
 cd "$root"
-source "$root/scripts/release-nmt.sh"
+source "$root/scripts/lib/release-nmt.sh"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -2,7 +2,7 @@
 """Re-saves an nmt checkpoint with Python's safetensors, as a user's tooling would, and checks
 that nmt's content checksum (format version 2) still holds for the copy.
 
-    scripts/resave-with-safetensors.py runs/default/latest.ckpt /tmp/resaved.ckpt
+    scripts/checks/resave-with-safetensors.py runs/default/latest.ckpt /tmp/resaved.ckpt
     nmt translate --checkpoint /tmp/resaved.ckpt < data/default/test.en
 
 safetensors writes the tensors in its own order (by name) with its own header layout; the
@@ -66,5 +66,5 @@ def main(source, target):
 
 if __name__ == "__main__":
     if len(sys.argv) != 3:
-        sys.exit("usage: resave-with-safetensors.py CHECKPOINT COPY")
+        sys.exit("usage: scripts/checks/resave-with-safetensors.py CHECKPOINT COPY")
     main(sys.argv[1], sys.argv[2])

@@ -8,7 +8,7 @@
 # before it starts (and after, which includes its own two threads).
 # SCRATCH_PATH overrides the build folder (default .build-autodiff).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 scratch="${SCRATCH_PATH:-.build-autodiff}"
 swift build -c release --scratch-path "$scratch" --product nmt-bench
 "$scratch/release/nmt-bench" core "$@"

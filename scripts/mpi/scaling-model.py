@@ -13,7 +13,7 @@ The model (nmt does not overlap communication with computation, so the two add):
                                 s >= 9 A(N) / c batches of B per update
   (config: batch_size * accumulate = N * s * B).
 
-    scripts/scaling-model.py [--compute-s C] [--gradient-mb G] [--batch B] [--latency-us L] [--scale X]
+    scripts/mpi/scaling-model.py [--compute-s C] [--gradient-mb G] [--batch B] [--latency-us L] [--scale X]
 
 Defaults: the figures measured for docs/scaling.md (Multi30k model, 2-core machine).
 """

@@ -3,14 +3,14 @@
 # the share of samples in GEMM (OpenBLAS sgemm kernels and packing), our elementwise kernels
 # (everything in nmt-bench itself and libm), waiting (scheduler, yields, futexes, OpenBLAS's
 # thread server) and other (page faults, copies, allocation, the Swift runtime).
-#   scripts/profile-train.sh [BATCHES] [nmt-bench train options, e.g. --workers 1]
+#   scripts/bench/profile-train.sh [BATCHES] [nmt-bench train options, e.g. --workers 1]
 # BENCH overrides the binary (default .build/release/nmt-bench, built if missing).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 batches=${1:-30}; shift || true
 bench=${BENCH:-.build/release/nmt-bench}
 [ -n "${BENCH:-}" ] || swift build -c release --product nmt-bench >/dev/null
-command -v perf >/dev/null || { echo "profile-train.sh needs perf (apt-get install linux-perf)" >&2; exit 2; }
+command -v perf >/dev/null || { echo "bench/profile-train.sh needs perf (apt-get install linux-perf)" >&2; exit 2; }
 data=$(mktemp)
 trap 'rm -f "$data" "$data.txt"' EXIT
 perf record -F 1999 -o "$data" "$bench" train --batches "$batches" "$@" 2>/dev/null | tail -1

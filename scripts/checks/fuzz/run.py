@@ -1,6 +1,6 @@
 """Runs mutated inputs through nmt and fails on any crash signal or hang.
 
-    python3 scripts/fuzz/run.py --nmt PATH --count N [--seed S] [--timeout SECONDS] [--keep DIR] [KIND ...]
+    python3 scripts/checks/fuzz/run.py --nmt PATH --count N [--seed S] [--timeout SECONDS] [--keep DIR] [KIND ...]
 
 KIND is checkpoint, config, corpus or options (default: all). Each case runs in its own
 directory under a temporary work folder, with its standard input from a file, under a timeout

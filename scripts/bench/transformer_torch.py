@@ -3,8 +3,8 @@ training-speed comparison on the same data and machine. Pre-norm encoder and dec
 nn.TransformerEncoderLayer / nn.TransformerDecoderLayer (norm_first=True, ReLU), sinusoidal
 positions, embeddings scaled by sqrt(d), a final LayerNorm per stack, untied output layer.
 
-  python3 scripts/bench-transformer-torch.py --data DIR --bench-batches 60   # training tokens/s
-  scripts/bench-transformer.sh                                             # ours, then this
+  python3 scripts/bench/transformer_torch.py --data DIR --bench-batches 60   # training tokens/s
+  scripts/bench/transformer.sh                                             # ours, then this
 
 DIR holds train.{src,tgt}, tokenized and lowercased, space-separated (the tok/ folder of the
 Multi30k copy). Sizes default to nmt-bench's Transformer: d 256, 3 + 3 layers, 4 heads,

@@ -3,14 +3,14 @@
 # checkpoints (average.ckpt), the best checkpoint (best.ckpt) and the ensemble of the two
 # (log-probabilities averaged at each step) on val with beam 5, keeps the highest, then prints
 # test_2016_flickr BLEU (tok/ references, tokenize none) of the kept one, and of the others beside it.
-#   scripts/multi30k-score.sh SRC TGT RUN_DIRECTORY [TRAINING_SECONDS]
+#   scripts/recipes/multi30k-score.sh SRC TGT RUN_DIRECTORY [TRAINING_SECONDS]
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 root=$PWD
-src=${1:?usage: scripts/multi30k-score.sh SRC TGT RUN_DIRECTORY [TRAINING_SECONDS]}; tgt=${2:?}; out=${3:?}
+src=${1:?usage: scripts/recipes/multi30k-score.sh SRC TGT RUN_DIRECTORY [TRAINING_SECONDS]}; tgt=${2:?}; out=${3:?}
 trained=${4:-}
 data=data/multi30k/tok
-source scripts/release-nmt.sh
+source scripts/lib/release-nmt.sh
 
 # $1 is one or more "--checkpoint FILE" words, split on purpose.
 score() { "$nmt" evaluate $1 --source "$data/$2.$src" --reference "$data/$2.$tgt" --json "${@:3}"; }

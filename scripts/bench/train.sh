@@ -2,9 +2,9 @@
 # Training throughput on the reference configuration (see ../shared/peers/torch_s2s.py): ours and
 # the PyTorch peer's, one after the other on this machine, 60 timed batches of 64 sentences each
 # after 3 warm-up batches. Prints target tokens per second of both and their ratio.
-#   scripts/bench-train.sh [BATCHES] [CORPUS]      (defaults: 60 ../shared/corpora/multi30k)
+#   scripts/bench/train.sh [BATCHES] [CORPUS]      (defaults: 60 ../shared/corpora/multi30k)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 batches=${1:-60}; corpus=${2:-../shared/corpora/multi30k}
 swift build -c release --product nmt-bench >/dev/null
 ours=$(.build/release/nmt-bench train --data "$corpus/tok" --batches "$batches" | tail -1)

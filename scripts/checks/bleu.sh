@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks `nmt bleu` (the Metrics module) against sacrebleu 2.x's Python API.
 #
-# Usage: scripts/check-bleu.sh [CORPUS_DIR]
+# Usage: scripts/checks/bleu.sh [CORPUS_DIR]
 #   CORPUS_DIR   Multi30k folder with raw/ and tok/ (default: ../shared/corpora/multi30k
 #                relative to the repository root)
 # Environment:
@@ -20,10 +20,10 @@
 # Exit status 1 on any mismatch.
 set -euo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 corpus=${1:-$repo/../shared/corpora/multi30k}
-[[ -d $corpus/raw && -d $corpus/tok ]] || { echo "check-bleu: no raw/ and tok/ in $corpus" >&2; exit 2; }
-python3 -c 'import sacrebleu' 2>/dev/null || { echo "check-bleu: python3 cannot import sacrebleu" >&2; exit 2; }
+[[ -d $corpus/raw && -d $corpus/tok ]] || { echo "checks/bleu: no raw/ and tok/ in $corpus" >&2; exit 2; }
+python3 -c 'import sacrebleu' 2>/dev/null || { echo "checks/bleu: python3 cannot import sacrebleu" >&2; exit 2; }
 
 if [[ -z ${NMT:-} ]]; then
     scratch=${SCRATCH_PATH:-$repo/.build}

@@ -8,8 +8,8 @@ pipeline tokenizes and lowercases it itself.
 
 Usage (from the repository root):
 
-    python3 scripts/make-default-corpus.py                  # seed 20240601
-    python3 scripts/make-default-corpus.py --seed 7 --out /tmp/corpus
+    python3 scripts/recipes/default-corpus/make.py                  # seed 20240601
+    python3 scripts/recipes/default-corpus/make.py --seed 7 --out /tmp/corpus
 
 Writes train.{en,de} (20,000 pairs), valid.{en,de} (500) and test.{en,de}
 (500).  Line N of X.en and X.de are translations of each other.  Every pair is
@@ -1850,7 +1850,8 @@ def check_examples():
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    default_out = os.path.join(os.path.dirname(here), 'data', 'default')
+    root = os.path.dirname(os.path.dirname(os.path.dirname(here)))
+    default_out = os.path.join(root, 'data', 'default')
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--seed', type=int, default=20240601)
     ap.add_argument('--out', default=default_out)

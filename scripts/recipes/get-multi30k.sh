@@ -3,9 +3,9 @@
 # tokenized) in data/multi30k/{raw,tok}: copied from a local folder when one is given or found
 # (default ../shared/corpora/multi30k), otherwise downloaded from the data set's public
 # repository. The data is for non-commercial research and education (see its README).
-#   scripts/get-multi30k.sh [LOCAL_FOLDER]
+#   scripts/recipes/get-multi30k.sh [LOCAL_FOLDER]
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 local=${1:-../shared/corpora/multi30k}
 out=data/multi30k
 mkdir -p "$out/raw" "$out/tok"

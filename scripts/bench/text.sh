@@ -5,19 +5,19 @@
 # The BPE merges (10,000, learned jointly on both tokenized sides) are learned beforehand;
 # that time is printed separately. Target: under 2 seconds for the timed steps together.
 #
-# Usage: scripts/bench-text.sh [CORPUS_DIR] [SOURCE TARGET]
+# Usage: scripts/bench/text.sh [CORPUS_DIR] [SOURCE TARGET]
 #   CORPUS_DIR defaults to ../shared/corpora/multi30k relative to the repository root;
 #   the languages default to en de. NMT_SKIP_BUILD=1 uses the nmt already in .build/release.
 set -euo pipefail
 
-root="$(cd "$(dirname "$0")/.." && pwd)"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
 corpus="${1:-$root/../shared/corpora/multi30k}"
 source_lang="${2:-en}"
 target_lang="${3:-de}"
 [ -d "$corpus/raw" ] || { echo "no raw/ under $corpus" >&2; exit 1; }
 
 cd "$root"
-source "$root/scripts/release-nmt.sh"
+source "$root/scripts/lib/release-nmt.sh"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -2,10 +2,10 @@
 # One epoch of the reference model on Multi30k (English→German by default), ours and the PyTorch
 # peer's, one after the other on the same machine; prints both validation BLEU scores (greedy,
 # tokenized lowercased references, no further tokenization) and the training times.
-#   scripts/compare-first-epoch.sh [SRC TGT] [CORPUS]      (default: en de ../shared/corpora/multi30k)
+#   scripts/checks/compare-first-epoch.sh [SRC TGT] [CORPUS]      (default: en de ../shared/corpora/multi30k)
 #   SEED=N (default 1) seeds both runs: initialization, dropout and batch order.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 src=${1:-en}; tgt=${2:-de}; corpus=${3:-../shared/corpora/multi30k}
 seed=${SEED:-1}
 out=runs/first-epoch-$src-$tgt$([ "$seed" = 1 ] || echo "-seed$seed")

@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # Beam-5 decoding speed on Multi30k test_2016_flickr (1,000 sentences), ours and the PyTorch
 # peer's, each with the reference model after one epoch of English→German training, one after
-# the other on this machine. Our checkpoint comes from scripts/compare-first-epoch.sh (trained
+# the other on this machine. Our checkpoint comes from scripts/checks/compare-first-epoch.sh (trained
 # here if missing); the peer trains its epoch itself (--epochs 1 --decode-bench).
-#   scripts/bench-translate.sh [CHECKPOINT] [CORPUS]
+#   scripts/bench/translate.sh [CHECKPOINT] [CORPUS]
 #   A checkpoint with a shortlist (`nmt shortlist`) is decoded with it, unless SHORTLIST=off.
 #   REUSE_PEER=1 keeps the peer's timings from an earlier run of this script (its epoch takes
 #   minutes and does not change with ours).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 checkpoint=${1:-runs/first-epoch-en-de/best.ckpt}; corpus=${2:-../shared/corpora/multi30k}
 swift build -c release --product nmt >/dev/null
-[ -f "$checkpoint" ] || scripts/compare-first-epoch.sh en de "$corpus"
+[ -f "$checkpoint" ] || scripts/checks/compare-first-epoch.sh en de "$corpus"
 test_src="$corpus/tok/test_2016_flickr.en"; test_ref="$corpus/tok/test_2016_flickr.de"
 mkdir -p runs
 for beam in 1 5; do

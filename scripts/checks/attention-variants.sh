@@ -7,9 +7,9 @@
 #   Transformer                   model.architecture: transformer, model.attention: scaled_dot
 # Prints one line per variant: name, test BLEU, training minutes; runs/variant-NAME/ keeps the
 # checkpoints, attention.svg and curves.svg.
-#   scripts/attention-variants.sh [NAME ...]     (default: additive heads4 transformer)
+#   scripts/checks/attention-variants.sh [NAME ...]     (default: additive heads4 transformer)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 swift build -c release --product nmt 2>&1 | tail -1
 nmt=.build/release/nmt
 keys() {

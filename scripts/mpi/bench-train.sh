@@ -5,13 +5,13 @@
 # UPDATES updates (100) and one validation at the end; the figure is the target tokens/s of
 # the log windows after the first (20 updates each: warm-up excluded), and under MPI the mean
 # all-reduce time per update that rank 0 logged.
-#   scripts/mpi-bench-train.sh [ROUNDS]      # NMT=path (default .build/release/nmt), UPDATES=100
+#   scripts/mpi/bench-train.sh [ROUNDS]      # NMT=path (default .build/release/nmt), UPDATES=100
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 rounds=${1:-2}
 updates=${UPDATES:-100}
 nmt=$(realpath "${NMT:-.build/release/nmt}")
-[ -x "$nmt" ] || { echo "mpi-bench-train: no $nmt: swift build -c release --product nmt" >&2; exit 2; }
+[ -x "$nmt" ] || { echo "mpi/bench-train: no $nmt: swift build -c release --product nmt" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for run in alone mpi; do

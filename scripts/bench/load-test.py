@@ -2,7 +2,7 @@
 """Load test of `nmt serve` on loopback: throughput, latency, errors and memory under 1, 8 and 64
 concurrent clients, then SIGTERM under 64 clients.
 
-    scripts/load-test.py --checkpoint runs/multi30k-en-de/best.ckpt [--seconds 30] [--clients 1,8,64]
+    scripts/bench/load-test.py --checkpoint runs/multi30k-en-de/best.ckpt [--seconds 30] [--clients 1,8,64]
 
 Starts the release `nmt serve` on a free 127.0.0.1 port and translates the Multi30k test
 sentences of the checkpoint's source language (../shared/corpora/multi30k: tok/ for a checkpoint
@@ -29,7 +29,7 @@ import sys
 import threading
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 class ResponseCount:

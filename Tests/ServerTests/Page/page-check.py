@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Drives the page of a running `nmt serve` in headless Chromium, as a person at a keyboard would.
 
-    scripts/page-check.py --url http://127.0.0.1:PORT/ --sentence "the cat runs ." \
+    Tests/ServerTests/Page/page-check.py --url http://127.0.0.1:PORT/ --sentence "the cat runs ." \
         [--unit 2] [--screenshot docs/page.png] [--timeout 60]
 
 Loads the page and, with the keyboard only, types the sentence key by key into the text box
