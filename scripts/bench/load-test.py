@@ -5,8 +5,9 @@ concurrent clients, then SIGTERM under 64 clients.
     scripts/bench/load-test.py --checkpoint runs/multi30k-en-de/best.ckpt [--seconds 30] [--clients 1,8,64]
 
 Starts the release `nmt serve` on a free 127.0.0.1 port and translates the Multi30k test
-sentences of the checkpoint's source language (../shared/corpora/multi30k: tok/ for a checkpoint
-trained on tokenized text, raw/ otherwise) once with `nmt translate` for reference. Each client
+sentences of the checkpoint's source language (--corpus, default $NMT_SHARED/corpora/multi30k
+with NMT_SHARED defaulting to ../shared beside the repository: tok/ for a checkpoint trained on
+tokenized text, raw/ otherwise) once with `nmt translate` for reference. Each client
 then sends one sentence per request over its own keep-alive connection, the next as soon as the
 answer is in, for --seconds; every answer must be 200 and exactly the reference translation.
 Per phase it prints sentences/s, p50/p99 latency, errors, the server's resident memory before
@@ -30,6 +31,9 @@ import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# The shared folder, as scripts/lib/shared.sh finds it: NMT_SHARED (relative to the repository
+# root), by default ../shared beside the repository.
+SHARED = os.path.normpath(os.path.join(ROOT, os.environ.get("NMT_SHARED") or os.path.join("..", "shared")))
 
 
 class ResponseCount:
@@ -184,10 +188,14 @@ def main():
     parser.add_argument("--clients", default="1,8,64")
     parser.add_argument("--shutdown-clients", type=int, default=64)
     parser.add_argument("--min-speedup", type=float, default=3.0)
-    parser.add_argument("--corpus", default=os.path.join(ROOT, "..", "shared", "corpora", "multi30k"))
+    parser.add_argument("--corpus", default=os.path.join(SHARED, "corpora", "multi30k"),
+                        help="Multi30k with raw/ and tok/ (default: $NMT_SHARED/corpora/multi30k)")
     parser.add_argument("--nmt", default=os.path.join(ROOT, ".build", "release", "nmt"))
     parser.add_argument("--server-option", action="append", default=[], help="passed to nmt serve (repeatable)")
     arguments = parser.parse_args()
+    if not os.path.isdir(arguments.corpus):
+        sys.exit(f"load-test: no Multi30k copy at {arguments.corpus} (give --corpus, or set NMT_SHARED to the "
+                 f"shared folder; it is {SHARED}, by default ../shared beside the repository)")
     counts = [int(count) for count in arguments.clients.split(",")]
 
     server = Server(arguments.nmt, arguments.checkpoint, arguments.server_option)

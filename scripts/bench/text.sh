@@ -4,20 +4,26 @@
 # through the nmt command line, one step after the other (no pipes running side by side).
 # The BPE merges (10,000, learned jointly on both tokenized sides) are learned beforehand;
 # that time is printed separately. Target: under 2 seconds for the timed steps together.
+# The machine line (CPU, BLAS kernel, threads) comes first; the text tools run on one thread
+# and nothing else is timed beside them.
 #
 # Usage: scripts/bench/text.sh [CORPUS_DIR] [SOURCE TARGET]
-#   CORPUS_DIR defaults to ../shared/corpora/multi30k relative to the repository root;
-#   the languages default to en de. NMT_SKIP_BUILD=1 uses the nmt already in .build/release.
+#   CORPUS_DIR defaults to $NMT_SHARED/corpora/multi30k (NMT_SHARED: ../shared beside the
+#   repository); the languages default to en de. NMT_SKIP_BUILD=1 uses the nmt already in .build/release.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-corpus="${1:-$root/../shared/corpora/multi30k}"
+source "$root/scripts/lib/shared.sh"
+corpus=$(realpath -m "${1:-$NMT_SHARED/corpora/multi30k}")
 source_lang="${2:-en}"
 target_lang="${3:-de}"
-[ -d "$corpus/raw" ] || { echo "no raw/ under $corpus" >&2; exit 1; }
+shared_need "$corpus/raw/train.$source_lang" "Multi30k's raw text"
+shared_need "$corpus/raw/train.$target_lang" "Multi30k's raw text"
 
 cd "$root"
 source "$root/scripts/lib/release-nmt.sh"
+source "$root/scripts/lib/machine.sh"
+machine_line "$nmt" "nmt's text tools 1 (no other side)"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

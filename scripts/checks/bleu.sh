@@ -2,8 +2,8 @@
 # Checks `nmt bleu` (the Metrics module) against sacrebleu 2.x's Python API.
 #
 # Usage: scripts/checks/bleu.sh [CORPUS_DIR]
-#   CORPUS_DIR   Multi30k folder with raw/ and tok/ (default: ../shared/corpora/multi30k
-#                relative to the repository root)
+#   CORPUS_DIR   Multi30k folder with raw/ and tok/ (default: $NMT_SHARED/corpora/multi30k;
+#                NMT_SHARED defaults to ../shared beside the repository)
 # Environment:
 #   SCRATCH_PATH  swift build scratch path for the release build (default: .build)
 #   NMT           use this nmt binary instead of building one
@@ -21,8 +21,10 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-corpus=${1:-$repo/../shared/corpora/multi30k}
-[[ -d $corpus/raw && -d $corpus/tok ]] || { echo "checks/bleu: no raw/ and tok/ in $corpus" >&2; exit 2; }
+source "$repo/scripts/lib/shared.sh"
+corpus=${1:-$NMT_SHARED/corpora/multi30k}
+shared_need "$corpus/raw" "Multi30k's raw text"
+shared_need "$corpus/tok" "Multi30k's tokenized text"
 python3 -c 'import sacrebleu' 2>/dev/null || { echo "checks/bleu: python3 cannot import sacrebleu" >&2; exit 2; }
 
 if [[ -z ${NMT:-} ]]; then

@@ -8,15 +8,17 @@
 #     (must be identical), with the learning times of both.
 #
 # Usage: scripts/checks/text-tools.sh [CORPUS_DIR]
-#   CORPUS_DIR defaults to ../shared/corpora/multi30k relative to the repository root.
+#   CORPUS_DIR defaults to $NMT_SHARED/corpora/multi30k (NMT_SHARED: ../shared beside the repository).
 #   SHOW_DIFFS=N prints the first N differing lines per language.
 #   NMT_SKIP_BUILD=1 uses the nmt already in .build/release.
-# Exit status: 0 if every figure meets its target, 1 otherwise.
+# Exit status: 0 if every figure meets its target, 1 otherwise, 2 when the corpus is missing.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-corpus="${1:-$root/../shared/corpora/multi30k}"
-[ -d "$corpus/raw" ] && [ -d "$corpus/tok" ] || { echo "no raw/ and tok/ under $corpus" >&2; exit 1; }
+source "$root/scripts/lib/shared.sh"
+corpus="${1:-$NMT_SHARED/corpora/multi30k}"
+shared_need "$corpus/raw" "Multi30k's raw text"
+shared_need "$corpus/tok" "Multi30k's tokenized text"
 corpus="$(cd "$corpus" && pwd)"
 
 cd "$root"

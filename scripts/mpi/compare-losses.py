@@ -21,7 +21,12 @@ def train_records(path):
 
 
 def main():
-    reference, candidate, updates = train_records(sys.argv[1]), train_records(sys.argv[2]), int(sys.argv[3])
+    if len(sys.argv) != 4 or not sys.argv[3].isdigit() or int(sys.argv[3]) < 1:
+        sys.exit("usage: scripts/mpi/compare-losses.py REFERENCE/metrics.jsonl CANDIDATE/metrics.jsonl UPDATES")
+    try:
+        reference, candidate, updates = train_records(sys.argv[1]), train_records(sys.argv[2]), int(sys.argv[3])
+    except OSError as error:
+        sys.exit(f"compare-losses: {error}")
     ok = True
     for through, tolerance in ((min(50, updates), 1e-3), (updates, 1e-2)):
         missing = [u for u in range(1, through + 1) if u not in reference or u not in candidate]

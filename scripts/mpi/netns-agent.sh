@@ -3,7 +3,9 @@
 # (orted) on another host; here each host is a network namespace of this machine, named in
 # NMT_NETNS_HOSTS ("10.77.0.2=nmt-b …"), and the command runs inside it with a hostname of its
 # own (so that Open MPI sees two nodes, not one).
+#   scripts/mpi/netns-agent.sh HOST COMMAND…      (mpirun's plm_rsh_agent, set by scripts/mpi/two-hosts.sh)
 set -euo pipefail
+[ $# -ge 2 ] || { echo "usage: $0 HOST COMMAND…  (NMT_NETNS_HOSTS=\"ADDRESS=NAMESPACE …\")" >&2; exit 255; }
 host=$1
 shift
 namespace=""
