@@ -2,6 +2,7 @@
 # The whole job on the project's own small English→German corpus (data/default): installs what
 # is missing, builds in release mode, trains (1,800 updates: about 2 minutes on 2 cores), translates a few test
 # sentences, scores the test split and draws an attention heat map.
+#   scripts/demo.sh      (writes runs/default, replacing an earlier demo run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh

@@ -4,7 +4,8 @@
 # the ensemble of the two scores highest on val, then translates test_2016_flickr with beam search
 # and prints its BLEU against the tokenized, lowercased references (tok/, no further
 # tokenization), and the test BLEU of the candidates not chosen beside it.
-#   scripts/multi30k.sh en de [LOCAL_COPY]       (or: de en; LOCAL_COPY default ../shared/corpora/multi30k)
+#   scripts/multi30k.sh en de [LOCAL_COPY]       (or: de en; LOCAL_COPY default $NMT_SHARED/corpora/multi30k,
+#                                                 where NMT_SHARED defaults to ../shared beside the repository)
 #   AVERAGE=N averages the last N checkpoints (default 5; the recipe keeps 5).
 #   RECIPE=FILE trains another recipe on the same data (configs/multi30k-transformer-en-de.yaml).
 #   MINUTES=M replaces the recipe's time budget (a model trained for a minute or two decodes
@@ -17,12 +18,13 @@ recipe=${RECIPE:-configs/multi30k-$src-$tgt.yaml}
 [ -f "$recipe" ] || { echo "no recipe $recipe (there are: $(ls configs/multi30k-*.yaml | xargs -n1 basename | tr '\n' ' '))" >&2; exit 2; }
 count=${AVERAGE:-5}
 
-scripts/get-multi30k.sh ${3:+"$3"}
+scripts/recipes/get-multi30k.sh ${3:+"$3"}
 data=data/multi30k/tok
-source scripts/release-nmt.sh
+source scripts/lib/release-nmt.sh
 
 out=runs/$(basename "$recipe" .yaml)
 rm -rf "$out"; mkdir -p "$out"
+# The recipes name the shared copy as ../shared/corpora/multi30k/tok: this run reads its own copy.
 sed -e "s|\.\./shared/corpora/multi30k/tok|$data|" ${MINUTES:+-e "s|^  max_minutes: .*|  max_minutes: $MINUTES|"} \
     "$recipe" > "$out/config.yaml"
 
@@ -34,4 +36,4 @@ last=$(ls "$out"/update-*.ckpt | sed 's|.*/update-\([0-9]*\)\.ckpt|\1 &|' | sort
 trained=$(( $(date +%s) - start ))
 echo "training and averaging: $((trained / 60)) min $((trained % 60)) s"
 
-NMT_SKIP_BUILD=1 scripts/multi30k-score.sh "$src" "$tgt" "$out" "$trained"
+NMT_SKIP_BUILD=1 scripts/recipes/multi30k-score.sh "$src" "$tgt" "$out" "$trained"

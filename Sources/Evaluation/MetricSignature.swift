@@ -4,7 +4,7 @@ import Foundation
 /// e.g. `nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0+nmt`.
 public enum MetricSignature {
     /// The sacrebleu release whose algorithms this module reproduces and against which
-    /// `scripts/check-bleu.sh` checks it.
+    /// `scripts/checks/bleu.sh` checks it.
     public static let sacrebleuVersion = "2.6.0"
 
     /// The `version` field: `2.6.0+nmt`. The `+nmt` suffix (a PEP 440 local-version label) says

@@ -11,7 +11,7 @@ import Training
 /// 256, bidirectional encoder 2×256, decoder 512, attention 512, dropout 0.3, Adam 1e-3,
 /// label smoothing 0.1, clipping at 1, batches of 64 sentences. Like the peer: 3 warm-up
 /// batches, then `batches` timed forward+backward+update steps; prints one JSON line.
-/// `architecture: .transformer` trains instead the Transformer of scripts/bench-transformer-torch.py
+/// `architecture: .transformer` trains instead the Transformer of scripts/bench/transformer_torch.py
 /// on the same batches: d 256, 3 + 3 layers, 4 heads, feed-forward 1024, dropout 0.3, untied.
 func runTrainingBenchmark(data: String, source: String, target: String, batches: Int, workers: Int,
                           architecture: ModelArchitecture = .rnn) throws {

@@ -65,7 +65,7 @@ let commands: [(name: String, command: Command)] = [
                 workers = count
             case "--source": source = value
             case "--target": target = value
-            case "--architecture":  // transformer: the model of scripts/bench-transformer-torch.py
+            case "--architecture":  // transformer: the model of scripts/bench/transformer_torch.py
                 guard let value = ModelArchitecture(rawValue: value) else {
                     throw UsageError(description: "--architecture needs rnn or transformer")
                 }

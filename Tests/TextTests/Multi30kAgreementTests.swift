@@ -4,7 +4,7 @@ import XCTest
 
 /// Lowercased tokenization of Multi30k's raw val split against the data set's own tok/ files
 /// (Moses normalize-punctuation + tokenizer.perl + lowercasing, XML escapes undone).
-/// scripts/check-text-tools.sh does the same for the train split through the command line.
+/// scripts/checks/text-tools.sh does the same for the train split through the command line.
 final class Multi30kAgreementTests: XCTestCase {
     func testAtLeast97PercentOfLinesMatchMoses() throws {
         let directory = try multi30kDirectory()

@@ -5,7 +5,7 @@ import XCTest
 /// loads GET /, a sentence is typed into it key by key and sent with Ctrl+Enter, and the
 /// translation read back from the DOM is the one `nmt translate` gives; then Tab and the arrow
 /// keys reach a target unit of the heat map and the page shows where that unit looked.
-/// scripts/page-check.py drives the browser.
+/// Tests/ServerTests/Page/page-check.py drives the browser.
 final class PageInBrowserTests: XCTestCase {
     private static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -44,11 +44,11 @@ final class PageInBrowserTests: XCTestCase {
         XCTAssertEqual(sourceUnits[shading.indices.min { Self.lightness(shading[$0]) < Self.lightness(shading[$1]) }!], english)
     }
 
-    /// Runs scripts/page-check.py and returns the JSON state it read from the page.
+    /// Runs Tests/ServerTests/Page/page-check.py and returns the JSON state it read from the page.
     static func checkPage(url: String, sentence: String, unit: Int) throws -> [String: Any] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", repository.appendingPathComponent("scripts/page-check.py").path,
+        process.arguments = ["python3", repository.appendingPathComponent("Tests/ServerTests/Page/page-check.py").path,
                              "--url", url, "--sentence", sentence, "--unit", String(unit), "--timeout", "60"]
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

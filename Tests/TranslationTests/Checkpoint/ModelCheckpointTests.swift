@@ -109,7 +109,7 @@ final class ModelCheckpointTests: XCTestCase {
 
     /// The Swift half of the interoperability check: the tensors packed in another order with the
     /// metadata untouched (as Python's safetensors re-saves them) load as before. The Python half,
-    /// by hand: `scripts/resave-with-safetensors.py model.ckpt copy.ckpt`, then translate with it.
+    /// by hand: `scripts/checks/resave-with-safetensors.py model.ckpt copy.ckpt`, then translate with it.
     func testCheckpointRepackedInNameOrderStillLoads() throws {
         let (file, model) = try savedCheckpoint()
         var raw = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))

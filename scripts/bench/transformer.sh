@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Training throughput of the Transformer: ours (nmt-bench train --architecture transformer) and
+# the PyTorch one of the same size (scripts/bench/transformer_torch.py: d 256, 3 + 3 layers,
+# 4 heads, feed-forward 1024), one after the other on this machine, 60 timed batches of 64
+# sentences each after 3 warm-up batches, word vocabularies of Multi30k. The PyTorch side is
+# given as many threads as ours used, and the run fails if the two report different counts.
+# Prints the machine line (CPU, BLAS kernel, both thread counts), target tokens per second of
+# both and their ratio. Installs nothing: needs python3 with torch.
+#   scripts/bench/transformer.sh [BATCHES] [CORPUS]      (defaults: 60 $NMT_SHARED/corpora/multi30k)
+#   NMT_SHARED defaults to ../shared beside the repository; CORPUS is taken from the repository root.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source scripts/lib/shared.sh
+source scripts/lib/machine.sh
+batches=${1:-60}; corpus=${2:-$NMT_SHARED/corpora/multi30k}
+[[ $batches =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [BATCHES] [CORPUS]  (BATCHES a positive integer, not '$batches')" >&2; exit 2; }
+shared_need "$corpus/tok" "Multi30k, tokenized"
+python3 -c 'import torch' 2>/dev/null || { echo "$0: python3 cannot import torch" >&2; exit 2; }
+swift build -c release --product nmt-bench >/dev/null
+swift build -c release --product nmt >/dev/null  # `nmt info` names the BLAS kernel
+ours=$(.build/release/nmt-bench train --architecture transformer --data "$corpus/tok" --batches "$batches" | tail -1)
+threads=$(echo "$ours" | json_threads)
+peer_output=$(python3 scripts/bench/transformer_torch.py --data "$corpus/tok" --bench-batches "$batches" --threads "${threads:-1}")
+peer_threads=$(echo "$peer_output" | json_threads)
+peer=$(echo "$peer_output" | tail -1)
+machine_line .build/release/nmt "swift ${threads:-?}, pytorch ${peer_threads:-?}"
+same_threads "$threads" "$peer_threads"
+echo "swift:   $ours"
+echo "pytorch: $peer"
+python3 - "$ours" "$peer" <<'PY'
+import json, sys
+ours, peer = (json.loads(s)["tgt_tokens_per_s"] for s in sys.argv[1:3])
+print(f"Transformer target tokens/s: swift {ours:.0f}, pytorch {peer:.0f}, ratio {ours / peer:.2f}")
+PY

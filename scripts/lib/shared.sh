@@ -1,0 +1,23 @@
+# Sourced by the scripts that read the shared folder (corpora/multi30k, peers/torch_s2s.py):
+# sets and exports NMT_SHARED, the folder's absolute path. It defaults to ../shared beside the
+# repository; a relative NMT_SHARED is taken from the repository root, as the configs' paths are.
+#   source "$root/scripts/lib/shared.sh"
+#   shared_need "$NMT_SHARED/peers/torch_s2s.py" "the PyTorch peer"    # exits 2 when missing
+_shared_repository=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+NMT_SHARED=${NMT_SHARED:-../shared}
+case $NMT_SHARED in
+  /*) ;;
+  *) NMT_SHARED=$_shared_repository/$NMT_SHARED ;;
+esac
+NMT_SHARED=$(realpath -m "$NMT_SHARED")
+export NMT_SHARED
+
+# shared_need PATH [WHAT]: nothing if PATH exists; otherwise says which path is missing and where
+# the shared folder was looked for, and exits 2.
+shared_need() {
+  [ -e "$1" ] && return 0
+  echo "$0: missing $1${2:+ ($2)}" >&2
+  echo "  (the shared folder is NMT_SHARED=$NMT_SHARED, by default ../shared beside the repository;" \
+       "set NMT_SHARED to the folder that holds corpora/multi30k and peers/)" >&2
+  exit 2
+}
