@@ -61,7 +61,7 @@ public final class Trainer {
         if group.isLeader { try directory.checkFreshStart(resume: resume, overwrite: overwrite) }
         let checkpoint = try resume.map { try ModelCheckpoint.load(from: $0) }
         if let checkpoint, checkpoint.configuration.model != configuration.model || checkpoint.configuration.segmentation != configuration.segmentation {
-            throw TrainingError.io("\(resume!): its model or segmentation settings differ from the configuration's; resume with the configuration it was trained with")
+            throw TrainingError.cannotResume("\(resume!): its model or segmentation settings differ from the configuration's; resume with the configuration it was trained with")
         }
         data = try TrainingData(configuration, codec: checkpoint?.codec, log: reporter.log)
         let training = configuration.training
@@ -79,7 +79,7 @@ public final class Trainer {
                          beta1: training.adamBeta1, beta2: training.adamBeta2, weightDecay: training.weightDecay)
         if let checkpoint {
             guard let saved = checkpoint.state else {
-                throw TrainingError.io("\(resume!) holds no training state (an averaged checkpoint?): it cannot be resumed")
+                throw TrainingError.cannotResume("\(resume!) holds no training state (an averaged checkpoint?): it cannot be resumed")
             }
             try checkpoint.restore(optimizer)
             state = saved
@@ -93,7 +93,7 @@ public final class Trainer {
         if let warning = batcher.skipped.warning { reporter.log("warning: training data: \(warning)") }
         guard !batcher.usable.isEmpty else {
             let skipped = batcher.skipped
-            throw TrainingError.io("no usable training pairs in \(data.trainFiles): all \(skipped.total) were skipped "
+            throw TrainingError.unusableData("no usable training pairs in \(data.trainFiles): all \(skipped.total) were skipped "
                 + "(\(skipped.empty) empty, \(skipped.tooLong) longer than \(skipped.maxLength) tokens; see data.max_length)")
         }
         validationBatches = try Batcher(pairs: data.validPairs, size: .sentences(64), maxLength: Int.max / 4, seed: 0).batches(epoch: 0)

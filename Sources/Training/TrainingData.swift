@@ -21,7 +21,7 @@ public struct TrainingData {
         trainFiles = "\(data.train).\(data.sourceLanguage.rawValue) and \(data.train).\(data.targetLanguage.rawValue)"
         let train = try ParallelCorpus(prefix: data.train, sourceSuffix: data.sourceLanguage.rawValue,
                                        targetSuffix: data.targetLanguage.rawValue).readAll()
-        guard !train.isEmpty else { throw TrainingError.io("no training pairs in \(trainFiles): the files are empty") }
+        guard !train.isEmpty else { throw TrainingError.unusableData("no training pairs in \(trainFiles): the files are empty") }
         let valid = try ParallelCorpus(prefix: data.valid, sourceSuffix: data.sourceLanguage.rawValue,
                                        targetSuffix: data.targetLanguage.rawValue).readAll()
         if let existing {

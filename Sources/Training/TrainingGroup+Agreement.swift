@@ -28,7 +28,7 @@ package extension TrainingGroup {
         try differing.withUnsafeMutableBufferPointer { try allReduceSum($0) }
         guard differing[0] == 0 else {
             let count = Int(differing[0])
-            throw TrainingError.io(differs
+            throw TrainingError.ranksDisagree(differs
                 ? "\(rankDescription) would start from other configuration values, corpus, vocabularies or weights than rank 0 "
                     + "(start fingerprint \(fingerprint.hex), rank 0's \(String(leader, radix: 16))): every rank must read the same "
                     + "configuration, corpus and --resume checkpoint"

@@ -87,15 +87,3 @@ public final class TrainingReporter {
         return "\(s)s"
     }
 }
-
-/// A failure while training that is not the configuration's fault (exit status 1).
-public enum TrainingError: Error, CustomStringConvertible {
-    case io(String)
-    case diverged(String)
-
-    public var description: String {
-        switch self {
-        case .io(let message), .diverged(let message): return message
-        }
-    }
-}

@@ -153,3 +153,35 @@ package extension Node.Scalar {
     /// Written without quotes or block indicators, so `1` is a number and `"1"` a string.
     var isPlain: Bool { style == .plain || style == .any }
 }
+
+extension SectionReader {
+    /// The reader of a whole configuration file, whose keys are its sections: the text checked
+    /// for size and nesting (`ConfigurationText.checkShape`), then composed by Yams, a syntax
+    /// error becoming a `ConfigurationError` with its line.
+    package init(document yaml: String, file: String, sectionNames: [String],
+                 keysElsewhere: [(section: String, keys: [String])]) throws {
+        try ConfigurationText.checkShape(yaml, file: file)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw Self.refusal(of: error, file: file)
+        }
+        try self.init(root, section: nil, keyNames: sectionNames, file: file, keysElsewhere: keysElsewhere)
+    }
+
+    /// A YAML syntax error as a configuration error: the problem, its line and the line's text.
+    private static func refusal(of error: YamlError, file: String) -> ConfigurationError {
+        switch error {
+        case .scanner(let context, let problem, let mark, let yaml),
+             .parser(let context, let problem, let mark, let yaml),
+             .composer(let context, let problem, let mark, let yaml):
+            var message = "not valid YAML: \(problem)"
+            if let context { message += " (\(context.text) on line \(context.mark.line))" }
+            return ConfigurationError(.syntax, file: file, line: mark.line,
+                                      message: message + "\n" + mark.snippet(from: yaml))
+        default:
+            return ConfigurationError(.syntax, file: file, message: "not valid YAML: \(error)")
+        }
+    }
+}

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 import YAMLConfiguration
 import Model
 import Search
@@ -69,15 +68,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// The configuration as the text gives it, every section read and range-checked in table
     /// order, paths as written; with each section's reader, for locating later complaints.
     static func parse(_ yaml: String, name: String) throws -> (TrainingConfiguration, [String: SectionReader]) {
-        try ConfigurationText.checkShape(yaml, file: name)
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw Self.refusal(of: error, file: name)
-        }
-        let top = try SectionReader(root, section: nil, keyNames: sections.map(\.name), file: name,
-                                    keysElsewhere: sectionKeys)
+        let top = try SectionReader(document: yaml, file: name, sectionNames: sections.map(\.name), keysElsewhere: sectionKeys)
         var configuration = template
         var readers: [String: SectionReader] = [:]
         for section in sections {
@@ -141,20 +132,5 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     public func modelConfiguration(sourceVocabularySize: Int, targetVocabularySize: Int) -> ModelConfiguration {
         model.modelConfiguration(sourceVocabularySize: sourceVocabularySize,
                                  targetVocabularySize: targetVocabularySize)
-    }
-
-    /// A YAML syntax error as a configuration error: the problem, its line and the line's text.
-    private static func refusal(of error: YamlError, file: String) -> ConfigurationError {
-        switch error {
-        case .scanner(let context, let problem, let mark, let yaml),
-             .parser(let context, let problem, let mark, let yaml),
-             .composer(let context, let problem, let mark, let yaml):
-            var message = "not valid YAML: \(problem)"
-            if let context { message += " (\(context.text) on line \(context.mark.line))" }
-            return ConfigurationError(.syntax, file: file, line: mark.line,
-                                      message: message + "\n" + mark.snippet(from: yaml))
-        default:
-            return ConfigurationError(.syntax, file: file, message: "not valid YAML: \(error)")
-        }
     }
 }

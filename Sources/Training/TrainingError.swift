@@ -1,0 +1,22 @@
+/// A failure while training that is not the configuration's fault (exit status 1); the message
+/// says what happened and what to do.
+public enum TrainingError: Error, CustomStringConvertible {
+    /// A file or directory of the run could not be read, written, created or removed.
+    case io(String)
+    /// The corpus gives nothing to train on: empty files, or every pair skipped.
+    case unusableData(String)
+    /// `--resume` was given a checkpoint that cannot continue this run.
+    case cannotResume(String)
+    /// The ranks of an `mpirun` job do not start from the same configuration and data.
+    case ranksDisagree(String)
+    /// The loss stopped being a finite number.
+    case diverged(String)
+
+    public var description: String {
+        switch self {
+        case .io(let message), .unusableData(let message), .cannotResume(let message), .ranksDisagree(let message),
+             .diverged(let message):
+            return message
+        }
+    }
+}
