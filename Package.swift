@@ -42,6 +42,8 @@ let package = Package(
         .target(name: "Autodiff", dependencies: ["COpenBLAS"], swiftSettings: fastMath),
         .target(name: "Layers", dependencies: ["Autodiff", "COpenBLAS"], swiftSettings: fastMath),
         .target(name: "Text"),
+        // Padded time-major batches of id sequences and the length-bucketed, seeded batcher.
+        .target(name: "Batching", dependencies: ["Text"]),
         .target(name: "Evaluation"),
         .target(name: "Files"),
         // Release builds hash tens of megabytes per checkpoint through SHA256 without traps, as
@@ -52,34 +54,34 @@ let package = Package(
         // reading, checking, documenting and JSON coding loop over. The only Yams user.
         .target(name: "YAMLConfiguration", dependencies: ["Files", .product(name: "Yams", package: "Yams")]),
         // The LSTM and Transformer encoder–decoders and their `model:` settings.
-        .target(name: "Model", dependencies: ["YAMLConfiguration", "Layers", "Autodiff", "Text"], swiftSettings: fastMath),
+        .target(name: "Model", dependencies: ["YAMLConfiguration", "Layers", "Autodiff", "Text", "Batching"], swiftSettings: fastMath),
         // Greedy and beam search, ensembles, shortlists, and the one SearchSettings type.
-        .target(name: "Search", dependencies: ["Model", "YAMLConfiguration", "Layers", "Autodiff", "Text"], swiftSettings: fastMath),
+        .target(name: "Search", dependencies: ["Model", "YAMLConfiguration", "Layers", "Autodiff", "Text", "Batching"], swiftSettings: fastMath),
         // Checkpoint → text in, text out: the run configuration a checkpoint carries, the text
         // codec, the model checkpoint and the Translator.
         .target(
             name: "Translation",
-            dependencies: ["Search", "Model", "YAMLConfiguration", "Layers", "Autodiff", "Text", "Checkpoint", "Files"],
+            dependencies: ["Search", "Model", "YAMLConfiguration", "Layers", "Autodiff", "Text", "Batching", "Checkpoint", "Files"],
             swiftSettings: fastMath
         ),
         // The trainer, its data, data-parallel gradients, the run directory and validation.
         .target(
             name: "Training",
-            dependencies: ["Translation", "Search", "Model", "YAMLConfiguration", "Layers", "Autodiff", "Text", "Evaluation", "Checkpoint", "Files"],
+            dependencies: ["Translation", "Search", "Model", "YAMLConfiguration", "Layers", "Autodiff", "Text", "Batching", "Evaluation", "Checkpoint", "Files"],
             swiftSettings: fastMath
         ),
-        // Data parallelism over MPI: the MPI training group behind Translation's TrainingGroup.
+        // Data parallelism over MPI: the MPI training group behind Training's TrainingGroup.
         .target(name: "MPITraining", dependencies: ["Training", "Translation", "Autodiff", "COpenMPI"]),
         .executableTarget(
             name: "nmt",
-            dependencies: ["Training", "Translation", "Search", "Model", "YAMLConfiguration", "MPITraining", "Reporting", "Autodiff", "Text", "Evaluation", "Files", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Training", "Translation", "Search", "YAMLConfiguration", "MPITraining", "Reporting", "Autodiff", "Text", "Evaluation", "Files", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // `nmt serve` runs `nmt-serve`: the HTTP API and the page, on Hummingbird, in their own
         // library and executable so that the core build and `nmt` itself never link SwiftNIO.
         .target(
             name: "Server",
             dependencies: [
-                "Translation", "Search", "Model", "Checkpoint", "Layers", "Autodiff",
+                "Translation", "Search", "Model", "Layers", "Autodiff",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -90,33 +92,34 @@ let package = Package(
             name: "nmt-serve",
             dependencies: ["Server", "Translation", "Search", "Checkpoint", "Autodiff", "Files", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "nmt-bench", dependencies: ["Training", "Translation", "Search", "Model", "MPITraining", "Autodiff", "Layers", "Text", "COpenBLAS"], swiftSettings: fastMath),
+        .executableTarget(name: "nmt-bench", dependencies: ["Training", "Translation", "Model", "MPITraining", "Autodiff", "Layers", "Text", "Batching", "COpenBLAS"], swiftSettings: fastMath),
         // What the suites share: random tensors and the gradient assertion, the built executables
         // run to their end, the toy model pairs and the tiny training corpus and configuration.
         .target(
             name: "TestSupport",
-            dependencies: ["Training", "Translation", "Model", "Autodiff", "Layers", "Text"],
+            dependencies: ["Training", "Translation", "Model", "Autodiff", "Layers", "Text", "Batching"],
             path: "Tests/TestSupport"
         ),
         // The engine's tests also drive it through the fused kernels of Layers (tape bookkeeping,
         // buffer recycling, split kernels), the heaviest users of what they check.
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Layers", "TestSupport", "COpenBLAS"]),
         .testTarget(name: "LayersTests", dependencies: ["Layers", "Autodiff", "COpenBLAS", "TestSupport"]),
-        .testTarget(name: "TextTests", dependencies: ["Text", "TestSupport"]),
+        .testTarget(name: "TextTests", dependencies: ["Text"]),
+        .testTarget(name: "BatchingTests", dependencies: ["Batching", "Text"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Autodiff"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "YAMLConfigurationTests", dependencies: ["YAMLConfiguration"]),
-        .testTarget(name: "ModelTests", dependencies: ["Model", "YAMLConfiguration", "Layers", "Autodiff", "Text", "TestSupport"]),
-        .testTarget(name: "SearchTests", dependencies: ["Search", "Model", "Layers", "Autodiff", "Text", "TestSupport"]),
+        .testTarget(name: "ModelTests", dependencies: ["Model", "Search", "YAMLConfiguration", "Layers", "Autodiff", "Text", "TestSupport"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "Model", "Layers", "Autodiff", "Text", "Batching", "TestSupport"]),
         .testTarget(
             name: "TranslationTests",
             dependencies: ["Translation", "Search", "Model", "YAMLConfiguration", "Checkpoint", "Autodiff", "Layers", "Text", "TestSupport"]
         ),
         .testTarget(
             name: "TrainingTests",
-            dependencies: ["Training", "Translation", "Search", "Model", "YAMLConfiguration", "Checkpoint", "Autodiff", "Layers", "Text", "TestSupport"]
+            dependencies: ["Training", "Translation", "Search", "Model", "YAMLConfiguration", "Checkpoint", "Autodiff", "Layers", "Text", "Batching", "TestSupport"]
         ),
         // Runs the built `nmt` executable as a user would: help, limits, standard streams.
         .testTarget(name: "nmtTests", dependencies: ["Translation", "Search", "TestSupport"]),

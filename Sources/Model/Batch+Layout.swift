@@ -1,3 +1,4 @@
+import Batching
 import Layers
 import Text
 

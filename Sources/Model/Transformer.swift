@@ -1,4 +1,5 @@
 import Autodiff
+import Batching
 import Layers
 import Text
 

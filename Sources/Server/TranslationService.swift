@@ -1,7 +1,8 @@
 import Foundation
 import Layers
-import Translation
+import Model
 import Search
+import Translation
 
 /// The model behind the API, without HTTP: checks request bodies, queues their sentences for the
 /// decoding workers, and writes the answers as JSON.

@@ -1,4 +1,5 @@
 import Autodiff
+import Batching
 import Text
 
 /// How one update's batch (the global batch: what one process would train on in one update) is

@@ -1,4 +1,5 @@
 import Autodiff
+import Batching
 import Foundation
 import Layers
 import Text

@@ -1,4 +1,5 @@
 import Autodiff
+import Batching
 import Files
 import Foundation
 import Layers

@@ -1,3 +1,4 @@
+import Batching
 import Foundation
 import Text
 import Translation

@@ -1,3 +1,4 @@
+import Batching
 import Search
 import Autodiff
 import Foundation

@@ -13,7 +13,7 @@ import Training
 struct NMT: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nmt",
-        abstract: "Train, run and score LSTM encoder-decoder translation models.",
+        abstract: "Train, run and score translation models: LSTM encoder-decoders with attention, and Transformers.",
         version: NMTVersion.current,
         subcommands: [
             // Each subcommand lives in its own file: <Name>Command.swift.

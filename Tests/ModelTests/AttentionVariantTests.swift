@@ -2,6 +2,7 @@ import Autodiff
 import Layers
 import XCTest
 @testable import Model
+@testable import Search
 import TestSupport
 
 /// The multi-head recurrent model and the Transformer: parameters as `parameterShapes` says,

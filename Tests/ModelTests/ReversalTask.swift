@@ -4,6 +4,7 @@ import Foundation
 import Layers
 import XCTest
 @testable import Model
+@testable import Search
 import TestSupport
 
 /// The sequence-reversal task: output the source reversed. Sequences of 5–20 tokens from 50

@@ -1,3 +1,4 @@
+import Batching
 import Text
 import Autodiff
 import XCTest

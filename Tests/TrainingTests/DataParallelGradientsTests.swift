@@ -1,4 +1,5 @@
 import Autodiff
+import Batching
 import Text
 import XCTest
 @testable import Model

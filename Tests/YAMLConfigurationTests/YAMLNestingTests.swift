@@ -23,7 +23,7 @@ final class YAMLNestingTests: XCTestCase {
 
     func testTheShippedConfigurationsAreFarBelowTheLimit() throws {
         let configs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../../configs").standardized
+            .appendingPathComponent("../../configs").standardized
         let names = try FileManager.default.contentsOfDirectory(atPath: configs.path).filter { $0.hasSuffix(".yaml") }
         XCTAssertFalse(names.isEmpty)
         for name in names {

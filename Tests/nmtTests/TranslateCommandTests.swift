@@ -46,8 +46,8 @@ final class TranslateCommandTests: XCTestCase {
     }
 
     func testNonFiniteOrHugeMaxLengthRatioIsRefused() throws {
-        for value in ["nan", "inf", "-inf", "1e30", "0", "-2"] {
-            try assertRefused(["--max-length-ratio", value], saying: "--max-length-ratio must be a number greater than 0 and at most 10")
+        for value in ["nan", "inf", "-inf", "1e30", "0", "-2", "101"] {
+            try assertRefused(["--max-length-ratio", value], saying: "--max-length-ratio must be a number greater than 0 and at most 100")
         }
     }
 
@@ -76,7 +76,7 @@ final class TranslateCommandTests: XCTestCase {
         let result = try BuiltExecutable.nmt.run(["evaluate", "--checkpoint", run.checkpoint, "--source", run.source,
                                             "--reference", run.reference, "--max-length-ratio", "nan"])
         XCTAssertEqual(result.status, 2, result.error)
-        XCTAssertTrue(result.error.contains("--max-length-ratio must be a number greater than 0 and at most 10"), result.error)
+        XCTAssertTrue(result.error.contains("--max-length-ratio must be a number greater than 0 and at most 100,"), result.error)
     }
 
     func testBPEMergeCountsAreBounded() throws {

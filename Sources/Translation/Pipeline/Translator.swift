@@ -1,4 +1,5 @@
 import Autodiff
+import Batching
 import Dispatch
 import Foundation
 import Text

@@ -48,7 +48,7 @@ final class InputLengthLimitTests: XCTestCase {
         XCTAssertNil(translator.overlongInputWarning(["c d", "a b c d e a b"]))
     }
 
-    func testTheLimitComesFromTheTranslationSection() {
+    func testTheLimitComesFromTheSearchSettings() {
         var section = SearchSettings()
         XCTAssertEqual(section.inputLimit, InputLengthLimit(maximumUnits: 1000, action: .truncate))
         section.maxInputLength = 12

@@ -1,3 +1,5 @@
+import Text
+
 /// One padded batch of B sentence pairs, laid out time-major for the model: element `t * B + b`
 /// of a [T × B] array is time step t of the batch's sentence b. Shapes:
 ///

@@ -1,3 +1,5 @@
+import Text
+
 /// A sentence pair as vocabulary ids, without `<s>` or `</s>` (the batch adds them).
 public struct EncodedPair: Equatable, Sendable {
     public var source: [Int32]

@@ -1,3 +1,4 @@
+@testable import Batching
 import Text
 import XCTest
 

@@ -1,3 +1,5 @@
+import Text
+
 extension Batch {
     /// The batch dealt into `count` batches, sentence b going to share b mod count (sizes differ
     /// by at most one), each padded to its own longest sentence: what each data-parallel worker
