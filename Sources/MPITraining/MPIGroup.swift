@@ -1,8 +1,8 @@
 import Autodiff
 import COpenMPI
 import Foundation
-import Translation
 import Training
+import Translation
 
 /// The ranks of `MPI_COMM_WORLD` as a training group (`mpirun -np N nmt train …`).
 ///

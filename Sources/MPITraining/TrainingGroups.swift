@@ -1,5 +1,5 @@
-import Translation
 import Training
+import Translation
 
 /// The training group of this process: MPI's when mpirun started it, else the process alone.
 public enum TrainingGroups {

@@ -1,5 +1,5 @@
-import YAMLConfiguration
 import Layers
+import YAMLConfiguration
 
 /// `model:` — the sizes and choices of the encoder–decoder, less the vocabulary sizes, which
 /// are known only once the data is read; `ModelConfiguration` adds those. The defaults are

@@ -1,9 +1,9 @@
-import Batching
-import Text
 import Autodiff
+import Batching
 import Foundation
 import Layers
 import Model
+import Text
 
 /// One finished translation: ids without </s>, its length-normalized log-probability, and the
 /// attention weights of each produced token over the source (when asked for).

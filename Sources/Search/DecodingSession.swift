@@ -1,8 +1,8 @@
-import Batching
-import Text
 import Autodiff
+import Batching
 import Layers
 import Model
+import Text
 
 /// What a search keeps between steps, whatever the architecture: the memory of the sentences
 /// still searching and each row's decoder state (the LSTM's (s, c), or every Transformer

@@ -1,7 +1,7 @@
-import Batching
-import Text
 import Autodiff
+import Batching
 import Model
+import Text
 
 /// Several models with the same vocabularies decoding as one: at each step every row's next-token
 /// log-probabilities are the weighted mean of the members', Σᵢ wᵢ log pᵢ with Σᵢ wᵢ = 1, not

@@ -1,8 +1,8 @@
-import Batching
-import Text
 import Autodiff
+import Batching
 import Layers
 import Model
+import Text
 
 extension Seq2Seq {
     /// Greedy decoding of a batch of source sentences (ids without padding, each ending in </s>).

@@ -2,8 +2,8 @@ import Autodiff
 import Batching
 import Dispatch
 import Layers
-import Text
 import Model
+import Text
 
 /// The gradients of one training batch computed by several threads at once: each worker runs the
 /// forward and backward pass of its share of the sentences on a replica of the model, with its

@@ -1,13 +1,13 @@
 import Autodiff
 import Batching
+import Evaluation
 import Files
 import Foundation
 import Layers
-import Evaluation
-import Text
-import YAMLConfiguration
 import Model
+import Text
 import Translation
+import YAMLConfiguration
 
 /// The training loop: batches → loss → backward → clip → Adam, with validation, checkpoints,
 /// early stopping, a wall-time budget and exact resumption; alone or as one rank of a

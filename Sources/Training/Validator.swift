@@ -1,10 +1,10 @@
-import Batching
-import Search
 import Autodiff
-import Foundation
+import Batching
 import Evaluation
-import Text
+import Foundation
 import Model
+import Search
+import Text
 import Translation
 
 /// Validation: per-token loss and perplexity (no label smoothing, no dropout), and BLEU of the

@@ -2,10 +2,10 @@ import Autodiff
 import Batching
 import Foundation
 import Layers
-import Text
-import Translation
 import Model
+import Text
 import Training
+import Translation
 
 /// Training throughput on the PyTorch peer's reference configuration (../shared/peers/
 /// torch_s2s.py): Multi30k tok/ files, word vocabularies with minimum frequency 2, embeddings

@@ -8,8 +8,8 @@
 
 import Autodiff
 import Foundation
-import Translation
 import Model
+import Translation
 
 // Before any BLAS call: may restart the process with OPENBLAS_CORETYPE set.
 BLASKernel.ensureSupportedKernel()

@@ -1,11 +1,11 @@
-import Search
 import ArgumentParser
 import Autodiff
-import Foundation
 import Checkpoint
+import Files
+import Foundation
+import Search
 import Server
 import Translation
-import Files
 
 /// `nmt serve` (which runs this executable): parses, loads the checkpoint, serves until SIGTERM
 /// or SIGINT. Exit status: 0 after a graceful stop, 1 a runtime failure (checkpoint, address),

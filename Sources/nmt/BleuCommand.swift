@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import Evaluation
+import Foundation
 import Text
 
 /// `nmt bleu --reference FILE [--lowercase] [--tokenize 13a|none] [--chrf] [--json] < hypotheses`

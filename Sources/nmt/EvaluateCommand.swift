@@ -1,7 +1,7 @@
 import ArgumentParser
+import Evaluation
 import Files
 import Foundation
-import Evaluation
 import Text
 import Translation
 

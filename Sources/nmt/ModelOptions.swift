@@ -1,6 +1,6 @@
 import ArgumentParser
-import Translation
 import Search
+import Translation
 
 /// The model(s) translate and evaluate decode with: one checkpoint, or several as an ensemble
 /// whose log-probabilities are averaged at every step.

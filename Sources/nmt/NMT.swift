@@ -3,9 +3,9 @@ import Autodiff
 import Files
 import Foundation
 import Text
+import Training
 import Translation
 import YAMLConfiguration
-import Training
 
 /// `nmt`: parses, calls the library, prints. Exit status: 0 success, 1 runtime failure,
 /// 2 usage or configuration error.

@@ -1,10 +1,10 @@
 import ArgumentParser
 import Files
 import Foundation
-import Text
-import Translation
 import Search
+import Text
 import Training
+import Translation
 
 /// `nmt shortlist --checkpoint C --output OUT`: learns the output shortlist from the checkpoint's
 /// training data and writes a copy of the checkpoint that holds it.

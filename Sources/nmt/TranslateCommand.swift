@@ -1,8 +1,8 @@
-import Search
 import ArgumentParser
 import Files
 import Foundation
 import Reporting
+import Search
 import Text
 import Translation
 

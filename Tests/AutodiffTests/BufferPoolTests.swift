@@ -1,7 +1,7 @@
 @testable import Autodiff
 import Dispatch
-import TestSupport
 import Layers
+import TestSupport
 import XCTest
 
 final class BufferPoolTests: XCTestCase {

@@ -1,6 +1,6 @@
 @testable import Autodiff
-import TestSupport
 import Layers
+import TestSupport
 import XCTest
 
 final class TapeTests: XCTestCase {

@@ -1,5 +1,5 @@
-import XCTest
 import Evaluation
+import XCTest
 
 /// Expected numbers are sacrebleu 2.6.0's, obtained once in Python with
 /// `CHRF(...).corpus_score(hyps, [refs])` and, for the statistics,

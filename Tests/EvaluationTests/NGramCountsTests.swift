@@ -1,5 +1,5 @@
-import XCTest
 @testable import Evaluation
+import XCTest
 
 final class NGramCountsTests: XCTestCase {
     /// "a b a b a" has n-grams a×3 b×2 | ab×2 ba×2 | aba×2 bab×1 | abab×1 baba×1.

@@ -1,5 +1,5 @@
-import XCTest
 @testable import Evaluation
+import XCTest
 
 /// Expected values from CPython 3.11 (`str.lower()`, `str.split()`), which sacrebleu uses.
 final class PythonTextTests: XCTestCase {

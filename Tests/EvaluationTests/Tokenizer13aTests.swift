@@ -1,5 +1,5 @@
-import XCTest
 @testable import Evaluation
+import XCTest
 
 /// Expected strings are sacrebleu 2.6.0's output, obtained once with
 /// `from sacrebleu.tokenizers.tokenizer_13a import Tokenizer13a; Tokenizer13a()(line)`.

@@ -1,7 +1,7 @@
 import Autodiff
 import Foundation
-import TestSupport
 @testable import Layers
+import TestSupport
 import XCTest
 
 /// B = 2 sentences of lengths 3 and 2 over S = 3 time-major memory rows (row i·B + b), so

@@ -1,6 +1,6 @@
 import Autodiff
-import TestSupport
 @testable import Layers
+import TestSupport
 import XCTest
 
 final class FeedForwardTests: XCTestCase {

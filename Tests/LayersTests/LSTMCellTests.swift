@@ -1,7 +1,7 @@
 import Autodiff
 import Foundation
-import TestSupport
 @testable import Layers
+import TestSupport
 import XCTest
 
 final class LSTMCellTests: XCTestCase {

@@ -1,7 +1,7 @@
 import Autodiff
 import Foundation
-import TestSupport
 @testable import Layers
+import TestSupport
 import XCTest
 
 /// The Transformer's attention over time-major batches: B = 2 sentences, the second one shorter,

@@ -1,6 +1,6 @@
 import Autodiff
-import TestSupport
 @testable import Layers
+import TestSupport
 import XCTest
 
 /// Multi-head encoder–decoder attention of the recurrent decoder: every score with two heads,

@@ -1,7 +1,7 @@
-import TestSupport
 import Foundation
-import XCTest
+import TestSupport
 import Training
+import XCTest
 
 /// Starts `nmt` (built beside this test bundle) alone or under `mpirun`, in a session of its own
 /// (`setsid -w`), so that a test can end the whole job, ranks included, with one signal.

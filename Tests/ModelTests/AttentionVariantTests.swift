@@ -1,9 +1,9 @@
 import Autodiff
 import Layers
-import XCTest
 @testable import Model
 @testable import Search
 import TestSupport
+import XCTest
 
 /// The multi-head recurrent model and the Transformer: parameters as `parameterShapes` says,
 /// gradients against finite differences, padding invariance, causality, and incremental

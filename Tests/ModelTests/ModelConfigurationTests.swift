@@ -1,8 +1,8 @@
 import Autodiff
 import Layers
-import XCTest
 @testable import Model
 import TestSupport
+import XCTest
 
 final class ModelConfigurationTests: XCTestCase {
     /// Every layout the model can take: each score, one and two layers, one and two directions,

@@ -1,8 +1,8 @@
 import Autodiff
 import Layers
-import XCTest
 @testable import Model
 import TestSupport
+import XCTest
 
 /// A padded batch must give exactly what its pairs give alone: loss and gradients are sums.
 final class PaddingInvarianceTests: XCTestCase {

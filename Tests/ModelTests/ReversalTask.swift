@@ -1,11 +1,11 @@
-import Text
 import Autodiff
 import Foundation
 import Layers
-import XCTest
 @testable import Model
 @testable import Search
 import TestSupport
+import Text
+import XCTest
 
 /// The sequence-reversal task: output the source reversed. Sequences of 5–20 tokens from 50
 /// symbols (ids 4…53), fresh batches of 64 each update, Adam with clipping at 1; only attention

@@ -1,8 +1,8 @@
 import Autodiff
 import Layers
-import XCTest
 @testable import Model
 import TestSupport
+import XCTest
 
 /// Finite differences of the whole model's loss against backward, for every parameter tensor and
 /// each attention score.

@@ -1,9 +1,9 @@
 import Autodiff
 import Layers
-import XCTest
 @testable import Model
 @testable import Search
 import TestSupport
+import XCTest
 
 final class BeamSearchTests: XCTestCase {
     /// Beam 1 must reproduce greedy search token for token, including sentences that run into

@@ -1,10 +1,10 @@
-import Batching
-import Text
 import Autodiff
-import XCTest
+import Batching
 @testable import Model
 @testable import Search
 import TestSupport
+import Text
+import XCTest
 
 final class EnsembleTests: XCTestCase {
     /// The combined log-probabilities are the weighted mean of the members', not renormalized.

@@ -1,6 +1,6 @@
+@testable import Search
 import Text
 import XCTest
-@testable import Search
 
 /// Beam search over a stub decoder whose probabilities are fixed, against n-best lists and
 /// scores worked out by hand, so that an off-by-one in the length or an ignored α fails.

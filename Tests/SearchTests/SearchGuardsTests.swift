@@ -1,6 +1,6 @@
+@testable import Search
 import Text
 import XCTest
-@testable import Search
 
 final class SearchGuardsTests: XCTestCase {
     func testRefusedTokensCompleteAnEarlierNGram() {

@@ -1,10 +1,10 @@
-import Batching
-import Text
 import Autodiff
-import XCTest
+import Batching
 @testable import Model
 @testable import Search
 import TestSupport
+import Text
+import XCTest
 
 final class ShortlistTests: XCTestCase {
     /// Source 4 always comes with target 6, source 5 with target 7; target 4 is in every pair.

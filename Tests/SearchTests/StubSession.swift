@@ -1,7 +1,7 @@
-import Text
 import Autodiff
 import Foundation
 @testable import Search
+import Text
 
 /// A decoder with fixed next-token probabilities: each row's distribution depends only on the
 /// tokens it has produced so far (looked up by that prefix, longest match of the table's keys

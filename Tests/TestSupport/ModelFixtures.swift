@@ -1,8 +1,8 @@
-import Batching
-import Text
 import Autodiff
+import Batching
 import Layers
 import Model
+import Text
 
 /// A tiny model and hand-made batches for exact checks.
 package enum ModelFixtures {

@@ -1,7 +1,7 @@
 import Autodiff
 import Foundation
-import XCTest
 import TestSupport
+import XCTest
 
 /// Bad checkpoints and bad configurations are refused with a message and the right exit status.
 final class CommandLineErrorTests: XCTestCase {

@@ -1,10 +1,10 @@
 import Autodiff
 import Batching
-import Text
-import XCTest
 @testable import Model
 import TestSupport
+import Text
 @testable import Training
+import XCTest
 
 final class DataParallelGradientsTests: XCTestCase {
     /// Five pairs of different lengths, dealt 3 + 2 (or 2 + 2 + 1) to the workers.

@@ -2,8 +2,8 @@ import Autodiff
 import Batching
 import Layers
 import Text
-import XCTest
 @testable import Training
+import XCTest
 
 /// The division of an update's batch among ranks and accumulated parts, and the fused buffer
 /// that carries the gradients to the all-reduce.

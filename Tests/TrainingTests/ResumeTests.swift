@@ -1,8 +1,8 @@
 import Autodiff
 import Foundation
-import XCTest
 import TestSupport
 @testable import Translation
+import XCTest
 
 /// Exact resume: a run killed with SIGKILL after a checkpoint and resumed from it ends with the
 /// same parameters, bit for bit, as a run that was never interrupted.

@@ -1,8 +1,8 @@
 import Foundation
-import XCTest
 import TestSupport
 @testable import Training
 @testable import Translation
+import XCTest
 
 /// A training run never overwrites another, keeps only the checkpoints it was told to keep (also
 /// across --resume), cleans up the temporary files a killed run leaves, and creates nothing when

@@ -1,8 +1,8 @@
 import Foundation
-import XCTest
 import TestSupport
 @testable import Training
 @testable import Translation
+import XCTest
 
 /// The trainer's Adam is built from the `training:` section.
 final class TrainerOptimizerTests: XCTestCase {

@@ -1,5 +1,5 @@
-import TestSupport
 import Foundation
+import TestSupport
 import XCTest
 
 /// `nmt bleu` reports what it cannot read or write instead of crashing or losing its output.

@@ -1,5 +1,5 @@
-import TestSupport
 import Foundation
+import TestSupport
 import XCTest
 
 /// `--checkpoint` repeated decodes with an ensemble; its weights and guards are checked options.

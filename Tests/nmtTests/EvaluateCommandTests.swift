@@ -1,5 +1,5 @@
-import TestSupport
 import Foundation
+import TestSupport
 import XCTest
 
 /// `nmt evaluate` checks its writes: a full disk is a runtime error, not a silent success.

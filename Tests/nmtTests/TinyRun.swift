@@ -1,5 +1,5 @@
-import TestSupport
 import Foundation
+import TestSupport
 import XCTest
 
 /// A tiny corpus, configuration and trained checkpoint in a temporary directory: enough for

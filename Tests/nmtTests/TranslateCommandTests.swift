@@ -1,5 +1,5 @@
-import TestSupport
 import Foundation
+import TestSupport
 import XCTest
 
 /// Every numeric option of translate and evaluate is bounded; out-of-range, negative, NaN and

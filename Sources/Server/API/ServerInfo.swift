@@ -1,5 +1,5 @@
-import Translation
 import Search
+import Translation
 
 /// GET /info: what the server translates with, for clients and people checking a deployment.
 ///

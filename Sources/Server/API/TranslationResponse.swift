@@ -1,5 +1,5 @@
-import Translation
 import Search
+import Translation
 
 /// The answer to POST /translate: one entry per sentence, in the request's order.
 ///

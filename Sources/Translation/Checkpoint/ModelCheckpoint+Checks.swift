@@ -1,8 +1,8 @@
 import Checkpoint
 import Foundation
+import Model
 import Text
 import YAMLConfiguration
-import Model
 
 /// The checks `ModelCheckpoint.load` runs on a checkpoint's metadata before it builds anything.
 /// The checksum proves a file is what some writer wrote, not that the writer was ours or careful:

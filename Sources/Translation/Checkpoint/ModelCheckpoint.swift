@@ -2,9 +2,9 @@ import Autodiff
 import Checkpoint
 import Foundation
 import Layers
-import Text
 import Model
 import Search
+import Text
 
 /// A training checkpoint: the weights, Adam's moments, and in `__metadata__` the configuration,
 /// the codec (segmentation settings, merges, vocabularies) and the training state.

@@ -1,5 +1,5 @@
-import YAMLConfiguration
 import Model
+import YAMLConfiguration
 extension TrainingConfiguration {
     /// `segmentation:` — how tokens are cut into the units the model sees, and which units make
     /// the vocabulary.

@@ -1,7 +1,7 @@
 import Foundation
-import YAMLConfiguration
 import Model
 import Search
+import YAMLConfiguration
 
 /// Everything `nmt train` needs, read from one YAML file. Each section's keys are one table
 /// (`ConfigurationSection.keys`, in DataSection.swift and the other `…Section.swift` files) of

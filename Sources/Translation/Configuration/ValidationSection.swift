@@ -1,5 +1,5 @@
-import YAMLConfiguration
 import Search
+import YAMLConfiguration
 extension TrainingConfiguration {
     /// `validation:` — when the validation split is scored and what counts as better.
     public struct ValidationSection: Equatable, Sendable {

@@ -2,9 +2,9 @@ import Autodiff
 import Batching
 import Dispatch
 import Foundation
-import Text
 import Model
 import Search
+import Text
 
 /// Lines in, translations out, in input order: encode, batch by length, search, decode.
 public struct Translator {

@@ -1,6 +1,6 @@
-import XCTest
-@testable import Server
 import Search
+@testable import Server
+import XCTest
 
 /// Parsing and checking POST /translate bodies, without a server: defaults, and the status and
 /// message of each refusal.

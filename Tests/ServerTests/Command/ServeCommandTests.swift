@@ -1,5 +1,5 @@
-import TestSupport
 import Foundation
+import TestSupport
 import XCTest
 
 /// `nmt serve` as a user runs it: it hands over to nmt-serve, whose options, usage errors (2)

@@ -1,5 +1,5 @@
-import TestSupport
 import Foundation
+import TestSupport
 import XCTest
 
 /// `nmt serve --checkpoint … --port 0 …` as a child process: started, its port read from the

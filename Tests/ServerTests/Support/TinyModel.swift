@@ -1,5 +1,5 @@
-import TestSupport
 import Foundation
+import TestSupport
 import XCTest
 
 /// A tiny English→"German" model trained by `nmt train` in a temporary directory (a second on

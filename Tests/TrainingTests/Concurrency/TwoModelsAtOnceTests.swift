@@ -1,11 +1,11 @@
 import Autodiff
 import Dispatch
 import Foundation
-import XCTest
 @testable import Search
 import TestSupport
 @testable import Training
 @testable import Translation
+import XCTest
 
 /// Nothing in the engine is shared between models: two models train, or translate, on two
 /// threads of one process at once and get exactly what they get one after the other.

@@ -1,8 +1,8 @@
 import Autodiff
 import Foundation
-import XCTest
 import TestSupport
 @testable import Translation
+import XCTest
 
 /// `nmt average`: the element-wise mean of a run's checkpoints, refused across different models.
 final class CheckpointAveragingTests: XCTestCase {

@@ -2,12 +2,12 @@ import Autodiff
 import Checkpoint
 import Foundation
 import Layers
-import Text
-import XCTest
 @testable import Model
 @testable import Search
 import TestSupport
+import Text
 @testable import Translation
+import XCTest
 
 /// `ModelCheckpoint.load` checks every metadata value against the tensors before it builds a
 /// model. The damaged files here are re-signed (read, changed, written again through

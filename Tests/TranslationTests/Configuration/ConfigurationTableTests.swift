@@ -1,10 +1,10 @@
 import Foundation
 import Layers
-import Text
-import XCTest
 @testable import Model
 @testable import Search
+import Text
 @testable import Translation
+import XCTest
 @testable import YAMLConfiguration
 
 /// The section tables are the one statement of each key: configs/default.yaml is their

@@ -1,9 +1,9 @@
 import Foundation
 import Layers
-import Text
-import XCTest
 @testable import Model
+import Text
 @testable import Translation
+import XCTest
 @testable import YAMLConfiguration
 
 final class TrainingConfigurationTests: XCTestCase {

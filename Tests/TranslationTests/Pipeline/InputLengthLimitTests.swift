@@ -1,11 +1,11 @@
 import Autodiff
 import Layers
-import Text
-import XCTest
 @testable import Model
 @testable import Search
 import TestSupport
+import Text
 @testable import Translation
+import XCTest
 
 final class InputLengthLimitTests: XCTestCase {
     /// ModelFixtures' tiny model over 5 source and 4 target words, randomized so outputs vary.

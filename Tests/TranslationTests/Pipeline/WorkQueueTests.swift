@@ -1,7 +1,7 @@
 import Dispatch
 import Synchronization
-import XCTest
 @testable import Translation
+import XCTest
 
 final class WorkQueueTests: XCTestCase {
     func testEveryItemGoesToExactlyOneTakerInOrder() {
