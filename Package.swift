@@ -41,9 +41,11 @@ let package = Package(
         ),
         .target(name: "Autodiff", dependencies: ["COpenBLAS"], swiftSettings: fastMath),
         .target(name: "Layers", dependencies: ["Autodiff", "COpenBLAS"], swiftSettings: fastMath),
-        .target(name: "Text"),
-        .target(name: "Evaluation"),
+        // Every file the project reads or writes goes through Files: POSIX calls, atomic
+        // replacement, lines in and out.
         .target(name: "Files"),
+        .target(name: "Text", dependencies: ["Files"]),
+        .target(name: "Evaluation"),
         // Release builds hash tens of megabytes per checkpoint through SHA256 without traps, as
         // they did inside Translation.
         .target(name: "Checkpoint", dependencies: ["Files", "Autodiff"], swiftSettings: fastMath),
@@ -90,9 +92,10 @@ let package = Package(
             name: "nmt-serve",
             dependencies: ["Server", "Translation", "Search", "Checkpoint", "Autodiff", "Files", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "nmt-bench", dependencies: ["Training", "Translation", "Search", "Model", "MPITraining", "Autodiff", "Layers", "Text", "COpenBLAS"], swiftSettings: fastMath),
+        .executableTarget(name: "nmt-bench", dependencies: ["Training", "Translation", "Search", "Model", "MPITraining", "Autodiff", "Layers", "Text", "Files", "COpenBLAS"], swiftSettings: fastMath),
         // What the suites share: random tensors and the gradient assertion, the built executables
-        // run to their end, the toy model pairs and the tiny training corpus and configuration.
+        // run to their end, the toy model pairs and the tiny training corpus and configuration,
+        // a temporary directory.
         .target(
             name: "TestSupport",
             dependencies: ["Training", "Translation", "Model", "Autodiff", "Layers", "Text"],
@@ -102,9 +105,9 @@ let package = Package(
         // buffer recycling, split kernels), the heaviest users of what they check.
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Layers", "TestSupport", "COpenBLAS"]),
         .testTarget(name: "LayersTests", dependencies: ["Layers", "Autodiff", "COpenBLAS", "TestSupport"]),
-        .testTarget(name: "TextTests", dependencies: ["Text", "TestSupport"]),
+        .testTarget(name: "TextTests", dependencies: ["Text", "Files", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
-        .testTarget(name: "FilesTests", dependencies: ["Files"]),
+        .testTarget(name: "FilesTests", dependencies: ["Files", "TestSupport"]),
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Autodiff"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "YAMLConfigurationTests", dependencies: ["YAMLConfiguration"]),

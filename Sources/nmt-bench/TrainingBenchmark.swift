@@ -1,4 +1,5 @@
 import Autodiff
+import Files
 import Foundation
 import Layers
 import Text

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Foundation
 import Evaluation
-import Text
+import Files
+import Foundation
 
 /// `nmt bleu --reference FILE [--lowercase] [--tokenize 13a|none] [--chrf] [--json] < hypotheses`
 struct BleuCommand: ParsableCommand {

@@ -2,7 +2,6 @@ import ArgumentParser
 import Autodiff
 import Files
 import Foundation
-import Text
 import Translation
 import YAMLConfiguration
 import Training

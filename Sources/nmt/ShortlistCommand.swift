@@ -1,7 +1,6 @@
 import ArgumentParser
 import Files
 import Foundation
-import Text
 import Translation
 import Search
 import Training

@@ -1,10 +1,10 @@
 import ArgumentParser
-import MPITraining
+import Files
 import Foundation
+import MPITraining
 import Reporting
-import Text
-import Translation
 import Training
+import Translation
 
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
