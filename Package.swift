@@ -41,11 +41,13 @@ let package = Package(
         ),
         .target(name: "Autodiff", dependencies: ["COpenBLAS"], swiftSettings: fastMath),
         .target(name: "Layers", dependencies: ["Autodiff", "COpenBLAS"], swiftSettings: fastMath),
-        .target(name: "Text"),
+        // Every file the project reads or writes goes through Files: POSIX calls, atomic
+        // replacement, lines in and out.
+        .target(name: "Files"),
+        .target(name: "Text", dependencies: ["Files"]),
         // Padded time-major batches of id sequences and the length-bucketed, seeded batcher.
         .target(name: "Batching", dependencies: ["Text"]),
         .target(name: "Evaluation"),
-        .target(name: "Files"),
         // Release builds hash tens of megabytes per checkpoint through SHA256 without traps, as
         // they did inside Translation.
         .target(name: "Checkpoint", dependencies: ["Files", "Autodiff"], swiftSettings: fastMath),
@@ -92,9 +94,10 @@ let package = Package(
             name: "nmt-serve",
             dependencies: ["Server", "Translation", "Search", "Checkpoint", "Autodiff", "Files", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "nmt-bench", dependencies: ["Training", "Translation", "Model", "MPITraining", "Autodiff", "Layers", "Text", "Batching", "COpenBLAS"], swiftSettings: fastMath),
+        .executableTarget(name: "nmt-bench", dependencies: ["Training", "Translation", "Model", "MPITraining", "Autodiff", "Layers", "Text", "Batching", "Files", "COpenBLAS"], swiftSettings: fastMath),
         // What the suites share: random tensors and the gradient assertion, the built executables
-        // run to their end, the toy model pairs and the tiny training corpus and configuration.
+        // run to their end, the toy model pairs and the tiny training corpus and configuration,
+        // a temporary directory.
         .target(
             name: "TestSupport",
             dependencies: ["Training", "Translation", "Model", "Autodiff", "Layers", "Text", "Batching"],
@@ -104,10 +107,10 @@ let package = Package(
         // buffer recycling, split kernels), the heaviest users of what they check.
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Layers", "TestSupport", "COpenBLAS"]),
         .testTarget(name: "LayersTests", dependencies: ["Layers", "Autodiff", "COpenBLAS", "TestSupport"]),
-        .testTarget(name: "TextTests", dependencies: ["Text"]),
+        .testTarget(name: "TextTests", dependencies: ["Text", "Files", "TestSupport"]),
         .testTarget(name: "BatchingTests", dependencies: ["Batching", "Text"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
-        .testTarget(name: "FilesTests", dependencies: ["Files"]),
+        .testTarget(name: "FilesTests", dependencies: ["Files", "TestSupport"]),
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Autodiff"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "YAMLConfigurationTests", dependencies: ["YAMLConfiguration"]),

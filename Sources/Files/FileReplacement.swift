@@ -9,7 +9,8 @@ import Darwin
 /// Replaces a file so that a crash or a power cut at any moment leaves either its old contents
 /// or the complete new ones, never a part. Every writer that replaces a file goes through
 /// `replace(_:writing:)`: checkpoints, their copies to best.ckpt, update-N.ckpt and best-N.ckpt,
-/// training curves and attention heat maps.
+/// training curves and attention heat maps, and through `LineWriter.replace(_:writing:)`
+/// vocabularies, BPE merges and the translations of `--output`.
 ///
 /// The steps: refuse anything but a regular file (`POSIXFile.requireReplaceable`); write a
 /// temporary file beside the target, `.<name>.tmp-<pid>-<random hex>` (in the same directory, so

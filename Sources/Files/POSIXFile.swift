@@ -14,7 +14,9 @@ public struct POSIXFile {
         public var code: Int32
         /// Said instead of `strerror(code)` when the system's words would mislead.
         public var explanation: String?
-        public var message: String { "\(operation): \(explanation ?? String(cString: strerror(code)))" }
+        /// The explanation, else the system's `strerror` text: "No such file or directory".
+        public var reason: String { explanation ?? String(cString: strerror(code)) }
+        public var message: String { "\(operation): \(reason)" }
 
         public init(operation: String, code: Int32, explanation: String? = nil) {
             self.operation = operation
@@ -39,9 +41,29 @@ public struct POSIXFile {
         return file
     }
 
+    /// Opens whatever `path` names for reading from start to end — a regular file, a device, a
+    /// pipe (`--input <(zcat train.gz)`) — but a directory, which would fail only at the first
+    /// read. Unlike `openForReading`, the open waits for a FIFO's writer: a stream is read as
+    /// it comes.
+    public static func openStream(_ path: String) throws -> POSIXFile {
+        let file = try open(path, flags: O_RDONLY | O_CLOEXEC, mode: 0, operation: "open")
+        var status = stat()
+        if fstat(file.descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+            try? file.close()
+            throw Failure(operation: "open", code: EISDIR, explanation: "is a directory")
+        }
+        return file
+    }
+
     /// Creates or truncates `path` for writing, mode 0666 less the umask.
     public static func create(_ path: String) throws -> POSIXFile {
         try open(path, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode: 0o666, operation: "create")
+    }
+
+    /// Opens `path` for appending, creating it if needed (mode 0666 less the umask): each write
+    /// lands at the end, after whatever an earlier run left.
+    public static func openForAppending(_ path: String) throws -> POSIXFile {
+        try open(path, flags: O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, mode: 0o666, operation: "open")
     }
 
     static func open(_ path: String, flags: Int32, mode: mode_t, operation: String) throws -> POSIXFile {
@@ -93,6 +115,17 @@ public struct POSIXFile {
         return done
     }
 
+    /// One read of at most `buffer.count` bytes: whatever a pipe or terminal has now, so that a
+    /// line-by-line reader answers each line as it arrives. Returns 0 only at end of file.
+    public func readSome(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        while true {
+            let n = systemRead(descriptor, base, buffer.count)
+            if n >= 0 { return n }
+            if errno != EINTR { throw Failure(operation: "read", code: errno) }
+        }
+    }
+
     /// Writes all of `bytes` at the current position.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard let base = bytes.baseAddress else { return }
@@ -120,13 +153,22 @@ public struct POSIXFile {
     /// Only a regular file (or nothing) may be replaced: a rename over a FIFO or a device node
     /// (`--output /dev/null` as root) would swap the node itself for a file.
     public static func requireReplaceable(_ path: String) throws {
+        guard let kind = kind(of: path), kind != S_IFREG else { return }
+        throw Failure(operation: "replace", code: kind == S_IFDIR ? EISDIR : EINVAL,
+                      explanation: "not a regular file (\(describe(kind)))")
+    }
+
+    /// Whether `requireReplaceable` would let `path` be replaced: a regular file or nothing.
+    public static func isReplaceable(_ path: String) -> Bool {
+        guard let kind = kind(of: path) else { return true }
+        return kind == S_IFREG
+    }
+
+    /// The file type of `path` itself (a symbolic link is not followed), nil if nothing is there.
+    private static func kind(of path: String) -> mode_t? {
         var status = stat()
-        guard lstat(path, &status) == 0 else { return }
-        let kind = status.st_mode & S_IFMT
-        guard kind == S_IFREG else {
-            throw Failure(operation: "replace", code: kind == S_IFDIR ? EISDIR : EINVAL,
-                          explanation: "not a regular file (\(describe(kind)))")
-        }
+        guard lstat(path, &status) == 0 else { return nil }
+        return status.st_mode & S_IFMT
     }
 }
 

@@ -1,3 +1,5 @@
+import Files
+
 /// Learns BPE merges from tokenized text (Sennrich, Haddow & Birch 2016) and gives exactly the
 /// merges subword-nmt 0.3.8's `learn_bpe` gives for the same input, line for line:
 ///

@@ -1,3 +1,5 @@
+import Files
+
 /// An ordered list of BPE merge operations, in subword-nmt's codes-file format: an optional
 /// `#version: 0.2` header, then one merge per line, the two symbols separated by one space, with
 /// `</w>` marking a symbol that ends a word (`e s</w>`). Files written here load in subword-nmt
@@ -31,7 +33,8 @@ public struct BPEMerges: Equatable, Sendable {
         self.version = version
     }
 
-    /// Reads a codes file; `TextError` names the file and line of anything malformed.
+    /// Reads a codes file; `TextError` names the file and line of anything malformed, `LineError`
+    /// a file that cannot be read.
     public init(contentsOf path: String) throws {
         let lines = try LineReader.lines(ofFile: path)
         try self.init(lines: lines, name: path)
@@ -89,11 +92,11 @@ public struct BPEMerges: Equatable, Sendable {
         return text
     }
 
-    /// Writes `fileContents` to `path`, replacing it.
+    /// Writes `fileContents` to `path`, replacing it whole or not at all (`LineWriter.replace`).
     public func write(to path: String) throws {
-        let writer = try LineWriter(path: path)
-        try writer.write("#version: \(version.rawValue)")
-        for merge in merges { try writer.write(joining: [merge.left, merge.right]) }
-        try writer.flush()
+        try LineWriter.replace(path) { writer in
+            try writer.write("#version: \(version.rawValue)")
+            for merge in merges { try writer.write(joining: [merge.left, merge.right]) }
+        }
     }
 }

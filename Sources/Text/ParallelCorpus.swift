@@ -1,3 +1,5 @@
+import Files
+
 /// One line of a parallel corpus: a sentence and its translation, as read (not yet normalized).
 public struct SentencePair: Equatable, Sendable {
     public var source: String

@@ -1,3 +1,5 @@
+import Files
+
 /// Token ↔ id mapping. Ids 0–3 are `<pad>`, `<s>`, `</s>`, `<unk>`, in that order (as in the
 /// PyTorch peer), then the corpus tokens, most frequent first, equal counts in code-point order of
 /// the token — the peer's `sorted(key=lambda w: (-c[w], w))`, so both build the same vocabulary.
@@ -93,11 +95,11 @@ public struct Vocabulary: Equatable, Sendable {
         tokens.joined(separator: "\n") + "\n"
     }
 
-    /// Writes `fileContents` to `path`, replacing it.
+    /// Writes `fileContents` to `path`, replacing it whole or not at all (`LineWriter.replace`).
     public func write(to path: String) throws {
-        let writer = try LineWriter(path: path)
-        for token in tokens { try writer.write(token) }
-        try writer.flush()
+        try LineWriter.replace(path) { writer in
+            for token in tokens { try writer.write(token) }
+        }
     }
 
     /// The id of `token`, or `unknownID`.

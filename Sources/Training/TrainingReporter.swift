@@ -1,9 +1,12 @@
+import Files
 import Foundation
 
 /// Where training talks: a progress bar on a terminal, plain log lines elsewhere, and one JSON
 /// object per log step and per validation in `metrics.jsonl`.
 public final class TrainingReporter {
-    private var metrics: FileHandle?
+    /// Open for appending: a resumed run adds its records after those of the runs before it,
+    /// and each record is one write at the end of the file.
+    private var metrics: POSIXFile?
     private let interactive: Bool
     private var barShown = false
     public var quiet = false
@@ -14,18 +17,19 @@ public final class TrainingReporter {
         if let metricsPath { try openMetrics(at: metricsPath) }
     }
 
+    deinit { closeMetrics() }
+
     /// Appends metrics records to `path` from now on (creating it if needed).
     public func openMetrics(at path: String) throws {
-        if !FileManager.default.fileExists(atPath: path) {
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
+        closeMetrics()
+        do {
+            metrics = try POSIXFile.openForAppending(path)
+        } catch let failure as POSIXFile.Failure {
+            throw TrainingError.io("cannot write the metrics file \(path): \(failure.reason)")
         }
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw TrainingError.io("cannot write the metrics file \(path)")
-        }
-        handle.seekToEndOfFile()
-        metrics = handle
     }
 
+    /// Every record was written when it was made, so a close error loses none.
     public func closeMetrics() {
         try? metrics?.close()
         metrics = nil
@@ -43,9 +47,9 @@ public final class TrainingReporter {
     public func record(_ fields: [String: Any]) throws {
         guard let metrics, let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) else { return }
         do {
-            try metrics.write(contentsOf: data + Data("\n".utf8))
-        } catch {
-            throw TrainingError.io("cannot write the metrics file: \(POSIXFailure.reason(of: error))")
+            try (data + Data("\n".utf8)).withUnsafeBytes { try metrics.write($0) }
+        } catch let failure as POSIXFile.Failure {
+            throw TrainingError.io("cannot write the metrics file: \(failure.reason)")
         }
     }
 

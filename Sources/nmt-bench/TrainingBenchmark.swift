@@ -1,5 +1,6 @@
 import Autodiff
 import Batching
+import Files
 import Foundation
 import Layers
 import Model

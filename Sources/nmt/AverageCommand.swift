@@ -1,6 +1,6 @@
 import ArgumentParser
+import Files
 import Foundation
-import Text
 import Translation
 
 /// `nmt average --output OUT CHECKPOINT...`

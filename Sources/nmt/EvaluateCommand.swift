@@ -52,9 +52,9 @@ struct EvaluateCommand: ParsableCommand {
         let hypotheses = translator.translate(sources).map(\.text)
         let seconds = Date().timeIntervalSince(started)
         if let output {
-            let writer = try LineWriter(path: output)
-            for line in hypotheses { try writer.write(line) }
-            try writer.flush()
+            try LineWriter.replace(output) { writer in
+                for line in hypotheses { try writer.write(line) }
+            }
         }
         let lowercase = loaded.codec.settings.lowercase
         let bleu = BLEU.corpusScore(hypotheses: hypotheses, references: references,

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Autodiff
+import Files
 import Foundation
-import Text
 import Translation
 
 struct InfoCommand: ParsableCommand {

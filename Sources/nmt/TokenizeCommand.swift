@@ -1,4 +1,5 @@
 import ArgumentParser
+import Files
 import Text
 
 /// `nmt tokenize --language LANG [--lowercase] [--detokenize] < text`

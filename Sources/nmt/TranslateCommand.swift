@@ -49,21 +49,33 @@ struct TranslateCommand: ParsableCommand {
         let translator = Translator(ensemble: ensemble, codec: loaded.codec, settings: settings, shortlist: loaded.shortlist)
         if let warning = translator.overlongInputWarning(lines) { StandardError.write(warning) }
         let outputs = translator.translate(lines)
-        let writer = try output.map { try LineWriter(path: $0) } ?? LineWriter.standardOutput()
-        for (index, result) in outputs.enumerated() {
-            if nBest > 1 {
-                for hypothesis in result.hypotheses.prefix(nBest) {
-                    try writer.write("\(index) ||| \(hypothesis.text) ||| \(String(format: "%.4f", hypothesis.score))")
+        try writeLines { writer in
+            for (index, result) in outputs.enumerated() {
+                if nBest > 1 {
+                    for hypothesis in result.hypotheses.prefix(nBest) {
+                        try writer.write("\(index) ||| \(hypothesis.text) ||| \(String(format: "%.4f", hypothesis.score))")
+                    }
+                } else {
+                    try writer.write(result.text)
                 }
-            } else {
-                try writer.write(result.text)
             }
         }
-        try writer.flush()
         if let attentionSVG {
             let chosen = outputs[attentionLine - 1]
             try AttentionHeatMap(sourceTokens: chosen.sourceTokens, targetTokens: chosen.targetTokens,
                                  weights: chosen.attention, title: translator.model.config.attentionShown).write(to: attentionSVG)
+        }
+    }
+
+    /// `--output` is replaced whole once every line is written (a failure keeps the old file);
+    /// standard output is a stream.
+    private func writeLines(_ body: (LineWriter) throws -> Void) throws {
+        if let output {
+            try LineWriter.replace(output, writing: body)
+        } else {
+            let writer = LineWriter.standardOutput()
+            try body(writer)
+            try writer.flush()
         }
     }
 }

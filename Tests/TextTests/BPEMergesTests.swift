@@ -1,3 +1,5 @@
+import Files
+import TestSupport
 import Text
 import XCTest
 
@@ -31,7 +33,7 @@ final class BPEMergesTests: XCTestCase {
             XCTAssertEqual(error as? TextError, .invalidMerges(path: "<merges>", line: 1, reason: "unsupported version '0.3'"))
         }
         XCTAssertThrowsError(try BPEMerges(contentsOf: directory.path + "/missing")) { error in
-            XCTAssertEqual(error as? TextError, .fileNotFound(path: directory.path + "/missing"))
+            XCTAssertEqual(error as? LineError, .fileNotFound(path: directory.path + "/missing"))
         }
     }
 }

@@ -1,3 +1,5 @@
+import Files
+import TestSupport
 import Text
 import XCTest
 
@@ -45,10 +47,10 @@ final class ParallelCorpusTests: XCTestCase {
         let source = try directory.file("s", "a\nb\n")
         let target = try directory.file("t", bytes: [0x61, 0x0A, 0xFF, 0x0A])
         XCTAssertThrowsError(try ParallelCorpus(sourcePath: source, targetPath: target).readAll()) { error in
-            XCTAssertEqual(error as? TextError, .invalidUTF8(path: target, line: 2))
+            XCTAssertEqual(error as? LineError, .invalidUTF8(path: target, line: 2))
         }
         XCTAssertThrowsError(try ParallelCorpus(sourcePath: source, targetPath: directory.path + "/none").readAll()) { error in
-            XCTAssertEqual(error as? TextError, .fileNotFound(path: directory.path + "/none"))
+            XCTAssertEqual(error as? LineError, .fileNotFound(path: directory.path + "/none"))
         }
     }
 

@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -13,8 +15,9 @@ public final class LineReader {
     /// Number of lines returned so far; after `next()` it is the 1-based number of that line.
     public private(set) var lineNumber = 0
 
-    private let descriptor: Int32
-    private let ownsDescriptor: Bool
+    private let file: POSIXFile
+    /// False for a descriptor the caller opened (standard input), which stays open.
+    private let ownsFile: Bool
     private var buffer: [UInt8]
     private var start = 0          // first unread byte in `buffer`
     private var end = 0            // one past the last valid byte in `buffer`
@@ -25,30 +28,25 @@ public final class LineReader {
     /// without line ends (/dev/zero, a binary file) from growing the buffer until memory runs out.
     public static let maximumLineLength = 1 << 24
 
-    /// Opens `path` for reading; throws `TextError.fileNotFound` or `.unreadable`.
+    /// Opens `path` for reading: a regular file, a device or a pipe, not a directory. Throws
+    /// `LineError.fileNotFound` or `.unreadable`.
     public init(path: String) throws {
-        let fd = open(path, O_RDONLY)
-        if fd < 0 {
-            let code = errno
-            if code == ENOENT { throw TextError.fileNotFound(path: path) }
-            throw TextError.unreadable(path: path, reason: String(cString: strerror(code)))
-        }
-        var status = stat()
-        if fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
-            close(fd)
-            throw TextError.unreadable(path: path, reason: "is a directory")
+        do {
+            file = try POSIXFile.openStream(path)
+        } catch let failure as POSIXFile.Failure {
+            if failure.code == ENOENT { throw LineError.fileNotFound(path: path) }
+            throw LineError.unreadable(path: path, reason: failure.reason)
         }
         name = path
-        descriptor = fd
-        ownsDescriptor = true
+        ownsFile = true
         buffer = [UInt8](repeating: 0, count: Self.chunkSize)
     }
 
     /// Reads from an already open descriptor, which stays open afterwards.
     public init(fileDescriptor: Int32, name: String) {
         self.name = name
-        descriptor = fileDescriptor
-        ownsDescriptor = false
+        file = POSIXFile(descriptor: fileDescriptor)
+        ownsFile = false
         buffer = [UInt8](repeating: 0, count: Self.chunkSize)
     }
 
@@ -61,12 +59,13 @@ public final class LineReader {
         LineReader(fileDescriptor: 0, name: standardInputName)
     }
 
+    /// A close error after reading loses nothing.
     deinit {
-        if ownsDescriptor { close(descriptor) }
+        if ownsFile { try? file.close() }
     }
 
     /// The next line without its line ending, or nil at the end of the input.
-    /// Throws `TextError.invalidUTF8` naming the file and line.
+    /// Throws `LineError.invalidUTF8` naming the file and line.
     public func next() throws -> String? {
         while true {
             if let newline = findNewline() {
@@ -81,7 +80,7 @@ public final class LineReader {
                 return line
             }
             if end - start > Self.maximumLineLength {
-                throw TextError.lineTooLong(path: name, line: lineNumber + 1, limit: Self.maximumLineLength)
+                throw LineError.lineTooLong(path: name, line: lineNumber + 1, limit: Self.maximumLineLength)
             }
             try refill()
         }
@@ -112,13 +111,13 @@ public final class LineReader {
                     let position = UnsafeRawPointer(hit) - UnsafeRawPointer(raw.baseAddress!)
                     lines += 1
                     if position - lineStart > Self.maximumLineLength {
-                        throw TextError.lineTooLong(path: name, line: lines, limit: Self.maximumLineLength)
+                        throw LineError.lineTooLong(path: name, line: lines, limit: Self.maximumLineLength)
                     }
                     lineStart = position + 1
                     scanned = position + 1
                 }
                 if end - lineStart > Self.maximumLineLength {
-                    throw TextError.lineTooLong(path: name, line: lines + 1, limit: Self.maximumLineLength)
+                    throw LineError.lineTooLong(path: name, line: lines + 1, limit: Self.maximumLineLength)
                 }
             }
             if atEndOfFile { break }
@@ -150,14 +149,14 @@ public final class LineReader {
     private func makeLine(from lower: Int, to upper: Int) throws -> String {
         lineNumber += 1
         guard upper - lower <= Self.maximumLineLength else {
-            throw TextError.lineTooLong(path: name, line: lineNumber, limit: Self.maximumLineLength)
+            throw LineError.lineTooLong(path: name, line: lineNumber, limit: Self.maximumLineLength)
         }
         var upper = upper
         if upper > lower, buffer[upper - 1] == 0x0D { upper -= 1 }
         let decoded = buffer.withUnsafeBufferPointer { raw in
             String(validating: UnsafeBufferPointer(rebasing: raw[lower..<upper]), as: UTF8.self)
         }
-        guard let line = decoded else { throw TextError.invalidUTF8(path: name, line: lineNumber) }
+        guard let line = decoded else { throw LineError.invalidUTF8(path: name, line: lineNumber) }
         return line
     }
 
@@ -175,16 +174,13 @@ public final class LineReader {
         if buffer.count - end < Self.chunkSize / 2 {
             buffer.append(contentsOf: repeatElement(0, count: buffer.count))
         }
-        let room = buffer.count - end
-        let count = buffer.withUnsafeMutableBufferPointer { raw -> Int in
-            while true {
-                let n = read(descriptor, raw.baseAddress! + end, room)
-                if n < 0 && errno == EINTR { continue }
-                return n
+        let count: Int
+        do {
+            count = try buffer.withUnsafeMutableBytes { raw in
+                try file.readSome(into: UnsafeMutableRawBufferPointer(rebasing: raw[end...]))
             }
-        }
-        if count < 0 {
-            throw TextError.unreadable(path: name, reason: String(cString: strerror(errno)))
+        } catch let failure as POSIXFile.Failure {
+            throw LineError.unreadable(path: name, reason: failure.reason)
         }
         if count == 0 { atEndOfFile = true }
         end += count

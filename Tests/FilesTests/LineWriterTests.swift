@@ -1,19 +1,20 @@
-import Text
+import Files
+import TestSupport
 import XCTest
 
 final class LineWriterTests: XCTestCase {
     func testWriterRoundTrip() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path + "/out.txt"
-        let writer = try LineWriter(path: path)
-        try writer.write("a b")
-        try writer.write(joining: ["c", "d", "é"])
-        try writer.flush()
+        try LineWriter.replace(path) { writer in
+            try writer.write("a b")
+            try writer.write(joining: ["c", "d", "é"])
+        }
         XCTAssertEqual(try LineReader.lines(ofFile: path), ["a b", "c d é"])
     }
 
     func testUnwritablePathIsNamed() {
-        XCTAssertThrowsError(try LineWriter(path: "/nonexistent/dir/out.txt")) { error in
+        XCTAssertThrowsError(try LineWriter.replace("/nonexistent/dir/out.txt") { _ in }) { error in
             XCTAssertEqual("\(error)", "/nonexistent/dir/out.txt: cannot write: No such file or directory")
         }
     }

@@ -1,4 +1,5 @@
-import Text
+import Files
+import TestSupport
 import XCTest
 
 final class LineReaderTests: XCTestCase {
@@ -24,7 +25,7 @@ final class LineReaderTests: XCTestCase {
         XCTAssertEqual(try reader.next(), "ok")
         XCTAssertEqual(try reader.next(), "fine")
         XCTAssertThrowsError(try reader.next()) { error in
-            XCTAssertEqual(error as? TextError, .invalidUTF8(path: path, line: 3))
+            XCTAssertEqual(error as? LineError, .invalidUTF8(path: path, line: 3))
             XCTAssertEqual("\(error)", "\(path) line 3: invalid UTF-8")
         }
     }
@@ -62,7 +63,7 @@ final class LineReaderTests: XCTestCase {
                 XCTAssertEqual("\(error)", "\(path) line 1: longer than 16777216 bytes; is it a text file with one sentence per line?")
             }
             XCTAssertThrowsError(try LineReader(path: path).readRemainingBytes(), path) { error in
-                XCTAssertEqual(error as? TextError, .lineTooLong(path: path, line: 1, limit: LineReader.maximumLineLength))
+                XCTAssertEqual(error as? LineError, .lineTooLong(path: path, line: 1, limit: LineReader.maximumLineLength))
             }
         }
     }
@@ -72,7 +73,7 @@ final class LineReaderTests: XCTestCase {
         let long = [UInt8](repeating: 0x61, count: LineReader.maximumLineLength + 1)
         let path = try directory.file("long.txt", bytes: Array("one\ntwo\n".utf8) + long + [0x0A])
         XCTAssertThrowsError(try LineReader(path: path).readRemainingBytes()) { error in
-            XCTAssertEqual(error as? TextError, .lineTooLong(path: path, line: 3, limit: LineReader.maximumLineLength))
+            XCTAssertEqual(error as? LineError, .lineTooLong(path: path, line: 3, limit: LineReader.maximumLineLength))
         }
         let fits = try directory.file("fits.txt", bytes: Array("one\n".utf8) + long.dropLast() + [0x0A, 0x62])
         XCTAssertEqual(try LineReader(path: fits).readRemainingBytes().count, 4 + LineReader.maximumLineLength + 2)
@@ -80,7 +81,7 @@ final class LineReaderTests: XCTestCase {
         XCTAssertEqual(try reader.next(), "one")
         XCTAssertEqual(try reader.next(), "two")
         XCTAssertThrowsError(try reader.next()) { error in
-            XCTAssertEqual(error as? TextError, .lineTooLong(path: path, line: 3, limit: LineReader.maximumLineLength))
+            XCTAssertEqual(error as? LineError, .lineTooLong(path: path, line: 3, limit: LineReader.maximumLineLength))
         }
     }
 }
