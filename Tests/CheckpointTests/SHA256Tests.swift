@@ -1,6 +1,6 @@
+@testable import Checkpoint
 import Foundation
 import XCTest
-@testable import Checkpoint
 
 final class SHA256Tests: XCTestCase {
     private func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }

@@ -1,6 +1,6 @@
+@testable import Files
 import Foundation
 import XCTest
-@testable import Files
 
 /// A replaced file holds its old contents or the complete new ones; only regular files are
 /// replaced; nothing temporary is left behind; the rename is flushed with its directory.
@@ -92,7 +92,32 @@ final class FileReplacementTests: XCTestCase {
         XCTAssertEqual(try names(), ["curves.svg", "source"])
     }
 
-    func testTemporaryFileSitsInTheTargetsDirectory() {
+    /// While the new contents are written, the file written to is `.<name>.tmp-<pid>-<hex>` in
+    /// the target's directory: the rename then stays on one file system, and RunDirectory finds a
+    /// killed run's leftovers by that name beside the checkpoints.
+    func testTemporaryFileSitsInTheTargetsDirectory() throws {
+        let run = directory + "/run"
+        try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: false)
+        var whileWriting: [String] = []
+        // (device, inode) of the descriptor being written and of the directory's one entry.
+        var written: [UInt64] = [], entry: [UInt64] = []
+        try FileReplacement.replace(run + "/latest.ckpt") { file in
+            whileWriting = try FileManager.default.contentsOfDirectory(atPath: run)
+            var status = stat()
+            if fstat(file.descriptor, &status) == 0 { written = [UInt64(status.st_dev), UInt64(status.st_ino)] }
+            if whileWriting.count == 1, stat(run + "/" + whileWriting[0], &status) == 0 {
+                entry = [UInt64(status.st_dev), UInt64(status.st_ino)]
+            }
+            try write("new", to: file)
+        }
+        XCTAssertEqual(whileWriting.count, 1, "one file in the target's directory while writing: \(whileWriting)")
+        let name = try XCTUnwrap(whileWriting.first)
+        XCTAssertNotNil(name.wholeMatch(of: try Regex(#"\.latest\.ckpt\.tmp-\#(getpid())-[0-9a-f]+"#)), name)
+        XCTAssertEqual(written.count, 2, "fstat of the file being written")
+        XCTAssertEqual(written, entry, "the file being written is \(name) in \(run)")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: run), ["latest.ckpt"])
+        XCTAssertEqual(try String(contentsOfFile: run + "/latest.ckpt", encoding: .utf8), "new")
+
         XCTAssertEqual(FileReplacement.split("a/b/c").directory, "a/b")
         XCTAssertEqual(FileReplacement.split("a/b/c").name, "c")
         XCTAssertEqual(FileReplacement.split("c").directory, ".")

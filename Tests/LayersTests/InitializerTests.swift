@@ -1,5 +1,6 @@
 import Autodiff
 import COpenBLAS
+import Foundation
 @testable import Layers
 import XCTest
 
@@ -19,11 +20,45 @@ final class InitializerTests: XCTestCase {
 
     /// LAPACK run with OpenBLAS's own threads rounds differently: a model built before the
     /// process's first product started from other weights than the same model built after it.
-    func testOrthogonalInitializerRunsOpenBLASOnTheCallingThread() {
+    /// OpenBLAS's thread count is one setting per process, which any earlier product in this test
+    /// process has already made 1, so the check runs in a child test process whose first OpenBLAS
+    /// call is the initializer's.
+    func testOrthogonalInitializerRunsOpenBLASOnTheCallingThread() throws {
+        #if os(Linux)
+        try XCTSkipIf(ProcessInfo.processInfo.activeProcessorCount < 2,
+                      "one core: OpenBLAS starts on the calling thread whether or not it is told to")
+        var environment = ProcessInfo.processInfo.environment
+        // Nothing may tell the child's OpenBLAS its thread count but the initializer.
+        for name in ["OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"] { environment[name] = nil }
+        environment[Self.freshProcessVariable] = "1"
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/proc/self/exe")
+        child.arguments = ["\(String(reflecting: Self.self))/testOrthogonalAsTheFirstOpenBLASCallOfAProcessConfinesOpenBLAS"]
+        child.environment = environment
+        let output = Pipe()
+        child.standardOutput = output
+        child.standardError = output
+        try child.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        child.waitUntilExit()
+        XCTAssertEqual(child.terminationStatus, 0, text)
+        XCTAssertTrue(text.contains("Executed 1 test, with 0 failures"), text)
+        #else
+        throw XCTSkip("the child test process is started through /proc/self/exe")
+        #endif
+    }
+
+    /// Run by the test above in a fresh process, where OpenBLAS still has one thread per core.
+    func testOrthogonalAsTheFirstOpenBLASCallOfAProcessConfinesOpenBLAS() throws {
+        try XCTSkipIf(ProcessInfo.processInfo.environment[Self.freshProcessVariable] == nil,
+                      "needs a process without an earlier OpenBLAS call: testOrthogonalInitializerRunsOpenBLASOnTheCallingThread starts one")
+        XCTAssertGreaterThan(openblas_get_num_threads(), 1, "OpenBLAS was confined before the initializer ran")
         var generator = SeededGenerator(seed: 2)
         _ = Initializer.orthogonal(8, using: &generator)
-        XCTAssertEqual(openblas_get_num_threads(), 1)
+        XCTAssertEqual(openblas_get_num_threads(), 1, "OpenBLAS threads after the orthogonal initializer")
     }
+
+    private static let freshProcessVariable = "NMT_TEST_FRESH_OPENBLAS"
 
     func testXavierUniformStaysWithinItsLimit() {
         var generator = SeededGenerator(seed: 1)

@@ -1,5 +1,5 @@
-import XCTest
 @testable import Translation
+import XCTest
 
 /// A rank that dies ends the job: mpirun sees it, stops the other ranks, and exits non-zero
 /// within seconds (the test allows 30). The last checkpoint, written before the failure, stays

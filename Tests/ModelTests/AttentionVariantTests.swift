@@ -1,7 +1,6 @@
 import Autodiff
 import Layers
 @testable import Model
-@testable import Search
 import TestSupport
 import XCTest
 
@@ -48,14 +47,14 @@ final class AttentionVariantTests: XCTestCase {
     }
 
     /// A padded batch gives the sum of its pairs' losses and gradients, to 1e-4 relative.
-    func testPaddingInvariance() {
+    func testPaddingInvariance() throws {
         for config in AttentionVariantFixtures.all {
             let model = Seq2Seq(config, seed: 11)
-            let (batchedLoss, gradients) = lossAndGradients(model, ModelFixtures.pairs)
+            let (batchedLoss, gradients) = try lossAndGradients(model, ModelFixtures.pairs)
             var summedLoss: Float = 0
             var summed = gradients.map { [Float](repeating: 0, count: $0.count) }
             for pair in ModelFixtures.pairs {
-                let (loss, single) = lossAndGradients(model, [pair])
+                let (loss, single) = try lossAndGradients(model, [pair])
                 summedLoss += loss
                 for p in summed.indices { for i in summed[p].indices { summed[p][i] += single[p][i] } }
             }
@@ -130,14 +129,24 @@ final class AttentionVariantTests: XCTestCase {
         }
     }
 
-    private func lossAndGradients(_ model: Seq2Seq, _ pairs: [(source: [Int32], target: [Int32])]) -> (Float, [[Float]]) {
+    /// The loss and every parameter's gradient. Each pair of the fixture reaches every parameter,
+    /// so a gradient that is missing or all zeros is a lost backward rule: it would otherwise
+    /// compare equal to the sum of the pairs' equally lost gradients.
+    private func lossAndGradients(_ model: Seq2Seq, _ pairs: [(source: [Int32], target: [Int32])]) throws -> (Float, [[Float]]) {
         for p in model.parameters { p.zeroGrad() }
         let tape = Tape()
         let loss = tape.recording(model.parameters) {
             model.loss(ModelFixtures.batch(pairs), smoothing: 0.1, mode: .trainingWithoutDropout)
         }.loss
         tape.backward(from: loss)
-        return (loss.scalar, model.parameters.map { $0.gradient ?? [Float](repeating: 0, count: $0.count) })
+        let config = model.config
+        let variant = "\(config.architecture) \(config.attention) ×\(config.attentionHeads)\(config.tieTargetEmbeddings ? " tied" : "")"
+        let gradients = try model.namedParameters.map { named in
+            let gradient = try XCTUnwrap(named.tensor.gradient, "\(variant): \(named.name) received no gradient")
+            XCTAssertTrue(gradient.contains { $0 != 0 }, "\(variant): \(named.name), \(pairs.count) pair(s): every element of its gradient is 0")
+            return gradient
+        }
+        return (loss.scalar, gradients)
     }
 
     private func relativeDifference(_ a: [Float], _ b: [Float]) -> Float {

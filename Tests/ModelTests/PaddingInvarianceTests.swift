@@ -6,16 +6,16 @@ import XCTest
 
 /// A padded batch must give exactly what its pairs give alone: loss and gradients are sums.
 final class PaddingInvarianceTests: XCTestCase {
-    func testBatchedLossAndGradientsEqualSumsOfSinglePairs() {
+    func testBatchedLossAndGradientsEqualSumsOfSinglePairs() throws {
         for score in AttentionScore.allCases {
             let model = Seq2Seq(ModelFixtures.tinyConfig(score), seed: 11)
             let parameters = model.parameters
 
-            let (batchedLoss, gradients) = lossAndGradients(model, ModelFixtures.pairs)
+            let (batchedLoss, gradients) = try lossAndGradients(model, ModelFixtures.pairs)
             var summedLoss: Float = 0
             var summedGradients = gradients.map { [Float](repeating: 0, count: $0.count) }
             for pair in ModelFixtures.pairs {
-                let (loss, single) = lossAndGradients(model, [pair])
+                let (loss, single) = try lossAndGradients(model, [pair])
                 summedLoss += loss
                 for p in parameters.indices { for i in single[p].indices { summedGradients[p][i] += single[p][i] } }
             }
@@ -42,14 +42,21 @@ final class PaddingInvarianceTests: XCTestCase {
         }
     }
 
-    private func lossAndGradients(_ model: Seq2Seq, _ pairs: [(source: [Int32], target: [Int32])]) -> (Float, [[Float]]) {
+    /// The loss and every parameter's gradient. Each pair of the fixture reaches every parameter,
+    /// so a gradient that is missing or all zeros is a lost backward rule: it would otherwise
+    /// compare equal to the sum of the pairs' equally lost gradients.
+    private func lossAndGradients(_ model: Seq2Seq, _ pairs: [(source: [Int32], target: [Int32])]) throws -> (Float, [[Float]]) {
         for p in model.parameters { p.zeroGrad() }
         let tape = Tape()
         let loss = tape.recording(model.parameters) {
             model.loss(ModelFixtures.batch(pairs), smoothing: 0.1, mode: .trainingWithoutDropout)
         }.loss
         tape.backward(from: loss)
-        let gradients = model.parameters.map { $0.gradient ?? [Float](repeating: 0, count: $0.count) }
+        let gradients = try model.namedParameters.map { named in
+            let gradient = try XCTUnwrap(named.tensor.gradient, "\(model.config.attention): \(named.name) received no gradient")
+            XCTAssertTrue(gradient.contains { $0 != 0 }, "\(model.config.attention): \(named.name), \(pairs.count) pair(s): every element of its gradient is 0")
+            return gradient
+        }
         return (loss.scalar, gradients)
     }
 

@@ -5,6 +5,6 @@ import XCTest
 final class ReversalTaskTests: XCTestCase {
     func testLearnsToReverseSequences() throws {
         try ReversalTask.skipInDebug()
-        ReversalTask.assertLearned(ReversalTask.configuration(), updates: 4000, seconds: 180) { _ in 3e-3 }
+        ReversalTask.assertLearned(ReversalTask.configuration(), updates: 4000) { _ in 3e-3 }
     }
 }

@@ -15,10 +15,10 @@ final class DataParallelGradientsTests: XCTestCase {
 
     /// Without dropout, the summed gradients of the shares equal the whole batch's gradient of
     /// the mean token loss, and the returned loss equals the whole batch's.
-    func testSharesGiveTheWholeBatchsLossAndGradients() {
-        let reference = gradients(workers: 1)
+    func testSharesGiveTheWholeBatchsLossAndGradients() throws {
+        let reference = try gradients(workers: 1)
         for workers in [2, 3] {
-            let split = gradients(workers: workers)
+            let split = try gradients(workers: workers)
             XCTAssertEqual(split.loss, reference.loss, accuracy: 1e-5 * abs(reference.loss), "workers \(workers)")
             for (name, (expected, actual)) in zip(reference.names, zip(reference.grads, split.grads)) {
                 let scale = expected.map(abs).max() ?? 0
@@ -31,16 +31,16 @@ final class DataParallelGradientsTests: XCTestCase {
 
     /// After synchronizing, every replica holds the model's weights: a second step from the same
     /// weights gives the same gradients as a fresh model would.
-    func testReplicasFollowTheModelsWeights() {
+    func testReplicasFollowTheModelsWeights() throws {
         let model = Seq2Seq(ModelFixtures.tinyConfig(.additive), seed: 7)
         let parallel = DataParallelGradients(model: model, workers: 2)
         ModelFixtures.randomize(model, seed: 8)   // the weights change behind the replicas' back
         parallel.synchronizeReplicas()
         let split = parallel.accumulate(batch, smoothing: 0.1, dropout: Dropout(probability: 0, generator: SeededGenerator(seed: 1)))
-        let expected = gradients(workers: 1, weightsSeed: 8)
+        let expected = try gradients(workers: 1, weightsSeed: 8)
         XCTAssertEqual(split.loss, expected.loss, accuracy: 1e-5 * abs(expected.loss))
-        for (parameter, reference) in zip(model.parameters, expected.grads) {
-            for (a, e) in zip(parameter.gradient ?? [], reference) { XCTAssertEqual(a, e, accuracy: 1e-4) }
+        for (actual, (name, reference)) in zip(try Self.nonZeroGradients(of: model), zip(expected.names, expected.grads)) {
+            for (a, e) in zip(actual, reference) { XCTAssertEqual(a, e, accuracy: 1e-4, name) }
         }
     }
 
@@ -54,11 +54,22 @@ final class DataParallelGradientsTests: XCTestCase {
         XCTAssertEqual(batch.shares(9).count, 5)
     }
 
-    private func gradients(workers: Int, weightsSeed: UInt64 = 8) -> (loss: Double, names: [String], grads: [[Float]]) {
+    private func gradients(workers: Int, weightsSeed: UInt64 = 8) throws -> (loss: Double, names: [String], grads: [[Float]]) {
         let model = Seq2Seq(ModelFixtures.tinyConfig(.additive), seed: 7)
         ModelFixtures.randomize(model, seed: weightsSeed)
         let parallel = DataParallelGradients(model: model, workers: workers)
         let result = parallel.accumulate(batch, smoothing: 0.1, dropout: Dropout(probability: 0, generator: SeededGenerator(seed: 1)))
-        return (result.loss, model.namedParameters.map(\.name), model.parameters.map { $0.gradient ?? [Float](repeating: 0, count: $0.count) })
+        return (result.loss, model.namedParameters.map(\.name), try Self.nonZeroGradients(of: model))
+    }
+
+    /// The model's gradients, in parameter order. Every parameter of the tiny model takes part in
+    /// this batch's loss, so a missing or all-zero gradient means a backward rule or the summing
+    /// of the replicas lost it, which equal comparisons between two runs cannot see.
+    private static func nonZeroGradients(of model: Seq2Seq) throws -> [[Float]] {
+        try model.namedParameters.map { named in
+            let gradient = try XCTUnwrap(named.tensor.gradient, "\(named.name) received no gradient")
+            XCTAssertTrue(gradient.contains { $0 != 0 }, "\(named.name): every element of its gradient is 0")
+            return gradient
+        }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import TestSupport
-import Training
+@testable import Training
 import XCTest
 
 /// metrics.jsonl is appended to: a resumed run adds its records after those already there, a

@@ -1,5 +1,5 @@
-import TestSupport
 import Foundation
+import TestSupport
 import XCTest
 
 /// `--output` of translate and evaluate replaces the file whole: it ends up holding what

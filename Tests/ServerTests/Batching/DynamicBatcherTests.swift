@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 @testable import Server
+import XCTest
 
 /// The batcher on its own: which sentences share a batch, when a batch is handed out, and that
 /// every request gets its own outputs back in order. "Decoding" here is uppercasing.

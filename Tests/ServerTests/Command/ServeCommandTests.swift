@@ -14,9 +14,14 @@ final class ServeCommandTests: XCTestCase {
         }
     }
 
+    /// `nmt --help` lists serve among the subcommands, with its abstract (wrapped over lines).
     func testTheTopLevelHelpNamesServe() throws {
         let result = try BuiltExecutable.nmt.run(["--help"])
-        XCTAssertTrue(result.output.contains("serve"), result.output)
+        XCTAssertEqual(result.status, 0, result.error)
+        XCTAssertEqual(result.error, "")
+        let subcommands = try XCTUnwrap(result.output.components(separatedBy: "\nSUBCOMMANDS:\n").dropFirst().first, result.output)
+        let listed = subcommands.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(listed.contains(" serve Serve translations over HTTP: a JSON API and a page that shows the attention. "), result.output)
     }
 
     func testOptionsOutOfRangeAreUsageErrors() throws {

@@ -32,7 +32,8 @@ struct LoopbackHTTP {
         case system(String)
     }
 
-    func request(_ method: String, _ path: String, body: [UInt8]? = nil, headers: [String: String] = [:]) throws -> Response {
+    func request(_ method: String, _ path: String, body: [UInt8]? = nil, headers: [String: String] = [:],
+                 whenSent: () -> Void = {}) throws -> Response {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n"
         var allHeaders = headers
         if let body, allHeaders["Content-Length"] == nil, allHeaders["Transfer-Encoding"] == nil {
@@ -41,18 +42,20 @@ struct LoopbackHTTP {
         }
         for (name, value) in allHeaders.sorted(by: { $0.key < $1.key }) { head += "\(name): \(value)\r\n" }
         head += "\r\n"
-        return try send(Array(head.utf8) + (body ?? []))
+        return try send(Array(head.utf8) + (body ?? []), whenSent: whenSent)
     }
 
     func post(_ path: String, json: String) throws -> Response { try request("POST", path, body: Array(json.utf8)) }
 
     /// POST /translate with this JSON object.
-    func translate(_ object: [String: Any]) throws -> Response {
-        try request("POST", "/translate", body: Array(try JSONSerialization.data(withJSONObject: object)))
+    func translate(_ object: [String: Any], whenSent: () -> Void = {}) throws -> Response {
+        try request("POST", "/translate", body: Array(try JSONSerialization.data(withJSONObject: object)), whenSent: whenSent)
     }
 
-    /// Sends `bytes` as they are and reads one response.
-    func send(_ bytes: [UInt8], timeout: Int = 60) throws -> Response {
+    /// Sends `bytes` as they are and reads one response. `whenSent` runs once the request is in
+    /// the connection (connected and written), before waiting for the response: a test that
+    /// holds the server stopped learns from it that the request is queued in the kernel.
+    func send(_ bytes: [UInt8], timeout: Int = 60, whenSent: () -> Void = {}) throws -> Response {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw Failure.system("socket: errno \(errno)") }
         defer { close(socket) }
@@ -75,6 +78,7 @@ struct LoopbackHTTP {
             guard count > 0 else { break }
             sent += count
         }
+        whenSent()
         return try readResponse(socket)
     }
 

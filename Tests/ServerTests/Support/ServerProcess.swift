@@ -41,11 +41,30 @@ final class ServerProcess {
     /// Everything the server wrote on standard error so far.
     var errorOutput: String { log.text }
 
+    /// Stops the server's process (SIGSTOP) and returns once the kernel reports it stopped. Until
+    /// `resume()` or `stop(with:)`, connections and requests queue in the kernel: requests sent
+    /// meanwhile are all waiting together when it runs again, however the clients are scheduled.
+    func pause() {
+        kill(process.processIdentifier, SIGSTOP)
+        while process.isRunning && Self.state(of: process.processIdentifier) != "T" { Thread.sleep(forTimeInterval: 0.001) }
+    }
+
+    func resume() { kill(process.processIdentifier, SIGCONT) }
+
+    /// The state letter in /proc/PID/stat ("R", "S", "T" for stopped…).
+    private static func state(of pid: Int32) -> Character? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let end = stat.lastIndex(of: ")") else { return nil }
+        return stat[stat.index(after: end)...].first { $0 != " " }
+    }
+
     /// Sends `signal`, waits for the exit (up to `timeout` seconds) and returns the status, or nil
-    /// if the server still runs (it is then killed).
+    /// if the server still runs (it is then killed). A paused server is resumed after the signal,
+    /// so that it finds the signal and the queued requests together.
     func stop(with signal: Int32 = SIGTERM, timeout: TimeInterval = 60) -> Int32? {
         guard process.isRunning else { return process.terminationStatus }
         kill(process.processIdentifier, signal)
+        resume()
         let deadline = Date(timeIntervalSinceNow: timeout)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         guard !process.isRunning else {
