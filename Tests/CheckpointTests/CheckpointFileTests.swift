@@ -1,18 +1,19 @@
 import Autodiff
 @testable import Checkpoint
 import Foundation
+import TestSupport
 import XCTest
 
 final class CheckpointFileTests: XCTestCase {
-    private var directory = ""
+    private var temporary: TemporaryDirectory!
+    private var directory: String { temporary.path }
 
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "nmt-checkpoint-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        temporary = try TemporaryDirectory()
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: directory)
+        temporary = nil
     }
 
     // MARK: Fixtures

@@ -1,19 +1,20 @@
 @testable import Files
 import Foundation
+import TestSupport
 import XCTest
 
 /// A replaced file holds its old contents or the complete new ones; only regular files are
 /// replaced; nothing temporary is left behind; the rename is flushed with its directory.
 final class FileReplacementTests: XCTestCase {
-    private var directory: String!
+    private var temporary: TemporaryDirectory!
+    private var directory: String { temporary.path }
 
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "nmt-replacement-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        temporary = try TemporaryDirectory()
         try Data("new".utf8).write(to: URL(fileURLWithPath: directory + "/source"))
     }
 
-    override func tearDown() { try? FileManager.default.removeItem(atPath: directory) }
+    override func tearDown() { temporary = nil }
 
     private struct Injected: Error {}
 
@@ -158,7 +159,7 @@ final class FileReplacementTests: XCTestCase {
     func testCopyOfAMissingSourceNamesItAndKeepsTheTarget() throws {
         try Data("old".utf8).write(to: URL(fileURLWithPath: directory + "/target"))
         XCTAssertThrowsError(try FileReplacement.copy(directory + "/missing", to: directory + "/target")) { error in
-            XCTAssertEqual("\(error)", "cannot read \(directory!)/missing: no such file or directory")
+            XCTAssertEqual("\(error)", "cannot read \(directory)/missing: no such file or directory")
         }
         XCTAssertEqual(try contents("target"), "old")
         XCTAssertEqual(try names(), ["source", "target"])

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Reporting
+import TestSupport
 import XCTest
 
 final class AttentionHeatMapTests: XCTestCase {
@@ -118,9 +119,10 @@ final class AttentionHeatMapTests: XCTestCase {
 
     func testWriteStoresTheSVG() throws {
         let map = try heatMap(source: ["a"], target: ["b"])
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("heatmap-\(UUID().uuidString).svg").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let temporary = try TemporaryDirectory()
+        let path = temporary.path("heatmap.svg")
         try map.write(to: path)
         XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), map.svg())
+        withExtendedLifetime(temporary) {}  // an optimized build may release it after its last use
     }
 }

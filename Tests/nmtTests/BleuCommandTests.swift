@@ -4,15 +4,15 @@ import XCTest
 
 /// `nmt bleu` reports what it cannot read or write instead of crashing or losing its output.
 final class BleuCommandTests: XCTestCase {
-    private var directory: String!
+    private var temporary: TemporaryDirectory!
+    private var directory: String { temporary.path }
 
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "nmt-bleu-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        temporary = try TemporaryDirectory()
         try "the cat sat on the mat .\n".write(toFile: directory + "/ref.txt", atomically: true, encoding: .utf8)
     }
 
-    override func tearDown() { try? FileManager.default.removeItem(atPath: directory) }
+    override func tearDown() { temporary = nil }
 
     func testScoresHypothesesOnStandardInput() throws {
         let result = try BuiltExecutable.nmt.run(["bleu", "--reference", directory + "/ref.txt"], input: "the cat sat on the mat .\n")
@@ -68,6 +68,6 @@ final class BleuCommandTests: XCTestCase {
         XCTAssertEqual(reference.error, "nmt: /dev/full line 1: longer than 16777216 bytes; is it a text file with one sentence per line?\n")
         let missing = try BuiltExecutable.nmt.run(["bleu", "--reference", directory + "/missing.txt"], input: "a\n")
         XCTAssertEqual(missing.status, 1, missing.error)
-        XCTAssertEqual(missing.error, "nmt: \(directory!)/missing.txt: no such file\n")
+        XCTAssertEqual(missing.error, "nmt: \(directory)/missing.txt: no such file\n")
     }
 }

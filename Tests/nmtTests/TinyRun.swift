@@ -1,54 +1,30 @@
 import Foundation
 import TestSupport
-import XCTest
 
-/// A tiny corpus, configuration and trained checkpoint in a temporary directory: enough for
-/// `translate` and `evaluate` to run end to end in a second.
+/// A checkpoint trained for three updates on five fixed sentences, which are also its test set:
+/// enough for `translate` and `evaluate` to run end to end in a second. The sentences are not the
+/// toy language's: the commands' expected outputs were written for these.
 final class TinyRun {
-    let directory: String
-    var checkpoint: String { directory + "/run/latest.ckpt" }
+    private let fixture: TrainingFixture
+    let checkpoint: String
+    var directory: String { fixture.path }
     var source: String { directory + "/test.en" }
     var reference: String { directory + "/test.de" }
 
+    private static let pairs = zip(
+        ["the cat sees a dog .", "a dog runs .", "the big house .", "a small tree .", "the cat runs ."],
+        ["die katze sieht einen hund .", "ein hund läuft .", "das grosse haus .", "ein kleiner baum .", "die katze läuft ."]
+    ).map { SentencePair(source: $0, target: $1) }
+
     init() throws {
-        directory = NSTemporaryDirectory() + "nmt-cli-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let english = ["the cat sees a dog .", "a dog runs .", "the big house .", "a small tree .", "the cat runs ."]
-        let german = ["die katze sieht einen hund .", "ein hund läuft .", "das grosse haus .", "ein kleiner baum .", "die katze läuft ."]
-        for split in ["train", "valid", "test"] {
-            try (english.joined(separator: "\n") + "\n").write(toFile: "\(directory)/\(split).en", atomically: true, encoding: .utf8)
-            try (german.joined(separator: "\n") + "\n").write(toFile: "\(directory)/\(split).de", atomically: true, encoding: .utf8)
-        }
-        let config = """
-            data:
-              train: \(directory)/train
-              valid: \(directory)/valid
-              source_language: en
-              target_language: de
-            segmentation:
-              kind: word
-            model:
-              embedding_size: 8
-              encoder_hidden_size: 8
-              decoder_hidden_size: 8
-              attention_size: 8
-              pre_output_size: 8
-            training:
-              batch_size: 5
-              max_updates: 3
-            validation:
-              every_updates: 3
-              samples: 0
-            output:
-              directory: \(directory)/run
-            """
-        try config.write(toFile: "\(directory)/config.yaml", atomically: true, encoding: .utf8)
-        let trained = try BuiltExecutable.nmt.run(["train", "--config", "\(directory)/config.yaml"])
-        guard trained.status == 0 else { throw TinyRunError(message: "training the tiny run failed: \(trained.error)") }
+        let fixture = try TrainingFixture(splits: ["train", "valid", "test"].map { ($0, Self.pairs) })
+        self.fixture = fixture
+        var configuration = ToyConfiguration(updates: 3, validateEvery: 3)
+        configuration.sizes = [8, 8, 8, 8, 8]
+        configuration.batchSize = 5
+        (configuration.dropout, configuration.epochs, configuration.learningRate, configuration.logEvery) = (nil, nil, nil, nil)
+        do { checkpoint = try fixture.train(configuration) } catch { fixture.remove(); throw error }
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: directory) }
+    deinit { fixture.remove() }
 }
-
-struct TinyRunError: Error { var message: String }
-

@@ -14,15 +14,15 @@ import XCTest
 /// `CheckpointFile`), so their checksums are valid: what a careless tool or a hostile editor who
 /// knows the format would produce.
 final class ModelCheckpointTests: XCTestCase {
-    private var directory = ""
+    private var temporary: TemporaryDirectory!
+    private var directory: String { temporary.path }
 
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "nmt-model-checkpoint-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        temporary = try TemporaryDirectory()
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: directory)
+        temporary = nil
     }
 
     // MARK: Fixtures

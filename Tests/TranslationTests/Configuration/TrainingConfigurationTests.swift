@@ -1,6 +1,7 @@
 import Foundation
 import Layers
 @testable import Model
+import TestSupport
 import Text
 @testable import Translation
 import XCTest
@@ -8,21 +9,21 @@ import XCTest
 
 final class TrainingConfigurationTests: XCTestCase {
     /// A scratch directory holding data/{train,valid,test}.{en,de}; relative paths start here.
-    private var base: String!
+    private var temporary: TemporaryDirectory!
+    private var base: String { temporary.path }
 
     override func setUpWithError() throws {
-        base = FileManager.default.temporaryDirectory
-            .appendingPathComponent("nmt-config-\(UUID().uuidString)").path
+        temporary = try TemporaryDirectory()
         try FileManager.default.createDirectory(atPath: base + "/data", withIntermediateDirectories: true)
         for split in ["train", "valid", "test"] {
             for language in ["en", "de"] {
-                try "hello\n".write(toFile: "\(base!)/data/\(split).\(language)", atomically: true, encoding: .utf8)
+                try "hello\n".write(toFile: "\(base)/data/\(split).\(language)", atomically: true, encoding: .utf8)
             }
         }
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: base)
+        temporary = nil
     }
 
     private let minimal = """
@@ -308,7 +309,7 @@ final class TrainingConfigurationTests: XCTestCase {
         XCTAssertEqual(try TrainingConfiguration(jsonString: json), configuration)
 
         let yaml = configuration.yamlString()
-        XCTAssertTrue(yaml.hasPrefix("data:\n  train: \(base!)/data/train\n"), yaml)
+        XCTAssertTrue(yaml.hasPrefix("data:\n  train: \(base)/data/train\n"), yaml)
         XCTAssertTrue(yaml.contains("\nmodel:\n  embedding_size: 256\n"), yaml)
         XCTAssertTrue(yaml.contains("\n  dropout: 0.3\n"), yaml)
         XCTAssertTrue(yaml.contains("\n  learning_rate: 0.0003\n"), yaml)
@@ -516,7 +517,7 @@ final class TrainingConfigurationTests: XCTestCase {
             XCTAssertEqual("\(error)", "\(fifo): cannot read the configuration: not a regular file (a pipe or FIFO)")
         }
         XCTAssertThrowsError(try TrainingConfiguration.load(path: base + "/data")) { error in
-            XCTAssertEqual("\(error)", "\(base!)/data: cannot read the configuration: not a regular file (a directory)")
+            XCTAssertEqual("\(error)", "\(base)/data: cannot read the configuration: not a regular file (a directory)")
         }
         XCTAssertThrowsError(try TrainingConfiguration.load(path: "/dev/null")) { error in
             XCTAssertEqual("\(error)", "/dev/null: cannot read the configuration: not a regular file (a character device)")
@@ -554,11 +555,11 @@ final class TrainingConfigurationTests: XCTestCase {
     func testMissingDataFileIsNamed() throws {
         assertRefused(minimal.replacingOccurrences(of: "data/train", with: "data/trian"),
                       .missingFile, keyPath: "data.train",
-                      mentioning: ["test.yaml:2: data.train: no such file: \(base!)/data/trian.en",
+                      mentioning: ["test.yaml:2: data.train: no such file: \(base)/data/trian.en",
                                    "prefix 'data/trian'"])
         try FileManager.default.removeItem(atPath: base + "/data/test.de")
-        assertRefused(withData("  test: \(base!)/data/test\n"), .missingFile, keyPath: "data.test",
-                      mentioning: ["no such file: \(base!)/data/test.de"])
+        assertRefused(withData("  test: \(base)/data/test\n"), .missingFile, keyPath: "data.test",
+                      mentioning: ["no such file: \(base)/data/test.de"])
     }
 
     func testInvalidYAMLIsRefused() {
@@ -569,7 +570,7 @@ final class TrainingConfigurationTests: XCTestCase {
 
     func testUnreadableFileIsNamed() {
         XCTAssertThrowsError(try TrainingConfiguration.load(path: base + "/absent.yaml")) { error in
-            XCTAssertEqual("\(error)", "\(base!)/absent.yaml: no such file")
+            XCTAssertEqual("\(error)", "\(base)/absent.yaml: no such file")
         }
     }
 
