@@ -15,6 +15,7 @@ batches=${1:-60}; corpus=${2:-$NMT_SHARED/corpora/multi30k}
 peer_script=$NMT_SHARED/peers/torch_s2s.py
 shared_need "$corpus/tok" "Multi30k, tokenized"
 shared_need "$peer_script" "the PyTorch peer"
+peer_need
 swift build -c release --product nmt-bench >/dev/null
 swift build -c release --product nmt >/dev/null  # `nmt info` names the BLAS kernel
 ours=$(.build/release/nmt-bench train --data "$corpus/tok" --batches "$batches" | tail -1)

@@ -15,7 +15,7 @@ source scripts/lib/machine.sh
 batches=${1:-60}; corpus=${2:-$NMT_SHARED/corpora/multi30k}
 [[ $batches =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [BATCHES] [CORPUS]  (BATCHES a positive integer, not '$batches')" >&2; exit 2; }
 shared_need "$corpus/tok" "Multi30k, tokenized"
-python3 -c 'import torch' 2>/dev/null || { echo "$0: python3 cannot import torch" >&2; exit 2; }
+peer_need
 swift build -c release --product nmt-bench >/dev/null
 swift build -c release --product nmt >/dev/null  # `nmt info` names the BLAS kernel
 ours=$(.build/release/nmt-bench train --architecture transformer --data "$corpus/tok" --batches "$batches" | tail -1)

@@ -24,6 +24,7 @@ shortlist=${SHORTLIST:-on}
 peer_script=$NMT_SHARED/peers/torch_s2s.py
 shared_need "$corpus/tok" "Multi30k, tokenized"
 shared_need "$peer_script" "the PyTorch peer"
+[ -n "${REUSE_PEER:-}" ] || peer_need  # checked before our side runs; reused timings need no torch
 swift build -c release --product nmt >/dev/null
 nmt=.build/release/nmt
 if [ ! -f "$checkpoint" ]; then

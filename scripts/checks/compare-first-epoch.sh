@@ -21,6 +21,7 @@ config=configs/peer-reference-$src-$tgt.yaml
 peer_script=$NMT_SHARED/peers/torch_s2s.py
 shared_need "$corpus/tok" "Multi30k, tokenized"
 shared_need "$peer_script" "the PyTorch peer"
+peer_need
 out=runs/first-epoch-$src-$tgt$([ "$seed" = 1 ] || echo "-seed$seed")
 mkdir -p "$out"
 swift build -c release --product nmt >/dev/null

@@ -21,3 +21,11 @@ shared_need() {
        "set NMT_SHARED to the folder that holds corpora/multi30k and peers/)" >&2
   exit 2
 }
+
+# peer_need: nothing if python3 can import torch (the PyTorch peer's one dependency); otherwise
+# says so, and how to install it, before any of our side has run, and exits 2.
+peer_need() {
+  python3 -c 'import torch' 2>/dev/null && return 0
+  echo "$0: python3 cannot import torch, which the PyTorch peer needs (pip install torch)" >&2
+  exit 2
+}
