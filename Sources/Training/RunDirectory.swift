@@ -1,3 +1,4 @@
+import Files
 import Foundation
 
 /// The output directory of a training run: which of its files mark a run, whether a fresh run
@@ -16,6 +17,23 @@ public struct RunDirectory: Sendable {
 
     public var metricsPath: String { "\(path)/metrics.jsonl" }
     public var latestPath: String { "\(path)/latest.ckpt" }
+    /// The run lock (`lock()`): a hidden file holding the id of the process training here.
+    public var lockPath: String { "\(path)/.lock" }
+
+    /// Takes the directory for this process, or refuses at once, naming the process that holds
+    /// it: two processes training into one directory would overwrite each other's checkpoints.
+    /// A lock left by a killed process is taken over (the kernel released it with the process).
+    public func lock() throws -> FileLock {
+        do {
+            return try FileLock.acquire(lockPath)
+        } catch let held as FileLock.Held {
+            let holder = held.holder.map { " (pid \($0))" } ?? ""
+            throw TrainingError.directoryInUse("\(path) is in use by another training process\(holder): "
+                + "wait for it to end, or train into another output.directory")
+        } catch let failure as POSIXFile.Failure {
+            throw TrainingError.io("cannot lock \(lockPath): \(failure.message)")
+        }
+    }
 
     private static let runFilePattern = #"^(latest\.ckpt|best\.ckpt|metrics\.jsonl|curves\.svg|(update|best)-[0-9]+\.ckpt)$"#
     /// The number after `.tmp-` is the id of the process that wrote the file.

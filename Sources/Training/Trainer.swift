@@ -35,6 +35,8 @@ public final class Trainer {
     private var lastValidatedUpdate = -1
     /// Updates since `run()` started (a resumed run's pace excludes the earlier run's).
     private var updatesThisRun = 0
+    /// The output directory's lock, held by the leader from `prepareDirectory()` to the end of `run()`.
+    private var runLock: FileLock?
 
     public enum Outcome: String { case finished, earlyStopped = "early stopped", timeUp = "time budget reached", interrupted }
 
@@ -122,6 +124,10 @@ public final class Trainer {
         try group.checkSameStart(StartFingerprint(configuration: configuration, codec: data.codec, pairs: data.pairs,
                                                   optimizer: optimizer, state: state))
         let createdDirectory = group.isLeader ? try prepareDirectory() : false
+        defer {
+            runLock?.release()
+            runLock = nil
+        }
         do {
             return try Parallel.with(cores: coresPerRank) { try train() }
         } catch {
@@ -130,10 +136,12 @@ public final class Trainer {
         }
     }
 
-    /// Creates the directory, deletes temporary files of killed runs (and with `--overwrite` the
-    /// previous run), opens metrics.jsonl. Returns whether the directory was created.
+    /// Creates the directory and takes its lock (refused at once if another process trains
+    /// there), deletes temporary files of killed runs (and with `--overwrite` the previous run),
+    /// opens metrics.jsonl. Returns whether the directory was created.
     private func prepareDirectory() throws -> Bool {
         let created = try directory.create()
+        runLock = try directory.lock()
         let removed = directory.removeStaleTemporaryFiles()
         if !removed.isEmpty {
             reporter.log("removed \(removed.count) temporary files left by an interrupted run: \(removed.joined(separator: ", "))")
@@ -156,7 +164,8 @@ public final class Trainer {
            (attributes[.size] as? NSNumber)?.intValue == 0 {
             try? fileManager.removeItem(atPath: directory.metricsPath)
         }
-        if createdDirectory, (try? fileManager.contentsOfDirectory(atPath: directory.path))?.isEmpty == true {
+        let lockName = URL(fileURLWithPath: directory.lockPath).lastPathComponent
+        if createdDirectory, let left = try? fileManager.contentsOfDirectory(atPath: directory.path), left.allSatisfy({ $0 == lockName }) {
             try? fileManager.removeItem(atPath: directory.path)
         }
     }

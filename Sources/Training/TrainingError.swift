@@ -7,6 +7,8 @@ public enum TrainingError: Error, CustomStringConvertible {
     case unusableData(String)
     /// `--resume` was given a checkpoint that cannot continue this run.
     case cannotResume(String)
+    /// Another process is training into the same output directory.
+    case directoryInUse(String)
     /// The ranks of an `mpirun` job do not start from the same configuration and data.
     case ranksDisagree(String)
     /// The loss stopped being a finite number.
@@ -14,8 +16,8 @@ public enum TrainingError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .io(let message), .unusableData(let message), .cannotResume(let message), .ranksDisagree(let message),
-             .diverged(let message):
+        case .io(let message), .unusableData(let message), .cannotResume(let message), .directoryInUse(let message),
+             .ranksDisagree(let message), .diverged(let message):
             return message
         }
     }
