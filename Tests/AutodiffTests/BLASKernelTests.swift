@@ -1,5 +1,6 @@
 @testable import Autodiff
 import Foundation
+import TestSupport
 import XCTest
 
 final class BLASKernelTests: XCTestCase {
@@ -56,22 +57,9 @@ final class BLASKernelTests: XCTestCase {
             try assertSgemmMatchesFloat64()
             return
         }
-        #if os(Linux)
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: "/proc/self/exe")
-        child.arguments = ["AutodiffTests.BLASKernelTests/testSgemmMatchesFloat64UnderTheLoadedKernel"]
-        child.environment = environment.merging([BLASKernel.coreTypeVariable: core, "NMT_EXPECT_BLAS_CORE": core]) { $1 }
-        let output = Pipe()
-        child.standardOutput = output
-        child.standardError = output
-        try child.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        child.waitUntilExit()
-        XCTAssertEqual(child.terminationStatus, 0, text)
-        XCTAssertTrue(text.contains("Executed 1 test, with 0 failures"), text)
-        #else
-        throw XCTSkip("restarting under another kernel needs /proc/self/exe")
-        #endif
+        try assertPassesInAFreshProcess("AutodiffTests.BLASKernelTests/testSgemmMatchesFloat64UnderTheLoadedKernel",
+                                        environment: environment.merging([BLASKernel.coreTypeVariable: core, "NMT_EXPECT_BLAS_CORE": core]) { $1 },
+                                        skipping: "restarting under another kernel needs /proc/self/exe")
     }
 
     /// Run directly, or by the test above in a child process (which names the core it expects).

@@ -2,6 +2,7 @@ import Autodiff
 import COpenBLAS
 import Foundation
 @testable import Layers
+import TestSupport
 import XCTest
 
 final class InitializerTests: XCTestCase {
@@ -24,28 +25,15 @@ final class InitializerTests: XCTestCase {
     /// process has already made 1, so the check runs in a child test process whose first OpenBLAS
     /// call is the initializer's.
     func testOrthogonalInitializerRunsOpenBLASOnTheCallingThread() throws {
-        #if os(Linux)
         try XCTSkipIf(ProcessInfo.processInfo.activeProcessorCount < 2,
                       "one core: OpenBLAS starts on the calling thread whether or not it is told to")
         var environment = ProcessInfo.processInfo.environment
         // Nothing may tell the child's OpenBLAS its thread count but the initializer.
         for name in ["OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"] { environment[name] = nil }
         environment[Self.freshProcessVariable] = "1"
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: "/proc/self/exe")
-        child.arguments = ["\(String(reflecting: Self.self))/testOrthogonalAsTheFirstOpenBLASCallOfAProcessConfinesOpenBLAS"]
-        child.environment = environment
-        let output = Pipe()
-        child.standardOutput = output
-        child.standardError = output
-        try child.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        child.waitUntilExit()
-        XCTAssertEqual(child.terminationStatus, 0, text)
-        XCTAssertTrue(text.contains("Executed 1 test, with 0 failures"), text)
-        #else
-        throw XCTSkip("the child test process is started through /proc/self/exe")
-        #endif
+        try assertPassesInAFreshProcess("\(String(reflecting: Self.self))/testOrthogonalAsTheFirstOpenBLASCallOfAProcessConfinesOpenBLAS",
+                                        environment: environment,
+                                        skipping: "the child test process is started through /proc/self/exe")
     }
 
     /// Run by the test above in a fresh process, where OpenBLAS still has one thread per core.

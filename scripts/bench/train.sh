@@ -21,14 +21,4 @@ swift build -c release --product nmt >/dev/null  # `nmt info` names the BLAS ker
 ours=$(.build/release/nmt-bench train --data "$corpus/tok" --batches "$batches" | tail -1)
 threads=$(echo "$ours" | json_threads)
 peer_output=$(python3 "$peer_script" --data "$corpus/tok" --bench-batches "$batches" --threads "${threads:-1}")
-peer_threads=$(echo "$peer_output" | json_threads)
-peer=$(echo "$peer_output" | tail -1)
-machine_line .build/release/nmt "swift ${threads:-?}, pytorch ${peer_threads:-?}"
-same_threads "$threads" "$peer_threads"
-echo "swift:   $ours"
-echo "pytorch: $peer"
-python3 - "$ours" "$peer" <<'PY'
-import json, sys
-ours, peer = (json.loads(s)["tgt_tokens_per_s"] for s in sys.argv[1:3])
-print(f"target tokens/s: swift {ours:.0f}, pytorch {peer:.0f}, ratio {ours / peer:.2f}")
-PY
+training_ratio "target tokens/s" "$ours" "$peer_output"

@@ -49,6 +49,26 @@ same_threads() {
   fi
 }
 
+# training_ratio LABEL OURS PEER_OUTPUT: OURS is `nmt-bench train`'s result line, PEER_OUTPUT the
+# peer's whole output (a line naming its threads, its result last). Prints the machine line, both
+# results and "LABEL: swift N, pytorch M, ratio R"; fails if the thread counts differ.
+training_ratio() {
+  local label=$1 ours=$2 peer_output=$3 threads peer_threads peer
+  threads=$(echo "$ours" | json_threads)
+  peer_threads=$(echo "$peer_output" | json_threads)
+  peer=$(echo "$peer_output" | tail -1)
+  machine_line .build/release/nmt "swift ${threads:-?}, pytorch ${peer_threads:-?}"
+  same_threads "$threads" "$peer_threads"
+  echo "swift:   $ours"
+  echo "pytorch: $peer"
+  python3 - "$label" "$ours" "$peer" <<'PY'
+import json, sys
+label = sys.argv[1]
+ours, peer = (json.loads(s)["tgt_tokens_per_s"] for s in sys.argv[2:4])
+print(f"{label}: swift {ours:.0f}, pytorch {peer:.0f}, ratio {ours / peer:.2f}")
+PY
+}
+
 peer_keep() {
   python3 -c 'import json, sys; print(json.dumps({"machine": sys.argv[1], "cpu": sys.argv[2]}))' \
     "$2" "$(machine_cpu)" > "$1"
