@@ -19,10 +19,14 @@ public final class TrainingReporter {
 
     deinit { closeMetrics() }
 
-    /// Appends metrics records to `path` from now on (creating it if needed).
+    /// Appends metrics records to `path` from now on (creating it if needed). A torn last line,
+    /// left by a run killed mid-write, is cut off first (and said so), so that the file keeps
+    /// whole lines only.
     public func openMetrics(at path: String) throws {
         closeMetrics()
         do {
+            let removed = try TornLastLine.remove(from: path)
+            if removed > 0 { log("\(path): removed a torn last line of \(removed) bytes, left by an interrupted run") }
             metrics = try POSIXFile.openForAppending(path)
         } catch let failure as POSIXFile.Failure {
             throw TrainingError.io("cannot write the metrics file \(path): \(failure.reason)")

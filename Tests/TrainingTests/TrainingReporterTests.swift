@@ -31,4 +31,15 @@ final class TrainingReporterTests: XCTestCase {
             XCTAssertEqual("\(error)", "cannot write the metrics file /nonexistent-nmt-dir/metrics.jsonl: No such file or directory")
         }
     }
+
+    /// A run killed mid-record leaves part of a line; the next run's records start on a line of
+    /// their own, the fragment gone.
+    func testATornLastRecordIsCutBeforeAppending() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.file("metrics.jsonl", "{\"update\":1}\n{\"upd")
+        let reporter = try TrainingReporter(metricsPath: path, interactive: false)
+        try reporter.record(["update": 2])
+        reporter.closeMetrics()
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "{\"update\":1}\n{\"update\":2}\n")
+    }
 }
