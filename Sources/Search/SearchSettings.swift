@@ -97,6 +97,15 @@ extension SearchSettings: ConfigurationSection {
     }
 }
 
+/// The settings stored with a model, as JSON objects under their YAML names (`nmt serve`'s
+/// `/info`): `{"beam":5,"length_penalty":1,…}`, written through the key table.
+extension SearchSettings: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingName.self)
+        try encode(to: &container)
+    }
+}
+
 extension Float {
     /// 10 rather than 10.0, for messages and documentation.
     package var formatted: String { self == rounded() && abs(self) < 1e9 ? String(Int(self)) : String(self) }

@@ -77,7 +77,7 @@ public final class TranslationService: @unchecked Sendable {
                          attentionSize: config.attentionSize, preOutputSize: config.preOutputSize,
                          bidirectional: config.bidirectional, attention: config.attention.rawValue,
                          parameters: checkpoint.model.parameterCount),
-            translation: .init(checkpoint.configuration.translation),
+            translation: checkpoint.configuration.translation,
             checkpoint: .init(path: path, sha256: sha256, update: checkpoint.state?.update ?? 0),
             limits: .init(maxBodyBytes: limits.maxBodyBytes, maxSentences: limits.maxSentences,
                           maxSentenceLength: limits.maxSentenceLength, maxBeam: limits.maxBeam),

@@ -49,19 +49,8 @@ final class AttentionVariantTests: XCTestCase {
     /// A padded batch gives the sum of its pairs' losses and gradients, to 1e-4 relative.
     func testPaddingInvariance() throws {
         for config in AttentionVariantFixtures.all {
-            let model = Seq2Seq(config, seed: 11)
-            let (batchedLoss, gradients) = try lossAndGradients(model, ModelFixtures.pairs)
-            var summedLoss: Float = 0
-            var summed = gradients.map { [Float](repeating: 0, count: $0.count) }
-            for pair in ModelFixtures.pairs {
-                let (loss, single) = try lossAndGradients(model, [pair])
-                summedLoss += loss
-                for p in summed.indices { for i in summed[p].indices { summed[p][i] += single[p][i] } }
-            }
-            XCTAssertLessThan(relativeDifference([batchedLoss], [summedLoss]), 1e-4, "\(config.architecture) loss")
-            for (p, named) in model.namedParameters.enumerated() {
-                XCTAssertLessThan(relativeDifference(gradients[p], summed[p]), 1e-4, "\(config.architecture): \(named.name)")
-            }
+            let variant = "\(config.architecture) \(config.attention) ×\(config.attentionHeads)\(config.tieTargetEmbeddings ? " tied" : "")"
+            try assertPaddingInvariant(Seq2Seq(config, seed: 11), pairs: ModelFixtures.pairs, label: variant)
         }
     }
 
@@ -128,35 +117,4 @@ final class AttentionVariantTests: XCTestCase {
             }
         }
     }
-
-    /// The loss and every parameter's gradient. Each pair of the fixture reaches every parameter,
-    /// so a gradient that is missing or all zeros is a lost backward rule: it would otherwise
-    /// compare equal to the sum of the pairs' equally lost gradients.
-    private func lossAndGradients(_ model: Seq2Seq, _ pairs: [(source: [Int32], target: [Int32])]) throws -> (Float, [[Float]]) {
-        for p in model.parameters { p.zeroGrad() }
-        let tape = Tape()
-        let loss = tape.recording(model.parameters) {
-            model.loss(ModelFixtures.batch(pairs), smoothing: 0.1, mode: .trainingWithoutDropout)
-        }.loss
-        tape.backward(from: loss)
-        let config = model.config
-        let variant = "\(config.architecture) \(config.attention) ×\(config.attentionHeads)\(config.tieTargetEmbeddings ? " tied" : "")"
-        let gradients = try model.namedParameters.map { named in
-            let gradient = try XCTUnwrap(named.tensor.gradient, "\(variant): \(named.name) received no gradient")
-            XCTAssertTrue(gradient.contains { $0 != 0 }, "\(variant): \(named.name), \(pairs.count) pair(s): every element of its gradient is 0")
-            return gradient
-        }
-        return (loss.scalar, gradients)
-    }
-
-    private func relativeDifference(_ a: [Float], _ b: [Float]) -> Float {
-        var diff: Double = 0, na: Double = 0, nb: Double = 0
-        for i in a.indices {
-            diff += Double(a[i] - b[i]) * Double(a[i] - b[i])
-            na += Double(a[i]) * Double(a[i])
-            nb += Double(b[i]) * Double(b[i])
-        }
-        return Float(diff.squareRoot() / max(na.squareRoot(), nb.squareRoot(), 1e-12))
-    }
 }
-

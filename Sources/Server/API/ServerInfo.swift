@@ -14,7 +14,8 @@ struct ServerInfo: Encodable {
     var targetVocabularySize: Int
     var segmentation: Segmentation
     var model: Model
-    var translation: Translation
+    /// The checkpoint's `translation` section: the search settings every request starts from.
+    var translation: SearchSettings
     var checkpoint: Checkpoint
     var limits: Limits
     var batching: Batching
@@ -36,28 +37,6 @@ struct ServerInfo: Encodable {
             case encoderLayers = "encoder_layers", decoderHiddenSize = "decoder_hidden_size"
             case attentionSize = "attention_size", preOutputSize = "pre_output_size"
             case bidirectional, attention, parameters
-        }
-    }
-
-    /// The checkpoint's `translation` section: the search settings every request starts from.
-    struct Translation: Encodable {
-        var beam: Int
-        var lengthPenalty: Float
-        var maxLengthRatio: Float
-        var maxInputLength: Int
-        var overlongInput: String
-
-        init(_ section: SearchSettings) {
-            beam = section.beam
-            lengthPenalty = section.lengthPenalty
-            maxLengthRatio = section.maxLengthRatio
-            maxInputLength = section.maxInputLength
-            overlongInput = section.overlongInput.rawValue
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case beam, lengthPenalty = "length_penalty", maxLengthRatio = "max_length_ratio"
-            case maxInputLength = "max_input_length", overlongInput = "overlong_input"
         }
     }
 
