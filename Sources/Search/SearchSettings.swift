@@ -86,9 +86,9 @@ extension SearchSettings: ConfigurationSection {
             .key("beam", \.beam, .size(maximum: beam),
                  doc: "beam size used by `nmt translate` and `nmt evaluate` unless --beam is given; 1 = greedy; at most \(beam)"),
             .key("length_penalty", \.lengthPenalty, .within(penalty),
-                 doc: "α in score / length^α, which ranks finished hypotheses; 0 = raw log-probability, which favours short outputs; \(penalty.lowerBound.formatted) to \(penalty.upperBound.formatted)"),
+                 doc: "α in score / length^α, which ranks finished hypotheses; 0 = raw log-probability, which favours short outputs; \(penalty.lowerBound.plainText) to \(penalty.upperBound.plainText)"),
             .key("max_length_ratio", \.maxLengthRatio, .positive(maximum: Limits.maxLengthRatio),
-                 doc: "longest output = max_length_ratio × source length + 10 units; a number > 0 and at most \(Limits.maxLengthRatio.formatted)"),
+                 doc: "longest output = max_length_ratio × source length + 10 units; a number > 0 and at most \(Limits.maxLengthRatio.plainText)"),
             .key("max_input_length", \.maxInputLength, .size(maximum: inputLength),
                  doc: "longest source line translated as it is, in units after segmentation; decoding time grows with its square, so one 100,000-word line would take minutes; a positive integer, at most \(inputLength)"),
             .key("overlong_input", \.overlongInput,
@@ -108,5 +108,5 @@ extension SearchSettings: Encodable {
 
 extension Float {
     /// 10 rather than 10.0, for messages and documentation.
-    package var formatted: String { self == rounded() && abs(self) < 1e9 ? String(Int(self)) : String(self) }
+    package var plainText: String { self == rounded() && abs(self) < 1e9 ? String(Int(self)) : String(self) }
 }

@@ -13,14 +13,14 @@ enum RangeCheck {
     /// NaN and infinities are refused too (a NaN is in no range, but reads as one in a message).
     static func check(_ value: Float, in range: ClosedRange<Float>, _ option: String) throws {
         guard value.isFinite, range.contains(value) else {
-            throw ValidationError("\(option) must be a number between \(range.lowerBound.formatted) and \(range.upperBound.formatted), not \(value)")
+            throw ValidationError("\(option) must be a number between \(range.lowerBound.plainText) and \(range.upperBound.plainText), not \(value)")
         }
     }
 
     /// 0 < value ≤ maximum.
     static func check(_ value: Float, aboveZeroUpTo maximum: Float, _ option: String) throws {
         guard value.isFinite, value > 0, value <= maximum else {
-            throw ValidationError("\(option) must be a number greater than 0 and at most \(maximum.formatted), not \(value)")
+            throw ValidationError("\(option) must be a number greater than 0 and at most \(maximum.plainText), not \(value)")
         }
     }
 }

@@ -14,11 +14,11 @@ struct SearchArguments: ParsableArguments {
     var beam: Int?
 
     @Option(name: .customLong("length-penalty"), parsing: .unconditional,
-            help: "α in score / length^α, \(Limits.lengthPenalty.lowerBound.formatted)-\(Limits.lengthPenalty.upperBound.formatted).")
+            help: "α in score / length^α, \(Limits.lengthPenalty.lowerBound.plainText)-\(Limits.lengthPenalty.upperBound.plainText).")
     var lengthPenalty: Float?
 
     @Option(name: .customLong("max-length-ratio"), parsing: .unconditional,
-            help: "Longest output: ratio × source length + 10; greater than 0, at most \(Limits.maxLengthRatio.formatted).")
+            help: "Longest output: ratio × source length + 10; greater than 0, at most \(Limits.maxLengthRatio.plainText).")
     var maxLengthRatio: Float?
 
     @Option(name: .customLong("batch-size"), parsing: .unconditional,
@@ -30,7 +30,7 @@ struct SearchArguments: ParsableArguments {
     var noRepeatNGram: Int = 0
 
     @Option(name: .customLong("min-length-ratio"), parsing: .unconditional,
-            help: "Shortest output: ratio × source length, \(Limits.minLengthRatio.lowerBound.formatted)-\(Limits.minLengthRatio.upperBound.formatted) (0 = off).")
+            help: "Shortest output: ratio × source length, \(Limits.minLengthRatio.lowerBound.plainText)-\(Limits.minLengthRatio.upperBound.plainText) (0 = off).")
     var minLengthRatio: Float = 0
 
     @Option(help: "on: score only the checkpoint's shortlist of output units (see `nmt shortlist`), when it has one; off: the whole vocabulary.")
