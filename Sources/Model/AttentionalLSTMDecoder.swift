@@ -19,6 +19,8 @@ public final class AttentionalLSTMDecoder: Layer {
     public let preOutput: MultiInputLinear      // [s; c; E y] → preOutputSize
     public let output: Linear?                  // preOutputSize → V (nil when tied)
     public let outputBias: Tensor?              // [V] when tied
+    /// False when the embedding is the encoder's (`tie_embeddings: all`).
+    private let ownsEmbedding: Bool
     public let hiddenSize: Int
 
     /// The output layer restricted to `ids`, for a search that scores only those.
@@ -26,10 +28,13 @@ public final class AttentionalLSTMDecoder: Layer {
         OutputSubset(ids: ids, output: output, embedding: embedding, tiedBias: outputBias)
     }
 
-    init(_ config: ModelConfiguration, using generator: inout SeededGenerator) {
+    /// `sharedEmbedding`: the encoder's embedding, read as the target embedding too
+    /// (`tie_embeddings: all`); it is then the encoder's parameter, not listed here.
+    init(_ config: ModelConfiguration, sharedEmbedding: Embedding? = nil, using generator: inout SeededGenerator) {
         let h = config.decoderHiddenSize, e = config.embeddingSize, m = config.memorySize
         hiddenSize = h
-        embedding = Embedding(vocabularySize: config.targetVocabularySize, dimension: e, using: &generator)
+        embedding = sharedEmbedding ?? Embedding(vocabularySize: config.targetVocabularySize, dimension: e, using: &generator)
+        ownsEmbedding = sharedEmbedding == nil
         attention = makeAttention(config.attention, heads: config.attentionHeads, querySize: h, memorySize: m,
                                   attentionSize: config.attentionSize, using: &generator)
         let limit = (6 / Float(e + m + 4 * h)).squareRoot()
@@ -39,7 +44,7 @@ public final class AttentionalLSTMDecoder: Layer {
         bias = Initializer.zeros([4 * h])
         for j in h..<(2 * h) { bias.data[j] = 1 }
         preOutput = MultiInputLinear([h, m, e], config.preOutputSize, using: &generator)
-        if config.tieTargetEmbeddings {
+        if config.tieEmbeddings.tiesOutput {
             precondition(config.preOutputSize == e, "tied embeddings need preOutputSize == embeddingSize")
             output = nil
             outputBias = Initializer.zeros([config.targetVocabularySize])
@@ -52,7 +57,7 @@ public final class AttentionalLSTMDecoder: Layer {
     }
 
     public var namedParameters: [(name: String, tensor: Tensor)] {
-        var result = embedding.parameters(prefixed: "embedding") + attention.parameters(prefixed: "attention")
+        var result = (ownsEmbedding ? embedding.parameters(prefixed: "embedding") : []) + attention.parameters(prefixed: "attention")
         result += [("lstm.w_embedding", embeddingWeight), ("lstm.w_context", contextWeight),
                    ("lstm.w_hidden", hiddenWeight), ("lstm.bias", bias)]
         result += preOutput.parameters(prefixed: "pre_output")

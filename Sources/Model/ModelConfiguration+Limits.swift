@@ -34,6 +34,10 @@ extension ModelConfiguration {
                 problems.append("\(key.propertyName): \(problem)")
             }
         }
+        if settings.tieEmbeddings == .all && sourceVocabularySize != targetVocabularySize {
+            problems.append("tieEmbeddings: all needs one vocabulary for both languages, found \(sourceVocabularySize) source "
+                            + "and \(targetVocabularySize) target entries")
+        }
         return problems
     }
 
@@ -54,8 +58,9 @@ extension ModelConfiguration {
             }
         }
         shapes += [("bridge.hidden.weight", [m, d]), ("bridge.hidden.bias", [d]),
-                   ("bridge.cell.weight", [m, d]), ("bridge.cell.bias", [d]),
-                   ("decoder.embedding.weight", [vt, e])]
+                   ("bridge.cell.weight", [m, d]), ("bridge.cell.bias", [d])]
+        // Tied all: the decoder reads the encoder's embedding, listed once.
+        if settings.tieEmbeddings != .all { shapes.append(("decoder.embedding.weight", [vt, e])) }
         switch settings.attention {
         case _ where settings.attentionHeads > 1:
             let width = settings.attention == .additive ? a : m
@@ -73,7 +78,7 @@ extension ModelConfiguration {
                    ("decoder.lstm.w_hidden", [d, 4 * d]), ("decoder.lstm.bias", [4 * d]),
                    ("decoder.pre_output.weight0", [d, p]), ("decoder.pre_output.weight1", [m, p]),
                    ("decoder.pre_output.weight2", [e, p]), ("decoder.pre_output.bias", [p])]
-        if !settings.tieTargetEmbeddings { shapes.append(("decoder.output.weight", [p, vt])) }
+        if !settings.tieEmbeddings.tiesOutput { shapes.append(("decoder.output.weight", [p, vt])) }
         shapes.append(("decoder.output.bias", [vt]))
         return shapes
     }
@@ -96,7 +101,7 @@ extension ModelConfiguration {
                 + norm("\(prefix).feed_forward_norm") + feedForward("\(prefix).feed_forward")
         }
         shapes += norm("encoder.final_norm")
-        shapes.append(("decoder.embedding.weight", [vt, d]))
+        if settings.tieEmbeddings != .all { shapes.append(("decoder.embedding.weight", [vt, d])) }
         for layer in 0..<settings.transformerLayers {
             let prefix = "decoder.layer\(layer)"
             shapes += norm("\(prefix).self_norm") + attention("\(prefix).self_attention")
@@ -104,7 +109,7 @@ extension ModelConfiguration {
                 + norm("\(prefix).feed_forward_norm") + feedForward("\(prefix).feed_forward")
         }
         shapes += norm("decoder.final_norm")
-        if !settings.tieTargetEmbeddings { shapes.append(("decoder.output.weight", [d, vt])) }
+        if !settings.tieEmbeddings.tiesOutput { shapes.append(("decoder.output.weight", [d, vt])) }
         shapes.append(("decoder.output.bias", [vt]))
         return shapes
     }

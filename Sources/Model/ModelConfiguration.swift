@@ -45,5 +45,10 @@ extension ModelConfiguration: Codable {
         self.init(sourceVocabularySize: try container.decode(Int.self, forKey: Self.vocabularyKeys.source),
                   targetVocabularySize: try container.decode(Int.self, forKey: Self.vocabularyKeys.target),
                   settings: try ModelSettings(decoding: container, naming: \.propertyName))
+        // Checkpoints written before `tie_embeddings` said `tieTargetEmbeddings: true`.
+        let tieEmbeddings = CodingName("tieEmbeddings"), tieTargetEmbeddings = CodingName("tieTargetEmbeddings")
+        if !container.contains(tieEmbeddings), try container.decodeIfPresent(Bool.self, forKey: tieTargetEmbeddings) == true {
+            settings.tieEmbeddings = .target
+        }
     }
 }

@@ -21,9 +21,9 @@ public struct ModelSettings: Equatable, Sendable {
     /// Width of tanh(W_o [s; c; E y]) before the vocabulary projection.
     public var preOutputSize = 512
     public var dropout: Float = 0.3
-    /// Share the target embedding matrix with the output projection (needs preOutputSize ==
-    /// embeddingSize).
-    public var tieTargetEmbeddings = false
+    /// Which of source embedding, target embedding and output projection share weights (a tied
+    /// output needs preOutputSize == embeddingSize in the recurrent model).
+    public var tieEmbeddings = EmbeddingTying.none
     public var architecture = ModelArchitecture.rnn
     /// Transformer only: layers of the encoder stack and of the decoder stack.
     public var transformerLayers = 3
@@ -86,10 +86,10 @@ extension ModelSettings: ConfigurationSection {
             .key("dropout", \.dropout, .fraction,
                  doc: "dropout probability on embeddings and the pre-output layer; at least 0 and less than 1"),
             // The tied output projection is the target embedding matrix: [vocabulary, embedding].
-            .key("tie_target_embeddings", \.tieTargetEmbeddings,
-                 also: { complaint(unless: !$0.tieTargetEmbeddings || $0.architecture == .transformer || $0.preOutputSize == $0.embeddingSize,
-                                   "needs pre_output_size (\($0.preOutputSize)) equal to embedding_size (\($0.embeddingSize))") },
-                 doc: "true: the output projection reuses the target embedding matrix; rnn: needs pre_output_size = embedding_size"),
+            .key("tie_embeddings", \.tieEmbeddings,
+                 also: { complaint(unless: !$0.tieEmbeddings.tiesOutput || $0.architecture == .transformer || $0.preOutputSize == $0.embeddingSize,
+                                   "\($0.tieEmbeddings.rawValue) needs pre_output_size (\($0.preOutputSize)) equal to embedding_size (\($0.embeddingSize))") },
+                 doc: "none; target (the output projection reuses the target embedding matrix); all (one matrix for source embedding, target embedding and output: needs segmentation.share_vocabulary); rnn: target and all need pre_output_size = embedding_size"),
             // The Transformer scores with scaled dot products only.
             .key("architecture", \.architecture, also: { model in
                 complaint(unless: model.architecture == .rnn || model.attention == .scaledDot,
@@ -109,3 +109,4 @@ extension ModelSettings: ConfigurationSection {
 
 extension AttentionScore: ConfigurationValue {}
 extension ModelArchitecture: ConfigurationValue {}
+extension EmbeddingTying: ConfigurationValue {}

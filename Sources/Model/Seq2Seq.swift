@@ -24,7 +24,8 @@ public final class Seq2Seq: Layer {
         case .rnn:
             let encoder = LSTMEncoder(config, using: &generator)
             let bridge = Bridge(config, using: &generator)
-            let decoder = AttentionalLSTMDecoder(config, using: &generator)
+            let decoder = AttentionalLSTMDecoder(config, sharedEmbedding: config.tieEmbeddings == .all ? encoder.embedding : nil,
+                                                 using: &generator)
             architecture = .recurrent(encoder: encoder, bridge: bridge, decoder: decoder)
         case .transformer:
             architecture = .transformer(Transformer(config, using: &generator))

@@ -13,7 +13,8 @@ public final class Transformer: Layer {
 
     init(_ config: ModelConfiguration, using generator: inout SeededGenerator) {
         encoder = TransformerEncoder(config, using: &generator)
-        decoder = TransformerDecoder(config, using: &generator)
+        decoder = TransformerDecoder(config, sharedEmbedding: config.tieEmbeddings == .all ? encoder.embedding : nil,
+                                     using: &generator)
     }
 
     public var namedParameters: [(name: String, tensor: Tensor)] {

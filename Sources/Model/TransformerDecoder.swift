@@ -95,16 +95,21 @@ public final class TransformerDecoder: Layer {
     public let finalNorm: LayerNorm
     public let output: Linear?       // [d, V] (nil when tied)
     public let outputBias: Tensor?   // [V] when tied
+    /// False when the embedding is the encoder's (`tie_embeddings: all`).
+    private let ownsEmbedding: Bool
 
-    init(_ config: ModelConfiguration, using generator: inout SeededGenerator) {
+    /// `sharedEmbedding`: the encoder's embedding, read as the target embedding too
+    /// (`tie_embeddings: all`); it is then the encoder's parameter, not listed here.
+    init(_ config: ModelConfiguration, sharedEmbedding: Embedding? = nil, using generator: inout SeededGenerator) {
         let d = config.embeddingSize
-        embedding = Embedding(vocabularySize: config.targetVocabularySize, dimension: d,
-                              std: 1 / Float(d).squareRoot(), using: &generator)
+        embedding = sharedEmbedding ?? Embedding(vocabularySize: config.targetVocabularySize, dimension: d,
+                                                 std: 1 / Float(d).squareRoot(), using: &generator)
+        ownsEmbedding = sharedEmbedding == nil
         layers = (0..<config.transformerLayers).map { _ in
             TransformerDecoderLayer(size: d, heads: config.transformerHeads, feedForwardSize: config.feedForwardSize, using: &generator)
         }
         finalNorm = LayerNorm(d)
-        if config.tieTargetEmbeddings {
+        if config.tieEmbeddings.tiesOutput {
             output = nil
             outputBias = Initializer.zeros([config.targetVocabularySize])
         } else {
@@ -114,7 +119,7 @@ public final class TransformerDecoder: Layer {
     }
 
     public var namedParameters: [(name: String, tensor: Tensor)] {
-        var result = embedding.parameters(prefixed: "embedding")
+        var result = (ownsEmbedding ? embedding.parameters(prefixed: "embedding") : [])
             + layers.enumerated().flatMap { $0.element.parameters(prefixed: "layer\($0.offset)") }
             + finalNorm.parameters(prefixed: "final_norm")
         if let output { result += output.parameters(prefixed: "output") }

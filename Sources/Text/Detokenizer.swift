@@ -5,15 +5,17 @@
 /// - closing punctuation (`, . ? ! : ; % ) ] }` and `...`) joins the previous token, except that
 ///   French keeps its space before `? ! : ; %`;
 /// - opening brackets and prefix currency signs (`( [ { ¿ ¡ $ £ #`) join the next token;
-/// - typographic quotes join inwards (German `„…“`, English and French `“…”`);
+/// - typographic quotes join inwards (German and Czech `„…“`, English and French `“…”`);
 /// - straight double quotes alternate between opening and closing;
 /// - English clitics (`'s`, `'t`, `'re`) join the previous word, as does a lone `'` after a word
 ///   ending in s (`the parents' car`);
 /// - French elisions (`l'`, `qu'`) join the next word;
-/// - German `' s` between a name and `s` (`McDonald's`) closes up on both sides;
+/// - where the tokenizer splits apostrophes off on both sides (German, Czech, any language
+///   without rules), `' s` between a word and `s` (`McDonald's`) closes up on both sides;
 /// - other lone single quotes alternate like double quotes.
 public struct Detokenizer: Sendable {
     public let language: Language
+    private var rules: LanguageRules { language.rules }
     private let opening: Set<String>
     private let closing: Set<String>
 
@@ -21,15 +23,10 @@ public struct Detokenizer: Sendable {
         self.language = language
         var opening: Set<String> = ["(", "[", "{", "\u{00BF}", "\u{00A1}", "$", "\u{00A3}", "#"]
         var closing: Set<String> = [",", ".", "?", "!", ":", ";", "%", ")", "]", "}"]
-        switch language {
-        case .german:
-            opening.formUnion(["\u{201E}", "\u{201A}"])   // „ ‚
-            closing.formUnion(["\u{201C}", "\u{2018}"])   // “ ‘
-        case .english, .french:
-            opening.formUnion(["\u{201C}", "\u{2018}"])   // “ ‘
-            closing.formUnion(["\u{201D}", "\u{2019}"])   // ” ’
-        }
-        if language == .french {
+        let quotes = language.rules.quotationMarks
+        opening.formUnion(quotes.opening)
+        closing.formUnion(quotes.closing)
+        if language.rules == .french {
             // French typography puts a space before these; the Multi30k French side does too.
             closing.subtract(["?", "!", ":", ";", "%"])
         }
@@ -62,21 +59,21 @@ public struct Detokenizer: Sendable {
                 if doubleQuotes % 2 == 0 { joinsRight = true } else { joinsLeft = true }
                 doubleQuotes += 1
             } else if token == "'" {
-                if language == .english, let previous, previous.hasSuffix("s"), previous.last?.isLetter == true,
+                if rules == .english, let previous, previous.hasSuffix("s"), previous.last?.isLetter == true,
                    !tokens[(i + 1)...].contains("'") {
                     // A plural possessive (or the last closing quote, which joins left too). With
                     // another lone quote still to come, this one more likely opens a quotation.
                     joinsLeft = true
-                } else if language == .german, let previous, previous.last?.isLetter == true, next == "s" {
+                } else if rules.apostropheRule == .separate, let previous, previous.last?.isLetter == true, next == "s" {
                     joinsLeft = true
                     joinsRight = true
                 } else {
                     if singleQuotes % 2 == 0 { joinsRight = true } else { joinsLeft = true }
                     singleQuotes += 1
                 }
-            } else if language == .english, token.first == "'", token.count >= 2, previous != nil {
+            } else if rules == .english, token.first == "'", token.count >= 2, previous != nil {
                 joinsLeft = true
-            } else if language == .french, token.last == "'", token.count >= 2,
+            } else if rules == .french, token.last == "'", token.count >= 2,
                       token.dropLast().last?.isLetter == true {
                 joinsRight = true
             }

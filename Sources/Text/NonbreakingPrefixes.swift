@@ -23,11 +23,14 @@ struct NonbreakingPrefixes: Sendable {
 
     func kind(of word: String) -> Kind? { entries[word] }
 
-    static func forLanguage(_ language: Language) -> NonbreakingPrefixes {
-        switch language {
-        case .english: return english
+    /// The list of a language's rules; the generic rules use the English list, as Moses' tokenizer
+    /// does for a language it has no list for.
+    static func forRules(_ rules: LanguageRules) -> NonbreakingPrefixes {
+        switch rules {
+        case .english, .generic: return english
         case .german: return german
         case .french: return french
+        case .czech: return czech
         }
     }
 
@@ -70,5 +73,23 @@ struct NonbreakingPrefixes: Sendable {
             tél v vol
             """.split(whereSeparator: \.isWhitespace).map(String.init),
         beforeNumber: ["No", "no", "Nos", "nos", "n°"]
+    )
+
+    /// Czech: academic titles, the abbreviations of everyday writing (`např.`, `tzv.`, `atd.`),
+    /// the months that are not also words, and the field labels of dictionaries (`chem.`,
+    /// `zool.`). Moses' list also has abbreviations that are common word forms (`bot` shoes,
+    /// `aut` cars, `kol` wheels, `les` forest, `čas` time); they are left out, so a sentence that
+    /// ends in one of those words loses its period to the tokenizer as any other sentence does.
+    private static let czech = NonbreakingPrefixes(
+        always: capitals + """
+            Bc BcA Ing MgA Mgr MUDr MVDr JUDr PhDr RNDr PaedDr ThDr PharmDr DrSc CSc Ph.D DiS
+            Dr Doc doc Prof prof ing dr
+            apod atd atp cca čj č mj např popř př resp tj tzn tzv vč zejm zvl srov
+            ml st sv p pí sl
+            min sek tis mil mld str s kap obr tab odst písm roč vyd red
+            ul tř čp
+            úno bře kvě čvn čvc zář říj
+            chem fyz hud zool geogr hist lat angl franc ital rus slov
+            """.split(whereSeparator: \.isWhitespace).map(String.init)
     )
 }

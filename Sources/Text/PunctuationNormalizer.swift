@@ -1,7 +1,8 @@
 /// Moses' normalize-punctuation.perl, in the variant the Multi30k `tok/` files were made with:
 /// typographic quotes and dashes become ASCII, stray spaces before `:` `;` `%` and around
 /// brackets go, and quotes trade places with an adjacent comma or period (English puts the comma
-/// inside the quotes, German and French outside). Rules apply in the script's order because
+/// inside the quotes, German and French outside; Czech and the language-independent rules leave
+/// them where they are, as sacremoses does). Rules apply in the script's order because
 /// later ones see what earlier ones produced. One difference on purpose: the script's last rule
 /// turns `10 000` into `10,000` (or `10.000`), which also glues any two numbers written side by
 /// side; the Multi30k files do not show it, so it is left out.
@@ -65,9 +66,12 @@ struct PunctuationNormalizer: Sendable {
         text.replace(",\u{00A0}", with: ", ")
         text.collapseSpaces()
 
-        if language == .english {
+        switch language.rules {
+        case .english:
             text.moveCommasAndPeriodsBeforeQuote()
-        } else {
+        case .czech, .generic:
+            break
+        case .german, .french:
             text.replace(",\"", with: "\",")
             text.movePeriodsAfterQuote()
         }

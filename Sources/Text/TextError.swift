@@ -8,7 +8,8 @@ public enum TextError: Error, Equatable, CustomStringConvertible {
     case malformedTabSeparatedLine(path: String, line: Int, tabs: Int)
     case invalidMerges(path: String, line: Int, reason: String)
     case invalidVocabulary(path: String, line: Int, reason: String)
-    case unsupportedLanguage(code: String)
+    /// A language tag that is not well formed BCP 47 (`pt_BR`, `e`, `en-toolongsubtag`).
+    case malformedLanguageTag(tag: String, reason: String)
     case invalidArgument(String)
 
     public var description: String {
@@ -21,9 +22,8 @@ public enum TextError: Error, Equatable, CustomStringConvertible {
             return "\(path) line \(line): not a BPE merges file: \(reason)"
         case .invalidVocabulary(let path, let line, let reason):
             return "\(path) line \(line): not a vocabulary file: \(reason)"
-        case .unsupportedLanguage(let code):
-            let known = Language.allCases.map(\.rawValue).joined(separator: ", ")
-            return "unsupported language '\(code)' (supported: \(known))"
+        case .malformedLanguageTag(let tag, let reason):
+            return "'\(tag)' is not a language tag: \(reason); expected a BCP 47 tag such as en, cs, pt-BR or zh-Hans"
         case .invalidArgument(let message):
             return message
         }

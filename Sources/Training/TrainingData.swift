@@ -19,12 +19,12 @@ public struct TrainingData {
     /// training split unless `codec` (from a checkpoint being resumed) is given.
     public init(_ config: TrainingConfiguration, codec existing: TextCodec? = nil, log: (String) -> Void = { _ in }) throws {
         let data = config.data
-        trainFiles = "\(data.train).\(data.sourceLanguage.rawValue) and \(data.train).\(data.targetLanguage.rawValue)"
-        let train = try ParallelCorpus(prefix: data.train, sourceSuffix: data.sourceLanguage.rawValue,
-                                       targetSuffix: data.targetLanguage.rawValue).readAll()
+        trainFiles = "\(data.train).\(data.sourceLanguage.code) and \(data.train).\(data.targetLanguage.code)"
+        let train = try ParallelCorpus(prefix: data.train, sourceSuffix: data.sourceLanguage.code,
+                                       targetSuffix: data.targetLanguage.code).readAll()
         guard !train.isEmpty else { throw TrainingError.unusableData("no training pairs in \(trainFiles): the files are empty") }
-        let valid = try ParallelCorpus(prefix: data.valid, sourceSuffix: data.sourceLanguage.rawValue,
-                                       targetSuffix: data.targetLanguage.rawValue).readAll()
+        let valid = try ParallelCorpus(prefix: data.valid, sourceSuffix: data.sourceLanguage.code,
+                                       targetSuffix: data.targetLanguage.code).readAll()
         if let existing {
             codec = existing
             pairs = Self.encode(train, existing)
@@ -60,7 +60,7 @@ public struct TrainingData {
     static func build(_ config: TrainingConfiguration, train: [SentencePair],
                       log: (String) -> Void) throws -> (TextCodec, [EncodedPair]) {
         let data = config.data, segmentation = config.segmentation
-        let settings = TextCodec.Settings(sourceLanguage: data.sourceLanguage.rawValue, targetLanguage: data.targetLanguage.rawValue,
+        let settings = TextCodec.Settings(sourceLanguage: data.sourceLanguage.code, targetLanguage: data.targetLanguage.code,
                                           lowercase: data.lowercase, tokenized: data.tokenized, segmentation: segmentation.kind)
         let sourceTokenizer = TextPipeline(language: data.sourceLanguage, lowercase: data.lowercase)
         let targetTokenizer = TextPipeline(language: data.targetLanguage, lowercase: data.lowercase)

@@ -141,3 +141,21 @@ package extension ConfigurationValue where Self: RawRepresentable & CaseIterable
     }
 }
 
+
+/// A value read from its text by a parser that says why a text is not one (a language tag): the
+/// parser's error becomes the key's message.
+package protocol ParsedConfigurationValue: ConfigurationValue {
+    init(parsing text: String) throws
+    /// The text `init(parsing:)` reads back to an equal value.
+    var text: String { get }
+}
+
+package extension ParsedConfigurationValue {
+    init?(scalar: Node.Scalar) { try? self.init(parsing: scalar.string) }
+
+    static func whyNot(_ scalar: Node.Scalar) -> String? {
+        do { _ = try Self(parsing: scalar.string); return nil } catch { return "\(error)" }
+    }
+
+    var scalarText: String { text.scalarText }
+}

@@ -8,7 +8,13 @@ import Translation
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Translate a test split and score it: BLEU and chrF as sacrebleu computes them.")
+        abstract: "Translate a test split and score it: BLEU and chrF as sacrebleu computes them.",
+        discussion: """
+            By default the scores are sacreBLEU's defaults: cased, detokenized text, 13a \
+            tokenization. A model trained on tokenized text is scored on its tokens (--tokenize \
+            none), and one trained on lowercased text case-insensitively; each signature says \
+            which (tok:none, case:lc).
+            """)
 
     @OptionGroup var models: ModelOptions
 
@@ -22,6 +28,9 @@ struct EvaluateCommand: ParsableCommand {
 
     @Option(help: "BLEU tokenization: 13a or none (default: none for a model trained on tokenized text, else 13a).")
     var tokenize: String?
+
+    @Flag(help: "Score case-insensitively (default: cased, as sacreBLEU does, unless the model lowercases its input).")
+    var lowercase = false
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
@@ -56,7 +65,7 @@ struct EvaluateCommand: ParsableCommand {
                 for line in hypotheses { try writer.write(line) }
             }
         }
-        let lowercase = loaded.codec.settings.lowercase
+        let lowercase = self.lowercase || loaded.codec.settings.lowercase
         let bleu = BLEU.corpusScore(hypotheses: hypotheses, references: references,
                                     tokenize: tokenizer ?? (loaded.codec.settings.tokenized ? .none : .thirteenA), lowercase: lowercase)
         let chrf = CHRF.corpusScore(hypotheses: hypotheses, references: references, lowercase: lowercase)

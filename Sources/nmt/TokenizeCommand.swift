@@ -14,7 +14,7 @@ struct TokenizeCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Language code: en, de or fr.")
+    @Option(help: "BCP 47 language tag (en, cs, pt-BR, …); en, de, fr and cs have rules of their own, any other language gets the language-independent ones.")
     var language: String
 
     @Flag(help: "Lowercase before tokenizing.")

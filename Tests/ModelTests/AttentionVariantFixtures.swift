@@ -16,18 +16,30 @@ enum AttentionVariantFixtures {
     }
 
     /// A 2-layer Transformer of width 4 with 2 heads.
-    static func transformer(tied: Bool = false) -> ModelConfiguration {
+    static func transformer(tied: EmbeddingTying = .none) -> ModelConfiguration {
         var config = ModelFixtures.tinyConfig(.scaledDot)
         config.architecture = .transformer
         config.embeddingSize = 4
         config.transformerLayers = 2
         config.transformerHeads = 2
         config.feedForwardSize = 6
-        config.tieTargetEmbeddings = tied
+        config.tieEmbeddings = tied
+        if tied == .all { (config.sourceVocabularySize, config.targetVocabularySize) = (9, 9) }
+        return config
+    }
+
+    /// The tiny recurrent model with one matrix for source embedding, target embedding and
+    /// output (one vocabulary of 9).
+    static var recurrentTiedAll: ModelConfiguration {
+        var config = ModelFixtures.tinyConfig(.additive)
+        (config.sourceVocabularySize, config.targetVocabularySize) = (9, 9)
+        config.preOutputSize = config.embeddingSize
+        config.tieEmbeddings = .all
         return config
     }
 
     static var all: [ModelConfiguration] {
-        AttentionScore.allCases.map { multiHead($0) } + [transformer(), transformer(tied: true)]
+        AttentionScore.allCases.map { multiHead($0) }
+            + [transformer(), transformer(tied: .target), transformer(tied: .all), recurrentTiedAll]
     }
 }

@@ -49,7 +49,7 @@ final class AttentionVariantTests: XCTestCase {
     /// A padded batch gives the sum of its pairs' losses and gradients, to 1e-4 relative.
     func testPaddingInvariance() throws {
         for config in AttentionVariantFixtures.all {
-            let variant = "\(config.architecture) \(config.attention) ×\(config.attentionHeads)\(config.tieTargetEmbeddings ? " tied" : "")"
+            let variant = "\(config.architecture) \(config.attention) ×\(config.attentionHeads)\(config.tieEmbeddings == .none ? "" : " tied \(config.tieEmbeddings)")"
             try assertPaddingInvariant(Seq2Seq(config, seed: 11), pairs: ModelFixtures.pairs, label: variant)
         }
     }
@@ -116,5 +116,38 @@ final class AttentionVariantTests: XCTestCase {
                 XCTAssertEqual(values.reduce(0, +), 1, accuracy: 1e-5)
             }
         }
+    }
+}
+
+/// `tie_embeddings: all`: one matrix is the source embedding, the target embedding and the
+/// output projection, listed once among the parameters.
+final class EmbeddingTyingTests: XCTestCase {
+    func testTiedAllSharesOneMatrix() {
+        for config in [AttentionVariantFixtures.recurrentTiedAll, AttentionVariantFixtures.transformer(tied: .all)] {
+            let model = Seq2Seq(config, seed: 5)
+            let (source, target): (Embedding, Embedding)
+            switch model.architecture {
+            case .recurrent(let encoder, _, let decoder): (source, target) = (encoder.embedding, decoder.embedding)
+            case .transformer(let transformer): (source, target) = (transformer.encoder.embedding, transformer.decoder.embedding)
+            }
+            XCTAssertTrue(source === target, "\(config.architecture)")
+            let names = model.namedParameters.map(\.name)
+            XCTAssertTrue(names.contains("encoder.embedding.weight"))
+            XCTAssertFalse(names.contains("decoder.embedding.weight"))
+            XCTAssertFalse(names.contains("decoder.output.weight"))
+            var untied = config
+            untied.tieEmbeddings = .none
+            // Untied has a second V×e embedding and a V×e output weight (its bias matches the
+            // tied output's own bias).
+            XCTAssertEqual(Seq2Seq(untied, seed: 5).parameterCount - model.parameterCount,
+                           2 * config.targetVocabularySize * config.embeddingSize, "\(config.architecture)")
+        }
+    }
+
+    func testTiedAllNeedsOneVocabulary() {
+        var config = AttentionVariantFixtures.recurrentTiedAll
+        config.targetVocabularySize = 8
+        XCTAssertEqual(config.sizeProblems,
+                       ["tieEmbeddings: all needs one vocabulary for both languages, found 9 source and 8 target entries"])
     }
 }

@@ -20,7 +20,7 @@ final class ModelConfigurationTests: XCTestCase {
             }
         }
         var tied = ModelFixtures.tinyConfig(.additive)
-        tied.tieTargetEmbeddings = true
+        tied.tieEmbeddings = .target
         result.append(tied)
         return result
     }

@@ -17,6 +17,8 @@ package struct ToyConfiguration {
     /// The run directory, relative to the fixture's directory.
     package var output = "run"
     package var logEvery: Int? = 1000
+    /// Language tags of the two sides: the suffixes of the fixture's files.
+    package var languages = (source: "en", target: "de")
 
     package init(updates: Int, validateEvery: Int) {
         self.updates = updates
@@ -30,8 +32,8 @@ package struct ToyConfiguration {
             "data:",
             "  train: \(directory)/train",
             "  valid: \(directory)/valid",
-            "  source_language: en",
-            "  target_language: de",
+            "  source_language: \(languages.source)",
+            "  target_language: \(languages.target)",
             "segmentation:",
             "  kind: word",
             "model:",

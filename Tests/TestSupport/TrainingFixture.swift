@@ -14,12 +14,13 @@ package struct TrainingFixture {
                                ("valid", ToyLanguage.small.pairs(20, using: &indices))])
     }
 
-    /// A corpus of the given splits, each written to `<split>.en` and `<split>.de`.
-    package init(splits: [(String, [SentencePair])]) throws {
+    /// A corpus of the given splits, each written to `<split>.<source>` and `<split>.<target>`
+    /// (language tags; `en` and `de` unless given).
+    package init(splits: [(String, [SentencePair])], languages: (source: String, target: String) = ("en", "de")) throws {
         directory = URL(fileURLWithPath: try TemporaryDirectory.create())
         for (name, pairs) in splits {
-            try write(pairs.map(\.source), to: "\(name).en")
-            try write(pairs.map(\.target), to: "\(name).de")
+            try write(pairs.map(\.source), to: "\(name).\(languages.source)")
+            try write(pairs.map(\.target), to: "\(name).\(languages.target)")
         }
     }
 

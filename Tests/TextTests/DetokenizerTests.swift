@@ -23,6 +23,22 @@ final class DetokenizerTests: XCTestCase {
         ], .english)
     }
 
+    func testCzechRoundTrip() {
+        assertRoundTrip([
+            "Dvě děti, které běží bez bot.",
+            "Pán stojí před kavárnou „Prince St. Café“, tzv. kavárnou na rohu.",
+            "Muž (asi 30 let) nahrává skupinu lidí před obchodem Terrible's.",
+        ], .czech)
+    }
+
+    func testRoundTripWithoutLanguageRules() throws {
+        assertRoundTrip([
+            "Uma menina de vestido rosa, com 5 anos, sobe a escada (devagar).",
+            "O Dr. Silva mora na rua do Ouro: \"Bom dia!\" disse ele.",
+        ], try Language(code: "pt-BR"))
+        assertRoundTrip(["Ein „Zitat“ und noch eins."], try Language(code: "lb"))
+    }
+
     func testGermanRoundTrip() {
         assertRoundTrip([
             "Ein Mann arbeitet auf Höhe des 2. Stocks an einem Gebäude.",

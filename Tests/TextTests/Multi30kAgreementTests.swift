@@ -9,14 +9,14 @@ import XCTest
 final class Multi30kAgreementTests: XCTestCase {
     func testAtLeast97PercentOfLinesMatchMoses() throws {
         let directory = try multi30kDirectory()
-        for language in Language.allCases {
-            let raw = try LineReader.lines(ofFile: "\(directory)/raw/val.\(language.rawValue)")
-            let reference = try LineReader.lines(ofFile: "\(directory)/tok/val.\(language.rawValue)").map(Self.unescape)
+        for language in [Language.english, .german, .french, .czech] {
+            let raw = try LineReader.lines(ofFile: "\(directory)/raw/val.\(language.code)")
+            let reference = try LineReader.lines(ofFile: "\(directory)/tok/val.\(language.code)").map(Self.unescape)
             XCTAssertEqual(raw.count, reference.count)
             let pipeline = TextPipeline(language: language, lowercase: true)
             let equal = zip(raw, reference).filter { pipeline.tokens(of: $0).joined(separator: " ") == $1 }.count
             let share = Double(equal) / Double(raw.count)
-            XCTAssertGreaterThanOrEqual(share, 0.97, "\(language.rawValue): \(equal) of \(raw.count)")
+            XCTAssertGreaterThanOrEqual(share, 0.97, "\(language.code): \(equal) of \(raw.count)")
         }
     }
 

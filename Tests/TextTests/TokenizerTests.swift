@@ -46,13 +46,38 @@ final class TokenizerTests: XCTestCase {
                        ["\"", "Bonjour", "!", "\"", "dit-il", ",", "il", "coûte", "10,5", "€", "."])
     }
 
+    func testCzech() throws {
+        // Czech abbreviations keep their period, even at the end; quotes stay where they are;
+        // apostrophes split off on both sides.
+        XCTAssertEqual(tokens("Viděli jsme psy, kočky atd.", .czech), ["Viděli", "jsme", "psy", ",", "kočky", "atd."])
+        XCTAssertEqual(tokens("Např. pan Novák, tzv. „král“, přišel.", .czech),
+                       ["Např.", "pan", "Novák", ",", "tzv.", "\"", "král", "\"", ",", "přišel", "."])
+        XCTAssertEqual(tokens("Nápis \"vítejte motorkáři.\"", .czech, lowercase: true),
+                       ["nápis", "\"", "vítejte", "motorkáři", ".", "\""])
+        XCTAssertEqual(tokens("Terrible's.", .czech), ["Terrible", "'", "s", "."])
+        // A word that is also an abbreviation elsewhere (bot. = botany) is a word here: "shoes".
+        XCTAssertEqual(tokens("Běží bez bot.", .czech), ["Běží", "bez", "bot", "."])
+    }
+
+    /// A language without rules of its own: apostrophes split off on both sides, quotes stay,
+    /// Moses' fallback abbreviations (the English list).
+    func testLanguageWithoutRules() throws {
+        let portuguese = try Language(code: "pt-BR")
+        XCTAssertEqual(tokens("Olha o Dr. Silva na rua d'Ouro.", portuguese),
+                       ["Olha", "o", "Dr.", "Silva", "na", "rua", "d", "'", "Ouro", "."])
+        XCTAssertEqual(tokens("Ele disse \"olá.\"", portuguese), ["Ele", "disse", "\"", "olá", ".", "\""])
+        XCTAssertEqual(tokens("Ele disse \"olá.\"", .german), ["Ele", "disse", "\"", "olá", "\"", "."])
+    }
+
     func testWhiteSpaceAndControlCharacters() {
         XCTAssertEqual(Tokenizer(language: .english).tokenize("  a\tb\u{A0}c\u{7}d  "), ["a", "b", "cd"])
         XCTAssertEqual(Tokenizer(language: .english).tokenize(" \t "), [])
     }
 
-    func testFinalPeriodAfterAbbreviationAtEndIsSplit() {
-        XCTAssertEqual(Tokenizer(language: .english).tokenize("He met Dr."), ["He", "met", "Dr", "."])
+    /// As in sacremoses and the Multi30k files: a known abbreviation keeps its period at the end
+    /// of a line too; a number-only one does not.
+    func testFinalPeriodAfterAbbreviationAtEnd() {
+        XCTAssertEqual(Tokenizer(language: .english).tokenize("He met Dr."), ["He", "met", "Dr."])
         XCTAssertEqual(Tokenizer(language: .english).tokenize("See No. 5 and No. it"),
                        ["See", "No.", "5", "and", "No.", "it"])
         XCTAssertEqual(Tokenizer(language: .english).tokenize("See No. \"5\""),

@@ -14,7 +14,7 @@ extension TrainingConfiguration {
         public var targetLanguage: Language
         /// The files are already tokenized: split on spaces, run no tokenizer.
         public var tokenized = false
-        public var lowercase = true
+        public var lowercase = false
         /// Training pairs with more units (after segmentation) on either side are skipped.
         public var maxLength = 100
         /// Largest `max_length`: 10,000 units, far beyond any sentence; a batch of such pairs
@@ -32,7 +32,7 @@ extension TrainingConfiguration {
 
         /// The two files of a split: `prefix.en`, `prefix.de`.
         public func files(prefix: String) -> (source: String, target: String) {
-            ("\(prefix).\(sourceLanguage.rawValue)", "\(prefix).\(targetLanguage.rawValue)")
+            ("\(prefix).\(sourceLanguage.code)", "\(prefix).\(targetLanguage.code)")
         }
 
         /// The splits that are given, each with the key that names it.
@@ -57,11 +57,11 @@ extension TrainingConfiguration.DataSection: ConfigurationSection {
             .optional("test", \.test, .pathPrefix(example: "data/default/test"),
                       doc: "Path prefix of the test corpus, scored after training; leave out for none"),
             .required("source_language", \.sourceLanguage,
-                      doc: "Language code of the source side and suffix of its files: \(Language.choices)"),
+                      doc: "BCP 47 tag of the source language (en, cs, pt-BR, zh-Hans, …) and the suffix of its files; en, de, fr and cs have tokenizer rules of their own, every other language gets the language-independent ones"),
             .required("target_language", \.targetLanguage,
                       also: { complaint(unless: $0.sourceLanguage != $0.targetLanguage,
-                                        "must differ from source_language (both are \($0.targetLanguage.rawValue))") },
-                      doc: "Language code of the target side: \(Language.choices) (not the source's)"),
+                                        "must differ from source_language (both are \($0.targetLanguage.code))") },
+                      doc: "BCP 47 tag of the target language (not the source's)"),
             .key("tokenized", \.tokenized,
                  doc: "true: the files are already tokenized, so lines are split on spaces and no tokenizer runs; false: raw text is tokenized per language"),
             .key("lowercase", \.lowercase, doc: "lowercase everything before tokenizing; BLEU is then lowercased too"),
@@ -95,4 +95,9 @@ package extension TrainingConfiguration.DataSection {
     }
 }
 
-extension Language: ConfigurationValue {}
+/// A language key holds a BCP 47 tag; a malformed one is refused saying what is wrong with it.
+extension Language: ParsedConfigurationValue {
+    package static var expected: String { "a BCP 47 language tag such as en, cs, pt-BR or zh-Hans" }
+    package init(parsing text: String) throws { try self.init(code: text) }
+    package var text: String { code }
+}

@@ -60,7 +60,7 @@ final class ConfigurationTableTests: XCTestCase {
             (doc(TrainingConfiguration.ValidationSection.self, "metric"), TrainingConfiguration.ValidationSection.Metric.allCases.map(\.rawValue)),
             (doc(SearchSettings.self, "overlong_input"),
              SearchSettings.OverlongInput.allCases.map(\.rawValue)),
-            (doc(TrainingConfiguration.DataSection.self, "source_language"), Language.allCases.map(\.rawValue)),
+            (doc(TrainingConfiguration.DataSection.self, "source_language"), ["BCP 47", "en, de, fr and cs"]),
         ]
         for (doc, names) in choices {
             for name in names { XCTAssertTrue(doc.contains(name), "'\(name)' not named in: \(doc)") }
@@ -114,9 +114,9 @@ final class ConfigurationTableTests: XCTestCase {
         XCTAssertThrowsError(try TrainingConfiguration(jsonString: withoutTrain)) { error in
             XCTAssertTrue("\(error)".contains("missing required key train"), "\(error)")
         }
-        let badLanguage = json.replacingOccurrences(of: #""target_language":"de""#, with: #""target_language":"es""#)
+        let badLanguage = json.replacingOccurrences(of: #""target_language":"de""#, with: #""target_language":"de_AT""#)
         XCTAssertThrowsError(try TrainingConfiguration(jsonString: badLanguage)) { error in
-            XCTAssertTrue("\(error)".contains("unknown value 'es'; expected one of en, de, fr"), "\(error)")
+            XCTAssertTrue("\(error)".contains("'de_AT' is not a language tag: subtags are separated by '-'"), "\(error)")
         }
     }
 
@@ -130,10 +130,19 @@ final class ConfigurationTableTests: XCTestCase {
         XCTAssertEqual(object.keys.sorted(), [
             "architecture", "attention", "attentionHeads", "attentionSize", "bidirectional", "decoderHiddenSize", "dropout",
             "embeddingSize", "encoderHiddenSize", "encoderLayers", "feedForwardSize", "preOutputSize", "sourceVocabularySize",
-            "targetVocabularySize", "tieTargetEmbeddings", "transformerHeads", "transformerLayers",
+            "targetVocabularySize", "tieEmbeddings", "transformerHeads", "transformerLayers",
         ])
         XCTAssertEqual(object["attentionSize"] as? Int, 6)
         XCTAssertEqual(try JSONDecoder().decode(ModelConfiguration.self, from: Data(json.utf8)), model)
+    }
+
+    /// A checkpoint written before `tie_embeddings` said `tieTargetEmbeddings`: true reads as
+    /// `target`, false as `none`.
+    func testModelJSONWithTheOldTyingKey() throws {
+        let old = #"{"attention":"additive","attentionSize":6,"bidirectional":true,"decoderHiddenSize":4,"dropout":0,"embeddingSize":3,"#
+            + #""encoderHiddenSize":2,"encoderLayers":1,"preOutputSize":3,"sourceVocabularySize":9,"targetVocabularySize":8,"tieTargetEmbeddings":"#
+        XCTAssertEqual(try JSONDecoder().decode(ModelConfiguration.self, from: Data((old + "true}").utf8)).tieEmbeddings, .target)
+        XCTAssertEqual(try JSONDecoder().decode(ModelConfiguration.self, from: Data((old + "false}").utf8)).tieEmbeddings, .none)
     }
 
     /// A checkpoint written before the attention family existed has no architecture or heads

@@ -99,7 +99,7 @@ final class TrainingConfigurationTests: XCTestCase {
               attention_size: 64
               pre_output_size: 128
               dropout: 0.25
-              tie_target_embeddings: true
+              tie_embeddings: target
             training:
               seed: 7
               batch_size: 32
@@ -163,7 +163,7 @@ final class TrainingConfigurationTests: XCTestCase {
         XCTAssertEqual(model.attentionSize, 64)
         XCTAssertEqual(model.preOutputSize, 128)
         XCTAssertEqual(model.dropout, 0.25)
-        XCTAssertTrue(model.tieTargetEmbeddings)
+        XCTAssertEqual(model.tieEmbeddings, .target)
 
         let training = configuration.training
         XCTAssertEqual(training.seed, 7)
@@ -222,7 +222,7 @@ final class TrainingConfigurationTests: XCTestCase {
         XCTAssertTrue(model.bidirectional)
         XCTAssertEqual(model.attention, .additive)
         XCTAssertEqual(model.dropout, 0.3)
-        XCTAssertFalse(model.tieTargetEmbeddings)
+        XCTAssertEqual(model.tieEmbeddings, .none)
 
         let training = configuration.training
         XCTAssertEqual([training.seed, training.batchSize, training.batchTokens, training.epochs,
@@ -285,7 +285,7 @@ final class TrainingConfigurationTests: XCTestCase {
         XCTAssertEqual(model.attentionSize, 16)
         XCTAssertEqual(model.preOutputSize, 48)
         XCTAssertEqual(model.dropout, 0.1)
-        XCTAssertFalse(model.tieTargetEmbeddings)
+        XCTAssertEqual(model.tieEmbeddings, .none)
     }
 
     func testRenderedJSONAndYAMLReadBackEqual() throws {
@@ -389,8 +389,9 @@ final class TrainingConfigurationTests: XCTestCase {
                       mentioning: ["expected one of bpe, word, char, found 'sentencepiece'"])
         assertRefused(minimal + "\ntraining:\n  schedule: cosine\n", .wrongType, keyPath: "training.schedule",
                       mentioning: ["one of constant, plateau, inverse_sqrt"])
-        assertRefused(minimal.replacingOccurrences(of: "target_language: de", with: "target_language: es"),
-                      .wrongType, keyPath: "data.target_language", mentioning: ["expected one of en, de, fr, found 'es'"])
+        assertRefused(minimal.replacingOccurrences(of: "target_language: de", with: "target_language: pt_BR"),
+                      .invalidValue, keyPath: "data.target_language",
+                      mentioning: ["'pt_BR' is not a language tag: subtags are separated by '-', not '_' (pt-BR)"])
     }
 
     func testValuesOutOfRangeAreRefused() {

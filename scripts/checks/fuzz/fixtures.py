@@ -55,7 +55,7 @@ model:
   attention_size: 8
   pre_output_size: 8
   dropout: 0.1
-  tie_target_embeddings: false
+  tie_embeddings: none
 validation:
   every_updates: 3
   metric: bleu
