@@ -11,7 +11,8 @@
 ///   ending in s (`the parents' car`);
 /// - French elisions (`l'`, `qu'`) join the next word;
 /// - where the tokenizer splits apostrophes off on both sides (German, Czech, any language
-///   without rules), `' s` between a word and `s` (`McDonald's`) closes up on both sides;
+///   without rules), `' s` between a word and `s` (`McDonald's`) closes up on both sides, also
+///   when the `s` keeps a line's final period (`s.`, a single letter being an abbreviation);
 /// - other lone single quotes alternate like double quotes.
 public struct Detokenizer: Sendable {
     public let language: Language
@@ -64,7 +65,7 @@ public struct Detokenizer: Sendable {
                     // A plural possessive (or the last closing quote, which joins left too). With
                     // another lone quote still to come, this one more likely opens a quotation.
                     joinsLeft = true
-                } else if rules.apostropheRule == .separate, let previous, previous.last?.isLetter == true, next == "s" {
+                } else if rules.apostropheRule == .separate, let previous, previous.last?.isLetter == true, next == "s" || next == "s." {
                     joinsLeft = true
                     joinsRight = true
                 } else {

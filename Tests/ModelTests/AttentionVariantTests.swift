@@ -49,7 +49,8 @@ final class AttentionVariantTests: XCTestCase {
     /// A padded batch gives the sum of its pairs' losses and gradients, to 1e-4 relative.
     func testPaddingInvariance() throws {
         for config in AttentionVariantFixtures.all {
-            let variant = "\(config.architecture) \(config.attention) ×\(config.attentionHeads)\(config.tieEmbeddings == .none ? "" : " tied \(config.tieEmbeddings)")"
+            let tying = config.tieEmbeddings == .none ? "" : " tied " + config.tieEmbeddings.rawValue
+            let variant = "\(config.architecture) \(config.attention) ×\(config.attentionHeads)" + tying
             try assertPaddingInvariant(Seq2Seq(config, seed: 11), pairs: ModelFixtures.pairs, label: variant)
         }
     }

@@ -47,7 +47,7 @@ final class EnsembleCommandTests: XCTestCase {
         XCTAssertEqual(ensemble.json["sentences"] as? Int, 5)
         XCTAssertEqual(ensemble.translations, single.translations)
         let run = try XCTUnwrap(Self.run)
-        let scored = try BuiltExecutable.nmt.run(["bleu", "--reference", run.reference, "--lowercase", "--tokenize", "13a", "--chrf", "--json"],
+        let scored = try BuiltExecutable.nmt.run(["bleu", "--reference", run.reference, "--tokenize", "13a", "--chrf", "--json"],
                                                  input: ensemble.translations)
         XCTAssertEqual(scored.status, 0, scored.error)
         let scores = try scored.output.split(separator: "\n").map {

@@ -31,7 +31,7 @@ final class EvaluateCommandTests: XCTestCase {
         let translated = try BuiltExecutable.nmt.run(["translate", "--checkpoint", run.checkpoint, "--input", run.source])
         XCTAssertEqual(translated.status, 0, translated.error)
         XCTAssertEqual(try String(contentsOfFile: translations, encoding: .utf8), translated.output)
-        let scored = try BuiltExecutable.nmt.run(["bleu", "--reference", run.reference, "--lowercase", "--tokenize", "13a", "--chrf"],
+        let scored = try BuiltExecutable.nmt.run(["bleu", "--reference", run.reference, "--tokenize", "13a", "--chrf"],
                                                  standardInputPath: translations)
         XCTAssertEqual(scored.status, 0, scored.error)
         XCTAssertEqual(lines[0..<2].joined(separator: "\n") + "\n", scored.output)

@@ -206,7 +206,7 @@ final class TrainingConfigurationTests: XCTestCase {
         let configuration = try parse(minimal + "\nmodel:\ntranslation:\n")
         XCTAssertNil(configuration.data.test)
         XCTAssertFalse(configuration.data.tokenized)
-        XCTAssertTrue(configuration.data.lowercase)
+        XCTAssertFalse(configuration.data.lowercase, "text stays cased unless asked")
         XCTAssertEqual(configuration.data.maxLength, 100)
 
         XCTAssertEqual(configuration.segmentation.kind, .bpe)
@@ -546,7 +546,7 @@ final class TrainingConfigurationTests: XCTestCase {
                       mentioning: ["test.yaml:1: data.valid: missing required key (a path prefix"])
         assertRefused(minimal.replacingOccurrences(of: "  source_language: en\n", with: "  source_language:\n"),
                       .missingKey, keyPath: "data.source_language",
-                      mentioning: ["missing required key (one of en, de, fr)"])
+                      mentioning: ["missing required key (a BCP 47 language tag such as en, cs, pt-BR or zh-Hans)"])
         assertRefused(minimal.components(separatedBy: "output:")[0], .missingKey, keyPath: "output",
                       mentioning: ["test.yaml: output: missing required section (it needs directory)"])
         assertRefused("", .missingKey, keyPath: "data",
