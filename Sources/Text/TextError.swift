@@ -8,6 +8,10 @@ public enum TextError: Error, Equatable, CustomStringConvertible {
     case malformedTabSeparatedLine(path: String, line: Int, tabs: Int)
     case invalidMerges(path: String, line: Int, reason: String)
     case invalidVocabulary(path: String, line: Int, reason: String)
+    /// Bytes the SentencePiece library cannot load as a model.
+    case invalidSentencePieceModel(path: String, reason: String)
+    /// The SentencePiece trainer's refusal, in its words.
+    case sentencePieceTraining(reason: String)
     case unsupportedLanguage(code: String)
     case invalidArgument(String)
 
@@ -21,6 +25,10 @@ public enum TextError: Error, Equatable, CustomStringConvertible {
             return "\(path) line \(line): not a BPE merges file: \(reason)"
         case .invalidVocabulary(let path, let line, let reason):
             return "\(path) line \(line): not a vocabulary file: \(reason)"
+        case .invalidSentencePieceModel(let path, let reason):
+            return "\(path): not a SentencePiece model: \(reason)"
+        case .sentencePieceTraining(let reason):
+            return "SentencePiece training failed: \(reason)"
         case .unsupportedLanguage(let code):
             let known = Language.allCases.map(\.rawValue).joined(separator: ", ")
             return "unsupported language '\(code)' (supported: \(known))"
