@@ -55,6 +55,14 @@ extension TrainingConfiguration {
 
         public init() {}
 
+        /// The vocabulary size known before the corpus is read: a trained SentencePiece model's
+        /// pieces (less `<unk>` `<s>` `</s>`, plus the 4 specials), `max_vocabulary`, or else the
+        /// 4 special tokens.
+        public var vocabularyBound: Int {
+            if kind == .sentencePiece && modelFile == nil { return vocabularySize + 1 }
+            return maxVocabulary > 0 ? maxVocabulary : 4
+        }
+
         /// The SentencePiece options of this section.
         public var sentencePieceTraining: SentencePieceTraining {
             SentencePieceTraining(modelType: modelType, vocabularySize: vocabularySize, characterCoverage: characterCoverage)

@@ -118,11 +118,10 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     }
 
     /// Why training this configuration cannot fit in `physicalMemory` bytes, or nil. Before the
-    /// corpus is read the vocabularies are known only by their bound, `max_vocabulary`, or else
-    /// by the 4 special tokens, so this is a lower bound; `memoryRefusal(vocabularies:…)` checks
-    /// again with the real sizes.
+    /// corpus is read the vocabularies are known only by `segmentation.vocabularyBound`, so this
+    /// is a lower bound; `memoryRefusal(vocabularies:…)` checks again with the real sizes.
     public func memoryRefusal(physicalMemory: UInt64) -> String? {
-        let vocabulary = segmentation.maxVocabulary > 0 ? segmentation.maxVocabulary : 4
+        let vocabulary = segmentation.vocabularyBound
         return memoryRefusal(sourceVocabularySize: vocabulary, targetVocabularySize: vocabulary, physicalMemory: physicalMemory)
     }
 
