@@ -57,7 +57,7 @@ final class SegmentationTrainingTests: XCTestCase {
                 Array(try readLines("\(corpus)/\(split).\(language)").prefix(count))
             }
             let pairs = { (split: String, count: Int) in
-                try zip(lines(split, "en", count), lines(split, target, count)).map { SentencePair(source: $0, target: $1) }
+                try zip(lines(split, "en", count), lines(split, target, count)).map { TestSupport.SentencePair(source: $0, target: $1) }
             }
             let fixture = try TrainingFixture(splits: [("train", try pairs("train", 3000)), ("valid", try pairs("val", 100))])
             defer { fixture.remove() }
@@ -229,7 +229,12 @@ private extension TrainingFixture {
     func train(configurationText text: String) throws -> String {
         let config = try writeConfiguration(text)
         let trained = try BuiltExecutable.nmt.run(["train", "--config", config])
-        guard trained.status == 0 else { throw Failure(message: "nmt train --config \(config) failed: \(trained.error)") }
+        guard trained.status == 0 else { throw TrainingFailed(message: "nmt train --config \(config) failed: \(trained.error)") }
         return "\(path)/run/latest.ckpt"
     }
+}
+
+private struct TrainingFailed: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }

@@ -123,8 +123,8 @@ final class SegmentationSectionTests: XCTestCase {
                       "must be a positive integer")
         assertRefused("  character_coverage: 1.5", .invalidValue, keyPath: "segmentation.character_coverage",
                       "greater than 0 and at most 1.0")
-        assertRefused("  kind: sentencepiece\n  model_type: char", .invalidValue, keyPath: "segmentation.model_type",
-                      "one of unigram, bpe")
+        assertRefused("  kind: sentencepiece\n  model_type: char", .wrongType, keyPath: "segmentation.model_type",
+                      "expected one of unigram, bpe, found 'char'")
         assertRefused("  vocabulary_files: {source: a}", .wrongType, keyPath: "segmentation.vocabulary_files",
                       "expected a list of strings")
     }
