@@ -39,12 +39,18 @@ let package = Package(
             pkgConfig: "ompi-c",
             providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]
         ),
+        // SentencePiece (libsentencepiece-dev, a C++ library) behind a C header: train to bytes,
+        // load from bytes, encode and decode. Seen only by Text.
+        .target(
+            name: "CSentencePiece",
+            linkerSettings: [.linkedLibrary("sentencepiece"), .linkedLibrary("sentencepiece_train")]
+        ),
         .target(name: "Autodiff", dependencies: ["COpenBLAS"], swiftSettings: fastMath),
         .target(name: "Layers", dependencies: ["Autodiff", "COpenBLAS"], swiftSettings: fastMath),
         // Every file the project reads or writes goes through Files: POSIX calls, atomic
         // replacement, lines in and out.
         .target(name: "Files"),
-        .target(name: "Text", dependencies: ["Files"]),
+        .target(name: "Text", dependencies: ["Files", "CSentencePiece"]),
         // Padded time-major batches of id sequences and the length-bucketed, seeded batcher.
         .target(name: "Batching", dependencies: ["Text"]),
         .target(name: "Evaluation"),

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Installs the system packages the build needs (OpenBLAS, LAPACKE, pkg-config, and Open MPI:
-# its headers for the MPITraining target, mpirun for `mpirun -np N nmt train`) if missing,
-# through apt-get, as root or with sudo. With --tests also what the test suite needs beyond the
-# build: Debian's chromium (and a font) for the page test of `nmt serve`, and from PyPI the
-# reference tools the suite compares against (subword-nmt, for BPE learning).
+# Installs the system packages the build needs (OpenBLAS, LAPACKE, pkg-config, SentencePiece's
+# C++ library for the CSentencePiece target, and Open MPI: its headers for the MPITraining
+# target, mpirun for `mpirun -np N nmt train`) if missing, through apt-get, as root or with sudo.
+# With --tests also what the test suite needs beyond the build: Debian's chromium (and a font)
+# for the page test of `nmt serve`, and from PyPI the reference tools the suite compares against
+# (subword-nmt, for BPE learning; sentencepiece, for SentencePiece agreement).
 #   scripts/install-deps.sh [--tests]
 set -euo pipefail
-packages=(libopenblas-dev liblapacke-dev pkgconf libopenmpi-dev openmpi-bin)
+packages=(libopenblas-dev liblapacke-dev pkgconf libsentencepiece-dev libopenmpi-dev openmpi-bin)
 tests=$([ "${1:-}" = "--tests" ] && echo 1 || true)
 [ -n "$tests" ] && packages+=(chromium fonts-dejavu-core)
 # PyPI: a missing reference tool makes its test skip (and say so); install it when asked.
@@ -14,6 +15,11 @@ if [ -n "$tests" ] && command -v python3 >/dev/null \
    && ! python3 -c "import subword_nmt" 2>/dev/null; then
   echo "installing subword-nmt (PyPI)" >&2
   python3 -m pip install -q "subword-nmt==0.3.8" >&2 || echo "warning: subword-nmt could not be installed: its BPE comparison will be skipped" >&2
+fi
+if [ -n "$tests" ] && command -v python3 >/dev/null \
+   && ! python3 -c "import sentencepiece" 2>/dev/null; then
+  echo "installing sentencepiece (PyPI)" >&2
+  python3 -m pip install -q sentencepiece >&2 || echo "warning: sentencepiece could not be installed: its agreement test will be skipped" >&2
 fi
 missing=()
 for package in "${packages[@]}"; do

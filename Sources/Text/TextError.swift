@@ -10,6 +10,10 @@ public enum TextError: Error, Equatable, CustomStringConvertible {
     case invalidVocabulary(path: String, line: Int, reason: String)
     /// A language tag that is not well formed BCP 47 (`pt_BR`, `e`, `en-toolongsubtag`).
     case malformedLanguageTag(tag: String, reason: String)
+    /// Bytes the SentencePiece library cannot load as a model.
+    case invalidSentencePieceModel(path: String, reason: String)
+    /// The SentencePiece trainer's refusal, in its words.
+    case sentencePieceTraining(reason: String)
     case invalidArgument(String)
 
     public var description: String {
@@ -24,6 +28,10 @@ public enum TextError: Error, Equatable, CustomStringConvertible {
             return "\(path) line \(line): not a vocabulary file: \(reason)"
         case .malformedLanguageTag(let tag, let reason):
             return "'\(tag)' is not a language tag: \(reason); expected a BCP 47 tag such as en, cs, pt-BR or zh-Hans"
+        case .invalidSentencePieceModel(let path, let reason):
+            return "\(path): not a SentencePiece model: \(reason)"
+        case .sentencePieceTraining(let reason):
+            return "SentencePiece training failed: \(reason)"
         case .invalidArgument(let message):
             return message
         }

@@ -6,9 +6,9 @@ import Text
 import Translation
 
 /// A 64-bit digest of everything the ranks of a group must start from alike: the configuration
-/// (without its file paths, which may differ from machine to machine), the vocabularies and
-/// merges, the encoded training pairs, the weights, Adam's moments and step, and the training
-/// state. Ranks whose digests differ would train different models on different batches; the
+/// (without its file paths, which may differ from machine to machine), the vocabularies, merges
+/// and SentencePiece models, the encoded training pairs, the weights, Adam's moments and step,
+/// and the training state. Ranks whose digests differ would train different models on different batches; the
 /// trainer refuses to start them (see `TrainingGroup.checkSameStart`).
 ///
 /// Not a cryptographic hash: it catches a different file or seed, not an adversary. Each 32-bit
@@ -28,8 +28,10 @@ package struct StartFingerprint: Equatable {
         floats.withMemoryRebound(to: UInt32.self, capacity: count) { add(UnsafeBufferPointer(start: $0, count: count)) }
     }
 
-    mutating func add(_ text: String) {
-        var bytes = Array(text.utf8)
+    mutating func add(_ text: String) { add(bytes: Array(text.utf8)) }
+
+    mutating func add(bytes: [UInt8]) {
+        var bytes = bytes
         // The length first, so that "ab" + "c" and "a" + "bc" differ; then the bytes in words.
         add(UInt32(truncatingIfNeeded: bytes.count))
         while bytes.count % 4 != 0 { bytes.append(0) }
@@ -58,11 +60,16 @@ package extension StartFingerprint {
         portable.data.valid = ""
         portable.data.test = nil
         portable.output.directory = ""
+        portable.segmentation.mergesFile = nil
+        portable.segmentation.vocabularyFiles = nil
+        portable.segmentation.modelFile = nil
         add(try portable.jsonString())
         add(codec.sourceVocabulary.fileContents)
         add(codec.targetVocabulary.fileContents)
         add(codec.sourceMerges?.fileContents ?? "")
         add(codec.targetMerges?.fileContents ?? "")
+        add(bytes: codec.sourceSentencePiece?.bytes ?? [])
+        add(bytes: codec.targetSentencePiece?.bytes ?? [])
         add(UInt32(truncatingIfNeeded: pairs.count))
         for pair in pairs {
             add(pair.source)

@@ -82,12 +82,13 @@ package extension ConfigurationKey where Section: ConfigurationSection {
 
     /// A key that may be left out, leaving the field nil.
     package static func optional<Value: ConfigurationValue>(_ name: String, _ field: WritableKeyPath<Section, Value?>,
-                                                     _ rule: ValueRule<Value>? = nil, doc: String) -> Self {
+                                                     _ rule: ValueRule<Value>? = nil,
+                                                     also: ((Section) -> String?)? = nil, doc: String) -> Self {
         Self(name: name, doc: doc, presence: .optional, defaultText: nil,
              read: { reader, section in
                  if let value: Value = try reader.value(name) { section[keyPath: field] = value }
              },
-             violation: { section in section[keyPath: field].flatMap { rule?.violation($0) } },
+             violation: { section in section[keyPath: field].flatMap { rule?.violation($0) } ?? also?(section) },
              bound: nil,
              text: { $0[keyPath: field]?.scalarText },
              encode: { section, container, key in try container.encodeIfPresent(section[keyPath: field], forKey: key) },

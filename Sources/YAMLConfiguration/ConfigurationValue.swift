@@ -9,6 +9,9 @@ package protocol ConfigurationValue: Codable {
     static var expected: String { get }
     /// Nil when the scalar is not a value of this type.
     init?(scalar: Node.Scalar)
+    /// Nil when the node is not a value of this type: a scalar read by `init(scalar:)`, for all
+    /// but lists.
+    init?(node: Node)
     /// Why a scalar that looks like a value of this type is not one ("out of range …"), for the
     /// message in place of "expected …"; nil to say what is expected.
     static func whyNot(_ scalar: Node.Scalar) -> String?
@@ -20,6 +23,11 @@ package protocol ConfigurationValue: Codable {
 
 package extension ConfigurationValue {
     static func whyNot(_ scalar: Node.Scalar) -> String? { nil }
+
+    init?(node: Node) {
+        guard case .scalar(let scalar) = node else { return nil }
+        self.init(scalar: scalar)
+    }
 
     static func decodeIfPresent(from container: KeyedDecodingContainer<CodingName>, forKey key: CodingName) throws -> Self? {
         try container.decodeIfPresent(Self.self, forKey: key)
@@ -114,6 +122,33 @@ extension String: ConfigurationValue {
         // Encoding a String cannot fail.
         return String(decoding: try! encoder.encode(self), as: UTF8.self)
     }
+}
+
+/// A list of strings, such as file paths: `[vocab.en, vocab.de]` (or a block list); a single
+/// string reads as a list of one.
+extension Array: ConfigurationValue where Element == String {
+    package static var expected: String { "a list of strings" }
+
+    package init?(scalar: Node.Scalar) { self = [scalar.string] }
+
+    package init?(node: Node) {
+        switch node {
+        case .scalar(let scalar):
+            self.init(scalar: scalar)
+        case .sequence(let sequence):
+            var strings: [String] = []
+            for element in sequence {
+                guard case .scalar(let scalar) = element else { return nil }
+                strings.append(scalar.string)
+            }
+            self = strings
+        case .mapping:
+            return nil
+        }
+    }
+
+    /// A flow list, `[vocab.en, vocab.de]`, each element as a string scalar.
+    package var scalarText: String { "[" + map(\.scalarText).joined(separator: ", ") + "]" }
 }
 
 /// A closed set of names, such as `attention: additive`.

@@ -25,6 +25,7 @@ struct NMT: ParsableCommand {
             BleuCommand.self,
             TokenizeCommand.self,
             BPECommand.self,
+            SentencePieceCommand.self,
             InfoCommand.self,
             ServeCommand.self,
         ]

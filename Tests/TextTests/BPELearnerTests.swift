@@ -48,13 +48,7 @@ final class BPELearnerTests: XCTestCase {
     /// is there and fails is a failure, with its standard error.
     func testMatchesSubwordNMTOnMulti30kVal() throws {
         let corpus = try multi30kDirectory() + "/tok/val.en"
-        let found = try python(["-c", "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec('subword_nmt') else 3)"])
-        switch found.status {
-        case 0: break
-        case 127: throw XCTSkip("python3 not installed")   // env's status for a command it cannot find
-        case 3: throw XCTSkip("subword-nmt not installed (pip install subword-nmt)")
-        default: return XCTFail("python3 failed to look for subword_nmt (status \(found.status)): \(found.error)")
-        }
+        try requirePythonModule("subword_nmt", install: "pip install subword-nmt")
         let run = try python(["-m", "subword_nmt.learn_bpe", "-s", "1500", "--input", corpus])
         guard run.status == 0 else {
             return XCTFail("subword-nmt's learn_bpe exited with status \(run.status): \(run.error)")
@@ -71,22 +65,5 @@ final class BPELearnerTests: XCTestCase {
             XCTFail("line \(line + 1) of the merges file: ours \"\(ours[line])\", subword-nmt's \"\(theirs[line])\"")
         }
         XCTAssertEqual(ours.count, theirs.count, "lines in the merges file")
-    }
-
-    /// `python3 arguments` through /usr/bin/env, to its end: status, standard output and error.
-    private func python(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
-        let directory = try TemporaryDirectory()
-        let errorPath = try directory.file("stderr", "")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        // A file, not a second pipe: nothing has to read it while standard output is read.
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text, try String(contentsOfFile: errorPath, encoding: .utf8))
     }
 }

@@ -15,4 +15,17 @@ final class SegmentationTests: XCTestCase {
         XCTAssertEqual(segmentation.segment(["low", "lower"]), ["low", "lo@@", "w@@", "e@@", "r"])
         XCTAssertEqual(segmentation.join(["low", "lo@@", "w@@", "e@@", "r"]), ["low", "lower"])
     }
+
+    /// SentencePiece segments the tokens joined by spaces (pre-tokenized text) and joins its
+    /// pieces into one line.
+    func testSentencePieceSegmentation() throws {
+        let lines = Array(repeating: ["a small dog runs", "the big cat sees a dog"], count: 30).flatMap { $0 }
+        let model = try SentencePieceTraining(vocabularySize: 30, characterCoverage: 1).train(lines)
+        let segmentation = Segmentation.sentencePiece(model)
+        XCTAssertTrue(segmentation.segmentsLines)
+        XCTAssertFalse(Segmentation.word.segmentsLines)
+        let pieces = segmentation.segment(["a", "small", "dog"])
+        XCTAssertEqual(pieces, model.encode("a small dog"))
+        XCTAssertEqual(segmentation.join(pieces), ["a small dog"])
+    }
 }

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Averaging the last few checkpoints of a run smooths out the noise of the final updates (as
 /// Marian's and OpenNMT's averaging tools do). The checkpoints must share the model shape and the
-/// text codec (vocabularies, merges); the result keeps the first one's configuration and codec,
+/// text codec (vocabularies, merges or SentencePiece models); the result keeps the first one's configuration and codec,
 /// and has no optimizer moments or training state: it is for translating, not for resuming.
 public enum CheckpointAveraging {
     /// Writes the average of `paths` (at least one) to `output` atomically. Returns the number of
@@ -48,6 +48,10 @@ public enum CheckpointAveraging {
         if checkpoint.codec.sourceMerges != reference.codec.sourceMerges
             || checkpoint.codec.targetMerges != reference.codec.targetMerges {
             return "the BPE merges differ"
+        }
+        if checkpoint.codec.sourceSentencePiece != reference.codec.sourceSentencePiece
+            || checkpoint.codec.targetSentencePiece != reference.codec.targetSentencePiece {
+            return "the SentencePiece models differ"
         }
         return nil
     }

@@ -9,7 +9,7 @@ extension Ensemble {
     }
 
     /// The models of `checkpoints` (loaded, `paths[i]` for each), which must share the first's
-    /// text processing: settings, vocabularies and BPE merges, so that the same source ids mean
+    /// text processing: settings, vocabularies, BPE merges and SentencePiece models, so that the same source ids mean
     /// the same words to every member and their target ids can be averaged.
     public init(checkpoints: [ModelCheckpoint], paths: [String], weights: [Float]? = nil) throws {
         let first = checkpoints[0].codec
@@ -20,6 +20,8 @@ extension Ensemble {
                 : codec.sourceVocabulary != first.sourceVocabulary ? "its source vocabulary differs (\(codec.sourceVocabulary.count) vs \(first.sourceVocabulary.count) units)"
                 : codec.targetVocabulary != first.targetVocabulary ? "its target vocabulary differs (\(codec.targetVocabulary.count) vs \(first.targetVocabulary.count) units)"
                 : codec.sourceMerges != first.sourceMerges || codec.targetMerges != first.targetMerges ? "its BPE merges differ"
+                : codec.sourceSentencePiece != first.sourceSentencePiece || codec.targetSentencePiece != first.targetSentencePiece
+                    ? "its SentencePiece models differ"
                 : nil
             if let reason { throw Mismatch(path: path, first: paths[0], reason: reason) }
         }

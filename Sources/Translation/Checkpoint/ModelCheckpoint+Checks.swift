@@ -84,6 +84,15 @@ package extension ModelCheckpoint {
         }
     }
 
+    /// A SentencePiece model stored as base64 under `key`, or nil when the key is absent.
+    static func sentencePiece(_ text: String?, key: String, path: String) throws -> SentencePieceModel? {
+        guard let text else { return nil }
+        guard let bytes = Data(base64Encoded: text) else {
+            throw CheckpointError.invalidContents(path: path, reason: "metadata `\(key)` is not base64")
+        }
+        return try SentencePieceModel(bytes: Array(bytes), name: "\(path): metadata `\(key)`")
+    }
+
     /// `optimizer_step`: Adam's update count, an integer ≥ 0 (absent in averaged checkpoints: 0).
     static func optimizerStep(_ text: String?, path: String) throws -> Int {
         guard let text else { return 0 }

@@ -7,7 +7,8 @@ import Search
 import Text
 
 /// A training checkpoint: the weights, Adam's moments, and in `__metadata__` the configuration,
-/// the codec (segmentation settings, merges, vocabularies) and the training state.
+/// the codec (segmentation settings, merges or SentencePiece models, vocabularies) and the
+/// training state.
 public struct ModelCheckpoint {
     public let configuration: TrainingConfiguration
     public let codec: TextCodec
@@ -26,6 +27,8 @@ public struct ModelCheckpoint {
         static let targetVocabulary = "target_vocabulary"
         static let sourceMerges = "source_merges"
         static let targetMerges = "target_merges"
+        static let sourceSentencePiece = "source_sentencepiece"
+        static let targetSentencePiece = "target_sentencepiece"
         static let state = "training_state"
         static let optimizerStep = "optimizer_step"
         static let shortlist = "shortlist"
@@ -59,6 +62,9 @@ public struct ModelCheckpoint {
         ]
         if let merges = codec.sourceMerges { metadata[Key.sourceMerges] = merges.fileContents }
         if let merges = codec.targetMerges { metadata[Key.targetMerges] = merges.fileContents }
+        // A .model file is binary; the metadata holds text, so it goes in as base64.
+        if let model = codec.sourceSentencePiece { metadata[Key.sourceSentencePiece] = Data(model.bytes).base64EncodedString() }
+        if let model = codec.targetSentencePiece { metadata[Key.targetSentencePiece] = Data(model.bytes).base64EncodedString() }
         if let state { metadata[Key.state] = try json(state) }
         if let shortlist { metadata[Key.shortlist] = shortlist.fileContents }
         try CheckpointFile.write(tensors, metadata: metadata, to: path)
@@ -87,6 +93,8 @@ public struct ModelCheckpoint {
             let settings = try decode(TextCodec.Settings.self, Key.codec)
             let sourceMerges = try file.metadata[Key.sourceMerges].map { try BPEMerges(fileContents: $0, name: "\(path): source merges") }
             let targetMerges = try file.metadata[Key.targetMerges].map { try BPEMerges(fileContents: $0, name: "\(path): target merges") }
+            let sourceSentencePiece = try sentencePiece(file.metadata[Key.sourceSentencePiece], key: Key.sourceSentencePiece, path: path)
+            let targetSentencePiece = try sentencePiece(file.metadata[Key.targetSentencePiece], key: Key.targetSentencePiece, path: path)
             let sourceVocabulary = try Vocabulary(fileContents: try field(Key.sourceVocabulary), name: "\(path): source vocabulary")
             let targetVocabulary = try Vocabulary(fileContents: try field(Key.targetVocabulary), name: "\(path): target vocabulary")
             try checkModel(modelConfiguration, configuration: configuration, sourceVocabulary: sourceVocabulary,
@@ -96,6 +104,7 @@ public struct ModelCheckpoint {
             if let state { try checkState(state, path: path) }
             let optimizerStep = try optimizerStep(file.metadata[Key.optimizerStep], path: path)
             let codec = try TextCodec(settings: settings, sourceMerges: sourceMerges, targetMerges: targetMerges,
+                                      sourceSentencePiece: sourceSentencePiece, targetSentencePiece: targetSentencePiece,
                                       sourceVocabulary: sourceVocabulary, targetVocabulary: targetVocabulary)
             let shortlist = try file.metadata[Key.shortlist].map {
                 try Shortlist(fileContents: $0, name: "\(path): shortlist", sourceVocabularySize: sourceVocabulary.count,

@@ -12,9 +12,10 @@ import YAMLConfiguration
 ///
 /// A file is refused before training starts, with a `ConfigurationError` naming file, line and
 /// key path, for unknown keys (with a "did you mean"), values of the wrong type, values out of
-/// range, missing required keys and missing corpus files. Relative paths are taken from the
-/// current directory (run `nmt` from the repository root), and are stored resolved: the data
-/// prefixes and the output directory of a loaded configuration are absolute.
+/// range, missing required keys and missing corpus or segmentation files. Relative paths are
+/// taken from the current directory (run `nmt` from the repository root), and are stored
+/// resolved: the data prefixes, the segmentation files and the output directory of a loaded
+/// configuration are absolute.
 public struct TrainingConfiguration: Codable, Equatable, Sendable {
     public var data: DataSection
     public var segmentation = SegmentationSection()
@@ -58,10 +59,14 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         if let (key, message) = data.missingFile(relativeTo: baseDirectory) {
             throw refuse(.missingFile, "data", key, message)
         }
+        if let (key, message) = segmentation.missingFile(relativeTo: baseDirectory) {
+            throw refuse(.missingFile, "segmentation", key, message)
+        }
         if let (key, message) = output.blockedDirectory(relativeTo: baseDirectory) {
             throw refuse(.invalidValue, "output", key, message)
         }
         self.data.resolvePaths(against: baseDirectory)
+        self.segmentation.resolvePaths(against: baseDirectory)
         self.output.directory = FilePaths.resolve(output.directory, against: baseDirectory)
     }
 
@@ -104,17 +109,19 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         if let (key, message) = data.missingFile(relativeTo: here) {
             throw ConfigurationError(.missingFile, file: name, keyPath: "data.\(key)", message: message)
         }
+        if let (key, message) = segmentation.missingFile(relativeTo: here) {
+            throw ConfigurationError(.missingFile, file: name, keyPath: "segmentation.\(key)", message: message)
+        }
         if let (key, message) = output.blockedDirectory(relativeTo: here) {
             throw ConfigurationError(.invalidValue, file: name, keyPath: "output.\(key)", message: message)
         }
     }
 
     /// Why training this configuration cannot fit in `physicalMemory` bytes, or nil. Before the
-    /// corpus is read the vocabularies are known only by their bound, `max_vocabulary`, or else
-    /// by the 4 special tokens, so this is a lower bound; `memoryRefusal(vocabularies:…)` checks
-    /// again with the real sizes.
+    /// corpus is read the vocabularies are known only by `segmentation.vocabularyBound`, so this
+    /// is a lower bound; `memoryRefusal(vocabularies:…)` checks again with the real sizes.
     public func memoryRefusal(physicalMemory: UInt64) -> String? {
-        let vocabulary = segmentation.maxVocabulary > 0 ? segmentation.maxVocabulary : 4
+        let vocabulary = segmentation.vocabularyBound
         return memoryRefusal(sourceVocabularySize: vocabulary, targetVocabularySize: vocabulary, physicalMemory: physicalMemory)
     }
 

@@ -234,9 +234,9 @@ final class ModelCheckpointTests: XCTestCase {
     /// not trained on.
     func testUnknownSegmentationInTheCodecIsRefused() throws {
         let file = try resigned("segmentation.ckpt") { file in
-            try editJSON(&file, "codec") { $0["segmentation"] = "sentencepiece" }
+            try editJSON(&file, "codec") { $0["segmentation"] = "wordpiece" }
         }
-        assertRefused(file, mentions: ["metadata `codec`", "unknown segmentation 'sentencepiece'; expected one of bpe, word, char"])
+        assertRefused(file, mentions: ["metadata `codec`", "unknown segmentation 'wordpiece'; expected one of bpe, word, char, sentencepiece"])
     }
 
     // MARK: Weights and training state

@@ -165,19 +165,19 @@ final class ConfigurationTableTests: XCTestCase {
               source_language: en
               target_language: de
             segmentation:
-              kind: sentencepiece
+              kind: wordpiece
             output:
               directory: runs/test
             """
         XCTAssertThrowsError(try TrainingConfiguration.parse(yaml, name: "test.yaml")) { error in
-            XCTAssertEqual("\(error)", "test.yaml:7: segmentation.kind: expected one of bpe, word, char, found 'sentencepiece'")
+            XCTAssertEqual("\(error)", "test.yaml:7: segmentation.kind: expected one of bpe, word, char, sentencepiece, found 'wordpiece'")
         }
         let configuration = TrainingConfiguration(
             data: .init(train: "/d/train", valid: "/d/valid", sourceLanguage: .english, targetLanguage: .german),
             output: .init(directory: "/runs/x"))
-        let json = try configuration.jsonString().replacingOccurrences(of: #""kind":"bpe""#, with: #""kind":"sentencepiece""#)
+        let json = try configuration.jsonString().replacingOccurrences(of: #""kind":"bpe""#, with: #""kind":"wordpiece""#)
         XCTAssertThrowsError(try TrainingConfiguration(jsonString: json)) { error in
-            XCTAssertTrue("\(error)".contains("unknown value 'sentencepiece'; expected one of bpe, word, char"), "\(error)")
+            XCTAssertTrue("\(error)".contains("unknown value 'wordpiece'; expected one of bpe, word, char, sentencepiece"), "\(error)")
         }
     }
 

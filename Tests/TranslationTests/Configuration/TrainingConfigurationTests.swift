@@ -385,8 +385,8 @@ final class TrainingConfigurationTests: XCTestCase {
     func testUnknownEnumValueListsTheAllowedOnes() {
         assertRefused(minimal + "\nmodel:\n  attention: bahdanau\n", .wrongType, keyPath: "model.attention",
                       mentioning: ["expected one of additive, dot, general, scaled_dot, found 'bahdanau'"])
-        assertRefused(minimal + "\nsegmentation:\n  kind: sentencepiece\n", .wrongType, keyPath: "segmentation.kind",
-                      mentioning: ["expected one of bpe, word, char, found 'sentencepiece'"])
+        assertRefused(minimal + "\nsegmentation:\n  kind: wordpiece\n", .wrongType, keyPath: "segmentation.kind",
+                      mentioning: ["expected one of bpe, word, char, sentencepiece, found 'wordpiece'"])
         assertRefused(minimal + "\ntraining:\n  schedule: cosine\n", .wrongType, keyPath: "training.schedule",
                       mentioning: ["one of constant, plateau, inverse_sqrt"])
         assertRefused(minimal.replacingOccurrences(of: "target_language: de", with: "target_language: pt_BR"),
