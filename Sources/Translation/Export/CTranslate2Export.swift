@@ -47,12 +47,12 @@ public enum CTranslate2Export {
     public static func export(checkpoint checkpointPath: String, to directory: String, quantization: Quantization,
                               scripts: String, python: String = "python3") throws -> Summary {
         try checkDestination(directory)
-        let converter = scripts + "/" + converterScript
-        let version = try run(python, [converter, "--check"])
         let checkpoint = try ModelCheckpoint.load(from: checkpointPath)
         guard case .transformer(let transformer) = checkpoint.model.architecture else {
             throw ExportError.unsupportedArchitecture(path: checkpointPath, architecture: "an LSTM encoder-decoder (model.architecture: rnn)")
         }
+        let converter = scripts + "/" + converterScript
+        let version = try run(python, [converter, "--check"])
 
         let url = URL(fileURLWithPath: directory).standardizedFileURL
         let work = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).export-\(getpid())").path
