@@ -1,8 +1,10 @@
+import Autodiff
 import Checkpoint
 import Files
 import Foundation
 import Model
 import Search
+import Text
 
 /// `nmt export --format ctranslate2`: a Transformer checkpoint → a directory CTranslate2 loads,
 /// with what a user needs to translate as `nmt translate` does:
