@@ -62,8 +62,10 @@ package enum Search {
         let limits = sourceLengths.map(maxLength)
         var scores = [Float](repeating: -.infinity, count: b * k)
         for sentence in 0..<b { scores[sentence * k] = 0 }
-        var histories = [[Int32]](repeating: [], count: b * k)
-        var attentions = [[[Float]]](repeating: [], count: b * k)
+        // Each row's hypothesis is a node of `tree` (back-pointers): a step appends one node per
+        // row, and a hypothesis's tokens and attention are rebuilt only when it finishes.
+        var tree = BeamTree()
+        var nodes = [Int32](repeating: BeamTree.root, count: b * k)
         var finished = [[Hypothesis]](repeating: [], count: b)
         var previous = [Int32](repeating: Vocabulary.startID, count: b * k)
         var logProbabilities = [Float]()
@@ -79,9 +81,11 @@ package enum Search {
             var searching = [Bool](repeating: true, count: n)
             for (position, sentence) in active.enumerated() {
                 let rows = (position * k)..<((position + 1) * k)
+                // Every live hypothesis has t tokens; the repetition guard reads a row's tokens
+                // back through the pointers.
                 let allowed = guards.isOff ? nil : rows.map { row in
-                    Allowed(refused: guards.refusedTokens(after: histories[row]),
-                            endAllowed: histories[row].count >= guards.minimumLength(sourceLength: sourceLengths[sentence]))
+                    Allowed(refused: guards.noRepeatNGram == 0 ? [] : guards.refusedTokens(after: tree.tokens(endingAt: nodes[row])),
+                            endAllowed: t >= guards.minimumLength(sourceLength: sourceLengths[sentence]))
                 }
                 let candidates = best(2 * k, scores: scores, logProbabilities: logProbabilities,
                                       rows: rows, columns: v, ids: ids, allowed: allowed)
@@ -92,12 +96,12 @@ package enum Search {
                         if rank < k {
                             // At the length limit the beam is cut: the hypothesis ends without </s>
                             // and is scored as it stood before this step.
-                            let (ids, score) = atLimit && candidate.token != Vocabulary.endID
-                                ? (histories[candidate.row], scores[candidate.row])
-                                : (histories[candidate.row], candidate.score)
-                            let length = Float(atLimit && candidate.token != Vocabulary.endID ? t : t + 1)
-                            finished[sentence].append(Hypothesis(ids: ids, score: score / Foundation.pow(max(length, 1), alpha),
-                                                                 attention: attentions[candidate.row]))
+                            let cut = atLimit && candidate.token != Vocabulary.endID
+                            let score = cut ? scores[candidate.row] : candidate.score
+                            let length = Float(cut ? t : t + 1)
+                            finished[sentence].append(tree.hypothesis(endingAt: nodes[candidate.row],
+                                                                      score: score / Foundation.pow(max(length, 1), alpha),
+                                                                      keepAttention: keepAttention))
                         }
                     } else if filled < k {
                         let slot = position * k + filled
@@ -112,21 +116,19 @@ package enum Search {
             }
             let kept = (0..<n).filter { searching[$0] }
             guard !kept.isEmpty else { break }
-            // The next batch: beam j of kept position p continues from row nextRows[p·k + j].
-            var rows: [Int32] = [], newHistories: [[Int32]] = [], newAttentions: [[[Float]]] = []
-            var newScores: [Float] = [], newPrevious: [Int32] = []
+            // The next batch: beam j of kept position p continues from row nextRows[p·k + j], its
+            // node the extension of that row's node by its token (with the row's attention).
+            var rows: [Int32] = [], newNodes: [Int32] = [], newScores: [Float] = [], newPrevious: [Int32] = []
+            rows.reserveCapacity(kept.count * k)
+            newNodes.reserveCapacity(kept.count * k)
             let s = step.weights.columns
             for position in kept {
+                let length = keepAttention ? sourceLengths[active[position]] : 0
                 for slot in (position * k)..<((position + 1) * k) {
                     let from = Int(nextRows[slot])
                     rows.append(Int32(from))
-                    newHistories.append(histories[from] + [nextTokens[slot]])
-                    if keepAttention {
-                        let length = sourceLengths[active[position]]
-                        newAttentions.append(attentions[from] + [Array(UnsafeBufferPointer(start: step.weights.data + from * s, count: length))])
-                    } else {
-                        newAttentions.append([])
-                    }
+                    newNodes.append(tree.extend(nodes[from], by: nextTokens[slot],
+                                                attention: UnsafeBufferPointer(start: step.weights.data + from * s, count: length)))
                     newScores.append(nextScores[slot])
                     newPrevious.append(nextTokens[slot])
                 }
@@ -137,8 +139,7 @@ package enum Search {
                 active = kept.map { active[$0] }
             }
             session.continueRows(rows)
-            histories = newHistories
-            attentions = newAttentions
+            nodes = newNodes
             scores = newScores
             previous = newPrevious
             t += 1

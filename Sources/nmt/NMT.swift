@@ -22,6 +22,7 @@ struct NMT: ParsableCommand {
             EvaluateCommand.self,
             ShortlistCommand.self,
             AverageCommand.self,
+            ExportCommand.self,
             BleuCommand.self,
             TokenizeCommand.self,
             BPECommand.self,
