@@ -39,7 +39,11 @@ let package = Package(
             pkgConfig: "ompi-c",
             providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]
         ),
-        .target(name: "Autodiff", dependencies: ["COpenBLAS"], swiftSettings: fastMath),
+        // int8 products with int32 sums (int8 decoding): AVX-512 VNNI, AVX2 and scalar kernels in
+        // C, each function compiled for its own instruction set, the path chosen from cpuid at
+        // run time.
+        .target(name: "CInt8Kernels", cSettings: [.unsafeFlags(["-O2"])]),
+        .target(name: "Autodiff", dependencies: ["COpenBLAS", "CInt8Kernels"], swiftSettings: fastMath),
         .target(name: "Layers", dependencies: ["Autodiff", "COpenBLAS"], swiftSettings: fastMath),
         // Every file the project reads or writes goes through Files: POSIX calls, atomic
         // replacement, lines in and out.
