@@ -137,7 +137,7 @@ extension ModelCheckpoint {
     public static func writeInt8(from input: String, to output: String) throws -> Int8Summary {
         let loaded = try load(from: input)
         guard loaded.precision == .float32 else {
-            throw CheckpointError.invalidContents(path: input, reason: "is already an int8 checkpoint")
+            throw CheckpointError.invalidContents(path: input, reason: "already an int8 checkpoint; quantize the float32 checkpoint it was made from")
         }
         let matrices = quantize(loaded.model)
         try save(to: output, model: loaded.model, optimizer: nil, codec: loaded.codec,
