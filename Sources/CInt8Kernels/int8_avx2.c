@@ -35,7 +35,7 @@ INLINE AVX2 void block_rows(const int8_t *a, ptrdiff_t lda, const int rows, int 
     }
 }
 
-AVX2 void nmt_int8_tile_avx2(const int8_t *a, ptrdiff_t lda, int rows, int kp, const int8_t *panel,
+AVX2 static void tile_avx2(const int8_t *a, ptrdiff_t lda, int rows, int kp, const int8_t *panel,
                              ptrdiff_t block_stride, int blocks, const int32_t *sums,
                              int32_t acc[NMT_TILE_ROWS][NMT_TILE_BLOCKS * NMT_BLOCK_UNITS]) {
     (void)sums;
@@ -51,3 +51,9 @@ AVX2 void nmt_int8_tile_avx2(const int8_t *a, ptrdiff_t lda, int rows, int kp, c
         }
     }
 }
+
+#define NMT_DRIVER_TARGET AVX2
+#define NMT_DRIVER_TILE tile_avx2
+#define NMT_DRIVER_S32 nmt_int8_gemm_s32_avx2
+#define NMT_DRIVER_F32 nmt_int8_gemm_f32_avx2
+#include "int8_driver.h"

@@ -43,7 +43,7 @@ INLINE VNNI void tile(const int8_t *a, ptrdiff_t lda, const int rows, int kp, co
     default: tile(a, lda, 4, kp, panel, block_stride, blocks, sums, acc); break;               \
     }
 
-VNNI void nmt_int8_tile_avx512_vnni(const int8_t *a, ptrdiff_t lda, int rows, int kp, const int8_t *panel,
+VNNI static void tile_avx512_vnni(const int8_t *a, ptrdiff_t lda, int rows, int kp, const int8_t *panel,
                                     ptrdiff_t block_stride, int blocks, const int32_t *sums,
                                     int32_t acc[NMT_TILE_ROWS][NMT_TILE_BLOCKS * NMT_BLOCK_UNITS]) {
     switch (blocks) {
@@ -53,3 +53,9 @@ VNNI void nmt_int8_tile_avx512_vnni(const int8_t *a, ptrdiff_t lda, int rows, in
     default: ROWS_CASES(4) break;
     }
 }
+
+#define NMT_DRIVER_TARGET VNNI
+#define NMT_DRIVER_TILE tile_avx512_vnni
+#define NMT_DRIVER_S32 nmt_int8_gemm_s32_avx512_vnni
+#define NMT_DRIVER_F32 nmt_int8_gemm_f32_avx512_vnni
+#include "int8_driver.h"

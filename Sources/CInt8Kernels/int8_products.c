@@ -61,55 +61,32 @@ void nmt_int8_quantize_rows(const float *x, ptrdiff_t ldx, int m, int k, int8_t 
     }
 }
 
-static nmt_int8_tile tile_of(nmt_int8_path path) {
-    switch (path) {
-    case NMT_INT8_AVX512_VNNI: return nmt_int8_tile_avx512_vnni;
-    case NMT_INT8_AVX2: return nmt_int8_tile_avx2;
-    case NMT_INT8_SCALAR: break;
-    }
-    return nmt_int8_tile_scalar;
-}
-
-/// Walks the columns in panels of up to 4 blocks (64 units × kp bytes, which stay in the L1
-/// cache) and, inside a panel, the rows in tiles of up to 4; `store` writes each finished tile.
-#define FOR_EACH_TILE(store)                                                                        \
-    const nmt_int8_tile run = tile_of(path);                                                        \
-    const ptrdiff_t block_stride = (ptrdiff_t)kp * NMT_BLOCK_UNITS;                                 \
-    int32_t acc[NMT_TILE_ROWS][NMT_TILE_BLOCKS * NMT_BLOCK_UNITS];                                  \
-    for (int panel = col_begin; panel < col_end; panel += NMT_TILE_BLOCKS * NMT_BLOCK_UNITS) {      \
-        const int width = col_end - panel < NMT_TILE_BLOCKS * NMT_BLOCK_UNITS                       \
-            ? col_end - panel : NMT_TILE_BLOCKS * NMT_BLOCK_UNITS;                                  \
-        const int blocks = (width + NMT_BLOCK_UNITS - 1) / NMT_BLOCK_UNITS;                         \
-        const int8_t *weights = packed + (ptrdiff_t)(panel / NMT_BLOCK_UNITS) * block_stride;       \
-        for (int i = 0; i < m; i += NMT_TILE_ROWS) {                                                \
-            const int rows = m - i < NMT_TILE_ROWS ? m - i : NMT_TILE_ROWS;                         \
-            run(a + i * lda, lda, rows, kp, weights, block_stride, blocks, sums + panel, acc);      \
-            for (int r = 0; r < rows; r++) {                                                        \
-                store                                                                               \
-            }                                                                                       \
-        }                                                                                           \
-    }
-
 void nmt_int8_gemm_s32(nmt_int8_path path, int m, int kp, const int8_t *a, ptrdiff_t lda,
                        const int8_t *packed, const int32_t *sums, int col_begin, int col_end,
                        int32_t *c, ptrdiff_t ldc) {
-    FOR_EACH_TILE({
-        int32_t *out = c + (i + r) * ldc + panel;
-        for (int j = 0; j < width; j++) out[j] = acc[r][j];
-    })
+    switch (path) {
+    case NMT_INT8_AVX512_VNNI:
+        nmt_int8_gemm_s32_avx512_vnni(m, kp, a, lda, packed, sums, col_begin, col_end, c, ldc);
+        return;
+    case NMT_INT8_AVX2:
+        nmt_int8_gemm_s32_avx2(m, kp, a, lda, packed, sums, col_begin, col_end, c, ldc);
+        return;
+    case NMT_INT8_SCALAR: break;
+    }
+    nmt_int8_gemm_s32_scalar(m, kp, a, lda, packed, sums, col_begin, col_end, c, ldc);
 }
 
 void nmt_int8_gemm_f32(nmt_int8_path path, int m, int kp, const int8_t *a, ptrdiff_t lda, const float *a_scales,
                        const int8_t *packed, const int32_t *sums, const float *w_scales, int col_begin, int col_end,
                        float *y, ptrdiff_t ldy, int accumulate) {
-    FOR_EACH_TILE({
-        float *out = y + (i + r) * ldy + panel;
-        const float *scale = w_scales + panel;
-        const float row_scale = a_scales[i + r];
-        if (accumulate) {
-            for (int j = 0; j < width; j++) out[j] += (float)acc[r][j] * (row_scale * scale[j]);
-        } else {
-            for (int j = 0; j < width; j++) out[j] = (float)acc[r][j] * (row_scale * scale[j]);
-        }
-    })
+    switch (path) {
+    case NMT_INT8_AVX512_VNNI:
+        nmt_int8_gemm_f32_avx512_vnni(m, kp, a, lda, a_scales, packed, sums, w_scales, col_begin, col_end, y, ldy, accumulate);
+        return;
+    case NMT_INT8_AVX2:
+        nmt_int8_gemm_f32_avx2(m, kp, a, lda, a_scales, packed, sums, w_scales, col_begin, col_end, y, ldy, accumulate);
+        return;
+    case NMT_INT8_SCALAR: break;
+    }
+    nmt_int8_gemm_f32_scalar(m, kp, a, lda, a_scales, packed, sums, w_scales, col_begin, col_end, y, ldy, accumulate);
 }

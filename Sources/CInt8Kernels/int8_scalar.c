@@ -1,7 +1,7 @@
 #include "int8_tiles.h"
 
 // The portable path, and the reference the vector paths are tested against.
-void nmt_int8_tile_scalar(const int8_t *a, ptrdiff_t lda, int rows, int kp, const int8_t *panel,
+static void tile_scalar(const int8_t *a, ptrdiff_t lda, int rows, int kp, const int8_t *panel,
                           ptrdiff_t block_stride, int blocks, const int32_t *sums,
                           int32_t acc[NMT_TILE_ROWS][NMT_TILE_BLOCKS * NMT_BLOCK_UNITS]) {
     (void)sums;
@@ -21,3 +21,9 @@ void nmt_int8_tile_scalar(const int8_t *a, ptrdiff_t lda, int rows, int kp, cons
         }
     }
 }
+
+#define NMT_DRIVER_TARGET 
+#define NMT_DRIVER_TILE tile_scalar
+#define NMT_DRIVER_S32 nmt_int8_gemm_s32_scalar
+#define NMT_DRIVER_F32 nmt_int8_gemm_f32_scalar
+#include "int8_driver.h"
