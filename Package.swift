@@ -45,7 +45,12 @@ let package = Package(
             name: "CSentencePiece",
             linkerSettings: [.linkedLibrary("sentencepiece"), .linkedLibrary("sentencepiece_train")]
         ),
-        .target(name: "Autodiff", dependencies: ["COpenBLAS"], swiftSettings: fastMath),
+        // int8 products with int32 sums (int8 decoding): AVX-512 VNNI, AVX2 and scalar kernels in
+        // C, each function compiled for its own instruction set, the path chosen from cpuid at
+        // run time. -O2 in debug builds too (a tile's loops unroll into registers only when
+        // optimized); no contraction into FMA, so that every path's floats are equal.
+        .target(name: "CInt8Kernels", cSettings: [.unsafeFlags(["-O2", "-ffp-contract=off"])]),
+        .target(name: "Autodiff", dependencies: ["COpenBLAS", "CInt8Kernels"], swiftSettings: fastMath),
         .target(name: "Layers", dependencies: ["Autodiff", "COpenBLAS"], swiftSettings: fastMath),
         // Every file the project reads or writes goes through Files: POSIX calls, atomic
         // replacement, lines in and out.

@@ -1,5 +1,6 @@
 extension Tensor {
-    /// op(self) · op(other) for 2-D tensors; op transposes when asked.
+    /// op(self) · op(other) for 2-D tensors; op transposes when asked. When nothing is recorded
+    /// and `other` has an int8 form whose output units are op(other)'s columns, an int8 product.
     /// self: [m, k] (or [k, m] transposed), other: [k, n] (or [n, k] transposed) → [m, n].
     ///
     /// Backward (G = dC): plain dA += G·Bᵀ, dB += Aᵀ·G; each transposed form swaps the roles, so
@@ -11,6 +12,10 @@ extension Tensor {
         precondition(k == k2, "matmul inner dimensions differ: \(shape) · \(other.shape)")
         let a = self, b = other
         let c = Tensor(uninitialized: [m, n])
+        if !transposeSelf, let int8 = b.int8Form(units: transposeOther ? .rows : .columns, input: a) {
+            Int8Product.multiply(a, by: int8, into: c.data, accumulate: false)
+            return c
+        }
         GEMM.multiply(a.data, transposeA: transposeSelf, b.data, transposeB: transposeOther, into: c.data, m: m, n: n, k: k)
         Tape.record(c, inputs: [a, b]) {
             guard let g = c.grad else { return }
@@ -38,7 +43,8 @@ extension Tensor {
     /// xᵢ: [m, kᵢ], Wᵢ: [kᵢ, n], bias: [n], base: [m, n] → y: [m, n].
     ///
     /// One output buffer, one GEMM per term with beta = 1, so a projection of a concatenation
-    /// [x₁; x₂]·W never materializes the concatenation. Backward: dxᵢ += G·Wᵢᵀ, dWᵢ += xᵢᵀ·G,
+    /// [x₁; x₂]·W never materializes the concatenation. A term whose weight has an int8 form
+    /// runs as an int8 product when nothing is recorded (int8 decoding, `Int8Product`). Backward: dxᵢ += G·Wᵢᵀ, dWᵢ += xᵢᵀ·G,
     /// dbias += Σ_rows G, dbase += G.
     public static func affine(_ terms: [(Tensor, Tensor)], bias: Tensor? = nil, base: Tensor? = nil) -> Tensor {
         precondition(!terms.isEmpty, "affine needs at least one term")
@@ -59,7 +65,11 @@ extension Tensor {
             precondition(x.rows == m && w.shape.count == 2 && w.shape[0] == x.columns && w.shape[1] == n,
                          "affine term \(index): \(x.shape) · \(w.shape) → [\(m), \(n)]")
             let beta: Float = (index == 0 && base == nil && bias == nil) ? 0 : 1
-            GEMM.multiply(x.data, transposeA: false, w.data, transposeB: false, into: y.data, m: m, n: n, k: x.columns, beta: beta)
+            if let int8 = w.int8Form(units: .columns, input: x) {
+                Int8Product.multiply(x, by: int8, into: y.data, accumulate: beta == 1)
+            } else {
+                GEMM.multiply(x.data, transposeA: false, w.data, transposeB: false, into: y.data, m: m, n: n, k: x.columns, beta: beta)
+            }
         }
         var inputs = terms.flatMap { [$0.0, $0.1] }
         if let bias { inputs.append(bias) }

@@ -16,6 +16,9 @@ public final class Tensor {
     /// `Tape.record` on the outputs of recorded ops; nil for constants and in inference. Weak, so
     /// that tensors kept past a pass never keep its tape (and its rules) alive.
     public internal(set) weak var tape: Tape?
+    /// The int8 form of a weight (an int8 checkpoint): inference multiplies by it instead of
+    /// `data`, which then holds its dequantized values. nil for every other tensor.
+    public internal(set) var int8: Int8Weight?
 
     /// An uninitialized tensor: kernels that write every element use this.
     public init(uninitialized shape: [Int], requiresGrad: Bool = false) {

@@ -9,8 +9,10 @@
 ///
 ///     "nmt-checkpoint-content/2"
 ///     m, then m × (key, value)            metadata without the reserved keys, by key
-///     t, then t × (name, rank, d₀ … d_{rank−1}, byte count, Float32 bytes)   tensors, by name
+///     t, then t × (name, rank, d₀ … d_{rank−1}, byte count, value bytes)     tensors, by name
 ///
+/// The value bytes are Float32 (F32) or int8 (I8); with the shape, the byte count tells which
+/// (4 · Πd or Πd), so the dtype needs no field of its own.
 /// Length prefixes make the encoding unambiguous: no two different contents hash the same bytes.
 struct CheckpointDigest {
     private var hasher = SHA256()

@@ -52,7 +52,7 @@ public enum CheckpointError: Error, Equatable, Sendable, CustomStringConvertible
         case .unsupportedVersion(let path, let found, let supported):
             return "\(path): unsupported checkpoint format_version \"\(found)\"; this build reads version \(supported)"
         case .unsupportedDType(let path, let tensor, let dtype):
-            return "\(path): tensor '\(tensor)' has dtype \(dtype); only F32 is supported"
+            return "\(path): tensor '\(tensor)' has dtype \(dtype); only F32 and I8 are supported"
         case .invalidOffsets(let path, let reason):
             return "\(path): invalid tensor data offsets: \(reason)"
         case .checksumMismatch(let path, let expected, let actual):

@@ -4,12 +4,16 @@ extension CheckpointFile {
     /// Writes `tensors` and `metadata` atomically to `path`, hashing and writing each tensor's
     /// buffer in place (no intermediate `[Float]`). The file is the same as
     /// `CheckpointFile(tensors:metadata:).write(to:)` would produce from the same values.
-    public static func write(_ tensors: [(name: String, tensor: Tensor)], metadata: [String: String], to path: String) throws {
+    /// `int8Tensors` (an int8 checkpoint's weights) follow the Float32 tensors.
+    public static func write(_ tensors: [(name: String, tensor: Tensor)], int8Tensors: [Int8Entry] = [],
+                             metadata: [String: String], to path: String) throws {
         let sources = tensors.map { named in
             let tensor = named.tensor
             return TensorSource(name: named.name, shape: tensor.shape) { body in
                 try body(UnsafeRawBufferPointer(start: tensor.data, count: tensor.count * MemoryLayout<Float>.size))
             }
+        } + int8Tensors.map { entry in
+            TensorSource(name: entry.name, dtype: .int8, shape: entry.shape) { try entry.values.withUnsafeBytes($0) }
         }
         try write(sources, metadata: metadata, to: path)
     }

@@ -10,7 +10,8 @@ import Foundation
 ///
 ///     [8 bytes] N, little-endian UInt64
 ///     [N bytes] JSON header (see `CheckpointHeader`), space-padded so the data starts 8-aligned
-///     [rest]    the tensors' little-endian Float32 values, packed in order
+///     [rest]    the tensors' values, packed in order: little-endian Float32 (F32), or bytes (I8:
+///               the weights of an int8 checkpoint, `int8Tensors`)
 ///
 /// `__metadata__` carries `format` = "nmt-checkpoint", `format_version` = "2", `content_sha256`
 /// (see `CheckpointDigest`: the metadata and the tensors by name) and the caller's `metadata`
@@ -36,16 +37,19 @@ public struct CheckpointFile: Sendable {
     /// Metadata keys the file format itself uses; `write` refuses them in `metadata`.
     public static var reservedMetadataKeys: Set<String> { CheckpointHeader.reservedMetadataKeys }
 
-    /// In file order.
+    /// The Float32 tensors, in file order.
     public var tensors: [Entry]
+    /// The int8 tensors (dtype I8), in file order.
+    public var int8Tensors: [Int8Entry] = []
     /// The caller's entries: config JSON, vocabularies, merges, training state… (the reserved
     /// keys are not included after `read`).
     public var metadata: [String: String]
     /// The file this was read from, for error messages.
     var sourcePath: String?
 
-    public init(tensors: [Entry] = [], metadata: [String: String] = [:]) {
+    public init(tensors: [Entry] = [], int8Tensors: [Int8Entry] = [], metadata: [String: String] = [:]) {
         self.tensors = tensors
+        self.int8Tensors = int8Tensors
         self.metadata = metadata
     }
 
@@ -66,6 +70,14 @@ public struct CheckpointFile: Sendable {
                     path: path, reason: "tensor '\(entry.name)' has \(entry.values.count) values for shape \(entry.shape)")
             }
             sources.append(TensorSource(name: entry.name, shape: entry.shape) { try entry.values.withUnsafeBytes($0) })
+        }
+        for entry in int8Tensors {
+            guard let bytes = CheckpointHeader.byteCount(entry.shape, .int8), entry.shape.allSatisfy({ $0 >= 0 }),
+                  bytes == entry.values.count else {
+                throw CheckpointError.invalidContents(
+                    path: path, reason: "int8 tensor '\(entry.name)' has \(entry.values.count) values for shape \(entry.shape)")
+            }
+            sources.append(TensorSource(name: entry.name, dtype: .int8, shape: entry.shape) { try entry.values.withUnsafeBytes($0) })
         }
         try Self.write(sources, metadata: metadata, to: path)
     }
@@ -115,8 +127,21 @@ public struct CheckpointFile: Sendable {
         // reading them one after another reads the whole section (and hashes it, for version 1).
         var hasher = SHA256()
         var entries: [Entry] = []
+        var int8Entries: [Int8Entry] = []
         entries.reserveCapacity(header.tensors.count)
         for info in header.tensors {
+            if info.dtype == .int8 {
+                let values = try [Int8](unsafeUninitializedCapacity: info.count) { buffer, initialized in
+                    let bytes = UnsafeMutableRawBufferPointer(buffer)
+                    guard try file.read(into: bytes) == bytes.count else {
+                        throw truncated("the file ended inside tensor '\(info.name)'")
+                    }
+                    hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+                    initialized = info.count
+                }
+                int8Entries.append(Int8Entry(name: info.name, shape: info.shape, values: values))
+                continue
+            }
             let values = try [Float](unsafeUninitializedCapacity: info.count) { buffer, initialized in
                 let bytes = UnsafeMutableRawBufferPointer(buffer)
                 guard try file.read(into: bytes) == bytes.count else {
@@ -134,16 +159,21 @@ public struct CheckpointFile: Sendable {
                 throw CheckpointError.checksumMismatch(path: path, expected: expected, actual: actual)
             }
         case .content(let expected):
-            var digest = CheckpointDigest(metadata: header.metadata, tensorCount: entries.count)
-            for entry in entries.sorted(by: { CheckpointDigest.byteOrder($0.name, $1.name) }) {
-                entry.values.withUnsafeBytes { digest.appendTensor(name: entry.name, shape: entry.shape, bytes: $0) }
+            var digest = CheckpointDigest(metadata: header.metadata, tensorCount: entries.count + int8Entries.count)
+            let sources = entries.map { entry in
+                TensorSource(name: entry.name, shape: entry.shape) { try entry.values.withUnsafeBytes($0) }
+            } + int8Entries.map { entry in
+                TensorSource(name: entry.name, dtype: .int8, shape: entry.shape) { try entry.values.withUnsafeBytes($0) }
+            }
+            for source in sources.sorted(by: { CheckpointDigest.byteOrder($0.name, $1.name) }) {
+                try source.withBytes { digest.appendTensor(name: source.name, shape: source.shape, bytes: $0) }
             }
             let actual = digest.finalize()
             guard actual == expected else {
                 throw CheckpointError.checksumMismatch(path: path, expected: expected, actual: actual)
             }
         }
-        var checkpoint = CheckpointFile(tensors: entries, metadata: header.metadata)
+        var checkpoint = CheckpointFile(tensors: entries, int8Tensors: int8Entries, metadata: header.metadata)
         checkpoint.sourcePath = path
         return checkpoint
     }
@@ -156,6 +186,7 @@ public struct CheckpointFile: Sendable {
 /// are hashed and written in place without a copy.
 struct TensorSource {
     var name: String
+    var dtype: CheckpointDType = .float32
     var shape: [Int]
     var withBytes: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
 }
@@ -179,10 +210,10 @@ extension CheckpointFile {
         var infos: [CheckpointHeader.TensorInfo] = []
         var offset = 0
         for source in sources {
-            guard let bytes = CheckpointHeader.byteCount(source.shape) else {
+            guard let bytes = CheckpointHeader.byteCount(source.shape, source.dtype) else {
                 throw CheckpointError.invalidContents(path: path, reason: "tensor '\(source.name)' has an impossible shape \(source.shape)")
             }
-            infos.append(.init(name: source.name, shape: source.shape, begin: offset, end: offset + bytes))
+            infos.append(.init(name: source.name, dtype: source.dtype, shape: source.shape, begin: offset, end: offset + bytes))
             offset += bytes
         }
         var digest = CheckpointDigest(metadata: metadata, tensorCount: sources.count)

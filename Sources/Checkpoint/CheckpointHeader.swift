@@ -6,16 +6,18 @@ import Foundation
 ///                         "content_sha256": "<64 hex digits>", …caller's string entries… },
 ///       "<name>": { "dtype": "F32", "shape": [d0, d1, …], "data_offsets": [begin, end] }, … }
 ///
+/// dtype F32 (4-byte floats) or I8 (bytes, the weights of an int8 checkpoint).
 /// Offsets are bytes relative to the start of the data section; tensors are packed in order,
 /// the first at 0, each starting where the previous ends, the last ending at the end of the file.
 struct CheckpointHeader {
     struct TensorInfo {
         var name: String
+        var dtype: CheckpointDType = .float32
         var shape: [Int]
         /// Byte range in the data section.
         var begin: Int
         var end: Int
-        var count: Int { (end - begin) / MemoryLayout<Float>.size }
+        var count: Int { (end - begin) / dtype.size }
     }
 
     /// In data order.
@@ -60,7 +62,7 @@ struct CheckpointHeader {
         }
         object[Self.metadataKey] = fullMetadata
         for info in tensors {
-            object[info.name] = ["dtype": "F32", "shape": info.shape, "data_offsets": [info.begin, info.end]] as [String: Any]
+            object[info.name] = ["dtype": info.dtype.rawValue, "shape": info.shape, "data_offsets": [info.begin, info.end]] as [String: Any]
         }
         var bytes = [UInt8](try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
         let padding = (8 - (8 + bytes.count) % 8) % 8
@@ -110,7 +112,9 @@ struct CheckpointHeader {
         for (name, value) in object where name != metadataKey {
             guard let entry = value as? [String: Any] else { throw invalid("tensor '\(name)' is not a JSON object") }
             guard let dtype = entry["dtype"] as? String else { throw invalid("tensor '\(name)' has no string \"dtype\"") }
-            guard dtype == "F32" else { throw CheckpointError.unsupportedDType(path: path, tensor: name, dtype: dtype) }
+            guard let type = CheckpointDType(rawValue: dtype) else {
+                throw CheckpointError.unsupportedDType(path: path, tensor: name, dtype: dtype)
+            }
             guard let shapeArray = entry["shape"] as? [Any],
                   let shape = nonNegativeIntegers(shapeArray) else {
                 throw invalid("tensor '\(name)' has no \"shape\" list of non-negative integers")
@@ -123,11 +127,11 @@ struct CheckpointHeader {
             guard begin <= end else {
                 throw CheckpointError.invalidOffsets(path: path, reason: "'\(name)' has data_offsets [\(begin), \(end)] out of order")
             }
-            guard let bytes = byteCount(shape), end - begin == bytes else {
+            guard let bytes = byteCount(shape, type), end - begin == bytes else {
                 throw CheckpointError.invalidOffsets(
                     path: path, reason: "'\(name)' has shape \(shape) but data_offsets [\(begin), \(end)] span \(end - begin) bytes")
             }
-            tensors.append(TensorInfo(name: name, shape: shape, begin: begin, end: end))
+            tensors.append(TensorInfo(name: name, dtype: type, shape: shape, begin: begin, end: end))
         }
 
         // Zero-length tensors share an offset with their neighbour; order those by name.
@@ -159,9 +163,9 @@ struct CheckpointHeader {
         return CheckpointHeader(tensors: tensors, metadata: user, checksum: checksum)
     }
 
-    /// Bytes of an F32 tensor of this shape, nil if the count overflows.
-    static func byteCount(_ shape: [Int]) -> Int? {
-        var bytes = MemoryLayout<Float>.size
+    /// Bytes of a tensor of this shape and type, nil if the count overflows.
+    static func byteCount(_ shape: [Int], _ dtype: CheckpointDType = .float32) -> Int? {
+        var bytes = dtype.size
         for dimension in shape {
             let (product, overflow) = bytes.multipliedReportingOverflow(by: dimension)
             if overflow { return nil }
@@ -183,4 +187,14 @@ struct CheckpointHeader {
     private static func isLowercaseHexDigit(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
     }
+}
+
+/// The element types a checkpoint holds, by their safetensors names.
+public enum CheckpointDType: String, Sendable {
+    case float32 = "F32"
+    /// The int8 weights of an int8 checkpoint (`nmt quantize`).
+    case int8 = "I8"
+
+    /// Bytes per element.
+    var size: Int { self == .float32 ? MemoryLayout<Float>.size : MemoryLayout<Int8>.size }
 }

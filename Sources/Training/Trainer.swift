@@ -63,6 +63,9 @@ public final class Trainer {
         replacingPreviousRun = overwrite
         if group.isLeader { try directory.checkFreshStart(resume: resume, overwrite: overwrite) }
         let checkpoint = try resume.map { try ModelCheckpoint.load(from: $0) }
+        if let checkpoint, checkpoint.precision == .int8 {
+            throw TrainingError.cannotResume("\(resume!) is an int8 checkpoint (nmt quantize), for decoding only: resume from the float32 checkpoint it was made from")
+        }
         if let checkpoint, checkpoint.configuration.model != configuration.model || checkpoint.configuration.segmentation != configuration.segmentation {
             throw TrainingError.cannotResume("\(resume!): its model or segmentation settings differ from the configuration's; resume with the configuration it was trained with")
         }

@@ -15,6 +15,7 @@ struct InfoCommand: ParsableCommand {
             ("nmt", NMTVersion.current),
             ("OpenBLAS", BLASKernel.libraryConfiguration),
             ("BLAS kernel", BLASKernel.summary),
+            ("int8 kernel", "\(Int8Product.Path.best) (int8 checkpoints from nmt quantize)"),
             ("CPU", "\(cpuModel() ?? "unknown"); features: \(CPUFeatures.current)"),
             ("cores", "\(process.activeProcessorCount) active of \(process.processorCount); training splits each batch across \(Parallel.cores) worker threads"),
             ("memory", String(format: "%.1f GiB", Double(process.physicalMemory) / 1_073_741_824)),

@@ -21,6 +21,7 @@ struct NMT: ParsableCommand {
             TranslateCommand.self,
             EvaluateCommand.self,
             ShortlistCommand.self,
+            QuantizeCommand.self,
             AverageCommand.self,
             ExportCommand.self,
             BleuCommand.self,

@@ -17,10 +17,12 @@ public enum CheckpointAveraging {
             throw CheckpointError.invalidContents(path: output, reason: "no checkpoints to average")
         }
         let first = try ModelCheckpoint.load(from: firstPath)
+        try refuseInt8(first, path: firstPath)
         // Accumulates into the first checkpoint's model, then divides.
         let sums = first.model.namedParameters
         for path in paths.dropFirst() {
             let next = try ModelCheckpoint.load(from: path)
+            try refuseInt8(next, path: path)
             if let difference = difference(next, from: first) {
                 throw CheckpointError.invalidContents(path: path, reason: "cannot be averaged with \(firstPath): \(difference)")
             }
@@ -35,6 +37,14 @@ public enum CheckpointAveraging {
         try ModelCheckpoint.save(to: output, model: first.model, optimizer: nil, codec: first.codec,
                                  configuration: first.configuration, state: nil)
         return first.model.parameterCount
+    }
+
+    /// The mean of int8 weights would be float weights of no run: average the float32
+    /// checkpoints, then quantize the average.
+    private static func refuseInt8(_ checkpoint: ModelCheckpoint, path: String) throws {
+        guard checkpoint.precision == .int8 else { return }
+        throw CheckpointError.invalidContents(
+            path: path, reason: "an int8 checkpoint (nmt quantize) cannot be averaged; average the float32 checkpoints, then quantize the average")
     }
 
     /// Why two checkpoints cannot be averaged, or nil when they can.

@@ -38,6 +38,7 @@ package extension ModelCheckpoint {
 
         var shapes: [String: [Int]] = [:]
         for entry in file.tensors { shapes[entry.name] = entry.shape }
+        for entry in file.int8Tensors { shapes[entry.name] = entry.shape }
         var missing: [String] = []
         var misshaped: [CheckpointError.ShapeMismatch] = []
         for (name, shape) in model.parameterShapes {

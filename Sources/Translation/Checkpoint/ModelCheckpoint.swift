@@ -8,7 +8,8 @@ import Text
 
 /// A training checkpoint: the weights, Adam's moments, and in `__metadata__` the configuration,
 /// the codec (segmentation settings, merges or SentencePiece models, vocabularies) and the
-/// training state.
+/// training state. An int8 checkpoint holds int8 weights and nothing for training
+/// (ModelCheckpoint+Int8).
 public struct ModelCheckpoint {
     public let configuration: TrainingConfiguration
     public let codec: TextCodec
@@ -17,6 +18,9 @@ public struct ModelCheckpoint {
     public let optimizerStep: Int
     /// The output shortlist `nmt shortlist` added, if any.
     public let shortlist: Shortlist?
+    /// float32, or int8 for a checkpoint from `nmt quantize` (the model's matrices then have
+    /// their int8 forms, and decoding multiplies by them).
+    public let precision: Precision
     let file: CheckpointFile
 
     enum Key {
@@ -38,10 +42,13 @@ public struct ModelCheckpoint {
         ("optimizer.adam_m.\(name)", "optimizer.adam_v.\(name)")
     }
 
-    /// Writes atomically (see CheckpointFile).
+    /// Writes atomically (see CheckpointFile). Matrices with an int8 form are written as int8
+    /// (an int8 checkpoint, which holds no optimizer state).
     public static func save(to path: String, model: Seq2Seq, optimizer: Adam?, codec: TextCodec,
                             configuration: TrainingConfiguration, state: TrainingState?, shortlist: Shortlist? = nil) throws {
-        var tensors = model.namedParameters
+        let storage = try storage(of: model.namedParameters)
+        precondition(storage.int8.isEmpty || (optimizer == nil && state == nil), "an int8 checkpoint holds no training state")
+        var tensors = storage.float
         if let optimizer {
             for (index, parameter) in optimizer.parameters.enumerated() {
                 let names = momentNames(parameter.name)
@@ -67,7 +74,8 @@ public struct ModelCheckpoint {
         if let model = codec.targetSentencePiece { metadata[Key.targetSentencePiece] = Data(model.bytes).base64EncodedString() }
         if let state { metadata[Key.state] = try json(state) }
         if let shortlist { metadata[Key.shortlist] = shortlist.fileContents }
-        try CheckpointFile.write(tensors, metadata: metadata, to: path)
+        metadata.merge(storage.metadata) { _, int8 in int8 }
+        try CheckpointFile.write(tensors, int8Tensors: storage.int8, metadata: metadata, to: path)
     }
 
     /// Reads and verifies a checkpoint and rebuilds the model with its weights. Every metadata
@@ -110,10 +118,14 @@ public struct ModelCheckpoint {
                 try Shortlist(fileContents: $0, name: "\(path): shortlist", sourceVocabularySize: sourceVocabulary.count,
                               targetVocabularySize: targetVocabulary.count)
             }
+            let precision = try Self.precision(of: file, path: path)
+            let int8 = precision == .int8 ? try int8Layout(of: file, path: path) : [:]
             let model = Seq2Seq(modelConfiguration, seed: 0)
-            try file.load(into: model.namedParameters, allowingUnexpected: true)
+            let parameters = model.namedParameters
+            try file.load(into: parameters.filter { int8[$0.name] == nil }, allowingUnexpected: true)
+            loadInt8(file, layout: int8, into: parameters)
             return ModelCheckpoint(configuration: configuration, codec: codec, model: model, state: state,
-                                   optimizerStep: optimizerStep, shortlist: shortlist, file: file)
+                                   optimizerStep: optimizerStep, shortlist: shortlist, precision: precision, file: file)
         } catch let error as CheckpointError {
             throw error
         } catch {

@@ -1,0 +1,55 @@
+// The loops around a path's tile, included once by each path's file, so that the stores (the
+// int32 sums, or their dequantization) are compiled for that path's instruction set too.
+// The including file defines:
+//   NMT_DRIVER_TARGET  the function attribute of its instruction set (or nothing)
+//   NMT_DRIVER_TILE    its tile function (int8_tiles.h's signature)
+//   NMT_DRIVER_S32, NMT_DRIVER_F32   the names of the two drivers it exports
+// Every path computes the Float32 results with the same operations in the same order, and the
+// target is built with -ffp-contract=off, so equal int32 sums give equal floats on every path.
+
+#include "int8_tiles.h"
+
+/// Walks the columns in panels of up to 4 blocks (64 units × kp bytes, which stay in the L1
+/// cache) and, inside a panel, the rows in tiles of up to 4; `store` writes each finished tile.
+#define NMT_FOR_EACH_TILE(store)                                                                    \
+    const ptrdiff_t block_stride = (ptrdiff_t)kp * NMT_BLOCK_UNITS;                                 \
+    int32_t acc[NMT_TILE_ROWS][NMT_TILE_BLOCKS * NMT_BLOCK_UNITS];                                  \
+    for (int panel = col_begin; panel < col_end; panel += NMT_TILE_BLOCKS * NMT_BLOCK_UNITS) {      \
+        const int width = col_end - panel < NMT_TILE_BLOCKS * NMT_BLOCK_UNITS                       \
+            ? col_end - panel : NMT_TILE_BLOCKS * NMT_BLOCK_UNITS;                                  \
+        const int blocks = (width + NMT_BLOCK_UNITS - 1) / NMT_BLOCK_UNITS;                         \
+        const int8_t *weights = packed + (ptrdiff_t)(panel / NMT_BLOCK_UNITS) * block_stride;       \
+        for (int i = 0; i < m; i += NMT_TILE_ROWS) {                                                \
+            const int rows = m - i < NMT_TILE_ROWS ? m - i : NMT_TILE_ROWS;                         \
+            NMT_DRIVER_TILE(a + i * lda, lda, rows, kp, weights, block_stride, blocks, sums + panel, acc); \
+            for (int r = 0; r < rows; r++) {                                                        \
+                store                                                                               \
+            }                                                                                       \
+        }                                                                                           \
+    }
+
+NMT_DRIVER_TARGET void NMT_DRIVER_S32(int m, int kp, const int8_t *a, ptrdiff_t lda, const int8_t *packed,
+                                      const int32_t *sums, int col_begin, int col_end, int32_t *c, ptrdiff_t ldc) {
+    NMT_FOR_EACH_TILE({
+        int32_t *out = c + (i + r) * ldc + panel;
+        for (int j = 0; j < width; j++) out[j] = acc[r][j];
+    })
+}
+
+NMT_DRIVER_TARGET void NMT_DRIVER_F32(int m, int kp, const int8_t *a, ptrdiff_t lda, const float *a_scales,
+                                      const int8_t *packed, const int32_t *sums, const float *w_scales,
+                                      int col_begin, int col_end, float *y, ptrdiff_t ldy, int accumulate) {
+    NMT_FOR_EACH_TILE({
+        float *out = y + (i + r) * ldy + panel;
+        const float *scale = w_scales + panel;
+        const float row_scale = a_scales[i + r];
+        const int32_t *sum = acc[r];
+        if (accumulate) {
+            for (int j = 0; j < width; j++) out[j] += (float)sum[j] * (row_scale * scale[j]);
+        } else {
+            for (int j = 0; j < width; j++) out[j] = (float)sum[j] * (row_scale * scale[j]);
+        }
+    })
+}
+
+#undef NMT_FOR_EACH_TILE
