@@ -38,7 +38,7 @@ public struct SentenceSplitter: Sendable {
         var sentences: [String] = []
         var current: [Unicode.Scalar] = []
         for index in words.indices {
-            if index > 0 && words[index - 1].spaceAfter { current.append(" ") }
+            if !current.isEmpty && words[index - 1].spaceAfter { current.append(" ") }
             current.append(contentsOf: words[index].scalars)
             if index == words.count - 1 || endsSentence(after: index, in: words) {
                 sentences.append(String(scalars: current))

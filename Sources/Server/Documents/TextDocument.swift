@@ -20,13 +20,15 @@ struct TextDocument {
     init(_ text: String, splitter: SentenceSplitter) {
         var sentences: [String] = []
         var lines: [Line] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // By scalars: as characters, "\r\n" is one, which is not "\n".
+        for lineScalars in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = Substring(lineScalars)
             let scalars = line.unicodeScalars
             let start = scalars.firstIndex { !$0.properties.isWhitespace } ?? scalars.endIndex
             let end = scalars[start...].lastIndex { !$0.properties.isWhitespace }.map(scalars.index(after:)) ?? start
-            let found = start < end ? splitter.sentences(in: String(line[start..<end])) : []
+            let found = start < end ? splitter.sentences(in: String(scalars[start..<end])) : []
             sentences += found
-            lines.append(Line(leading: line[..<start], sentenceCount: found.count, trailing: line[end...]))
+            lines.append(Line(leading: Substring(scalars[..<start]), sentenceCount: found.count, trailing: Substring(scalars[end...])))
         }
         self.sentences = sentences
         self.lines = lines

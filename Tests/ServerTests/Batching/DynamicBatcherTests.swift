@@ -150,7 +150,7 @@ final class DynamicBatcherTests: XCTestCase {
     }
 
     func testARequestBeyondTheQueueBoundIsRefusedWithoutQueueingAnything() throws {
-        let batcher = Batcher(batchSize: 4, window: .seconds(60), maxPendingSentences: 5)
+        let batcher = Batcher(batchSize: 8, window: .milliseconds(50), maxPendingSentences: 5)
         let recorder = Recorder()
         let completed = DispatchGroup()
         submit(batcher, recorder, request: 1, ["a", "b", "c"], completed: completed)
