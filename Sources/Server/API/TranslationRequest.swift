@@ -91,7 +91,7 @@ struct TranslationRequest: Equatable {
                     + TranslationRequest.fields.joined(separator: ", "))
             }
             guard container.contains(Key("sentences")) else {
-                throw APIError.badRequest("missing field 'sentences' (a list of strings)")
+                throw APIError.badRequest("missing field 'sentences' (a list of strings), or 'q' for LibreTranslate's API")
             }
             guard var list = try? container.nestedUnkeyedContainer(forKey: Key("sentences")) else {
                 throw APIError.badRequest("'sentences' must be a list of strings")

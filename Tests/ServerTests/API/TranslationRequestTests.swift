@@ -65,7 +65,7 @@ final class TranslationRequestTests: XCTestCase {
     func testShapeErrorsAre400() {
         assertRefused(#"{"sentences": ["#, 400, "the body is not valid JSON")
         assertRefused("42", 400, "the body must be a JSON object with a field 'sentences'")
-        assertRefused(#"{}"#, 400, "missing field 'sentences' (a list of strings)")
+        assertRefused(#"{}"#, 400, "missing field 'sentences' (a list of strings), or 'q' for LibreTranslate's API")
         assertRefused(#"{"sentences": {"a": 1}}"#, 400, "'sentences' must be a list of strings")
         assertRefused(#"{"sentences": ["a", ["b"]]}"#, 400, "'sentences[1]' must be a string")
         assertRefused(#"{"sentences": [], "n_best": "2"}"#, 400, "'n_best' must be an integer")

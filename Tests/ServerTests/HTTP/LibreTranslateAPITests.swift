@@ -103,7 +103,8 @@ final class LibreTranslateAPITests: XCTestCase {
     func testRefusalsAre400WithAnError() throws {
         let (_, server) = try running()
         let cases: [(Any, String)] = [
-            (["source": "en", "target": "de"], "Invalid request: missing q parameter"),
+            // JSON without q or sentences could be either API's.
+            (["source": "en", "target": "de"], "missing field 'sentences' (a list of strings), or 'q' for LibreTranslate's API"),
             (["q": "a", "source": "en"], "Invalid request: missing target parameter"),
             (["q": "a", "source": "en", "target": "fr"], "no model translates en→fr; this server translates en→de"),
             (["q": "a", "source": "en", "target": "de", "format": "xml"], "xml format is not supported"),
