@@ -25,6 +25,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        // The server's connection guard is a SwiftNIO channel handler (Hummingbird's own dependencies).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
     ],
     targets: [
         // The only place C is seen: cblas.h and lapacke.h from libopenblas-dev / liblapacke-dev.
@@ -94,8 +97,11 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Translation", "Search", "Model", "Layers", "Autodiff",
+                "Translation", "Search", "Model", "Layers", "Autodiff", "Text",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

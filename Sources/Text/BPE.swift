@@ -6,8 +6,9 @@ import Foundation
 /// merge. Every unit but a word's last gets the `@@` continuation mark: `low@@ er`.
 ///
 /// A word is segmented once and then served from a cache, which makes applying BPE to a corpus
-/// cost little more than a dictionary lookup per token. A lock guards the cache, so one `BPE`
-/// can serve several threads segmenting parts of a corpus at once.
+/// cost little more than a dictionary lookup per token. The cache keeps the `cacheCapacity`
+/// most recently used words (a server is sent new words without end). A lock guards it, so one
+/// `BPE` can serve several threads segmenting parts of a corpus at once.
 public final class BPE: @unchecked Sendable {
     /// Appended to every unit that continues into the next one.
     public static let separator = "@@"
@@ -22,12 +23,17 @@ public final class BPE: @unchecked Sendable {
     /// Pair of symbols → (rank of its merge, the merged symbol). Ranks are line positions; a pair
     /// listed twice keeps its first rank, as in subword-nmt.
     private let pairs: [UInt64: (rank: Int32, merged: Int32)]
-    private var cache: [ExactString: [String]] = [:]
+    private var cache: LRUCache<ExactString, [String]>
     private let cacheLock = NSLock()
 
+    /// Words cached by default: more than the distinct words of a corpus such as Multi30k's
+    /// training side, at a few hundred bytes each.
+    public static let defaultCacheCapacity = 1 << 18
+
     /// Uses the first `limit` merges if given (subword-nmt's `--merges`), else all of them.
-    public init(merges: BPEMerges, limit: Int? = nil) {
+    public init(merges: BPEMerges, limit: Int? = nil, cacheCapacity: Int = BPE.defaultCacheCapacity) {
         self.merges = merges
+        cache = LRUCache(capacity: cacheCapacity)
         var symbols: [[UInt8]: Int32] = [:]
         func intern(_ symbol: String) -> Int32 {
             let bytes = Array(symbol.utf8)
@@ -75,16 +81,19 @@ public final class BPE: @unchecked Sendable {
     public func segment(word: String) -> [String] {
         let key = ExactString(word)
         cacheLock.lock()
-        let cached = cache[key]
+        let cached = cache.value(for: key)
         cacheLock.unlock()
         if let cached { return cached }
         var units = split(word)
         for i in units.indices.dropLast() { units[i] += Self.separator }
         cacheLock.lock()
-        cache[key] = units
+        cache.insert(units, for: key)
         cacheLock.unlock()
         return units
     }
+
+    /// Words in the cache now (at most the capacity).
+    var cachedWordCount: Int { cacheLock.withLock { cache.count } }
 
     /// One line of space-separated tokens to one line of units, like apply_bpe's `process_line`:
     /// spaces, CR and LF at the ends of the line are kept as they were.

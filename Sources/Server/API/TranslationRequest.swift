@@ -4,21 +4,29 @@ import Translation
 
 /// A checked POST /translate body:
 ///
-///     {"sentences": ["…", …], "beam": 5, "n_best": 1, "attention": false}
+///     {"sentences": ["…", …], "beam": 5, "n_best": 1, "attention": false,
+///      "source": "en", "target": "de", "api_key": "…"}
 ///
-/// Only `sentences` is required; the search starts from the checkpoint's `translation` settings
-/// (`defaults`): `beam` defaults to its beam (within the server's limit), `n_best` to 1,
-/// `attention` to false. Unknown fields are refused, as unknown configuration keys are.
+/// Only `sentences` is required; `source` and `target` pick the model when several are served
+/// (see ModelRoutes). The search starts from that model's `translation` settings
+/// (`settings(defaults:limits:)`): `beam` defaults to its beam (within the server's limit),
+/// `n_best` to 1, `attention` to false. Unknown fields are refused, as unknown configuration
+/// keys are.
 struct TranslationRequest: Equatable {
     var sentences: [String]
-    var settings: SearchSettings
+    var beam: Int?
+    var nBest: Int?
+    var attention: Bool?
+    var source: String?
+    var target: String?
+    var apiKey: String?
 
-    static let fields = ["sentences", "beam", "n_best", "attention"]
+    static let fields = ["sentences", "beam", "n_best", "attention", "source", "target", "api_key"]
 
     /// Parses `body` (already within the byte limit). Throws `APIError`: 400 for a body that is
-    /// not UTF-8, not JSON, not an object of these fields with these types, or asks for a beam
-    /// or n-best out of range; 413 for more sentences, or a longer sentence, than `limits` allow.
-    init(body: [UInt8], limits: RequestLimits, defaults: SearchSettings) throws {
+    /// not UTF-8, not JSON, or not an object of these fields with these types; 413 for more
+    /// sentences, or a longer sentence, than `limits` allow.
+    init(body: [UInt8], limits: RequestLimits) throws {
         guard String(validating: body, as: UTF8.self) != nil else {
             throw APIError.badRequest("the body is not valid UTF-8")
         }
@@ -32,28 +40,32 @@ struct TranslationRequest: Equatable {
         } catch {
             throw APIError.badRequest("the body is not valid JSON")
         }
+        try Self.checkSizes(fields.sentences, limits: limits)
+        sentences = fields.sentences
+        beam = fields.beam
+        nBest = fields.nBest
+        attention = fields.attention
+        source = fields.source
+        target = fields.target
+        apiKey = fields.apiKey
+    }
 
-        guard fields.sentences.count <= limits.maxSentences else {
-            throw APIError.tooLarge("\(fields.sentences.count) sentences; the limit is \(limits.maxSentences) per request")
-        }
-        if let index = fields.sentences.firstIndex(where: { $0.count > limits.maxSentenceLength }) {
-            throw APIError.tooLarge("sentence \(index + 1) has \(fields.sentences[index].count) characters; "
-                + "the limit is \(limits.maxSentenceLength)")
-        }
-        let beam = fields.beam ?? min(defaults.beam, limits.maxBeam)
+    /// The search settings: the model's `defaults` with the request's beam, n-best and attention.
+    /// Throws 400 for a beam or n-best out of range.
+    func settings(defaults: SearchSettings, limits: RequestLimits) throws -> SearchSettings {
+        let beam = self.beam ?? min(defaults.beam, limits.maxBeam)
         guard (1...limits.maxBeam).contains(beam) else {
             throw APIError.badRequest("'beam' must be between 1 and \(limits.maxBeam), not \(beam)")
         }
-        let nBest = fields.nBest ?? 1
+        let nBest = self.nBest ?? 1
         guard (1...beam).contains(nBest) else {
             throw APIError.badRequest("'n_best' must be between 1 and the beam (\(beam)), not \(nBest)")
         }
-        sentences = fields.sentences
         var settings = defaults
         settings.beam = beam
         settings.nBest = nBest
-        settings.keepAttention = fields.attention ?? false
-        self.settings = settings
+        settings.keepAttention = attention ?? false
+        return settings
     }
 
     /// The body's fields with their JSON types checked; each wrong one is named in the error.
@@ -62,6 +74,7 @@ struct TranslationRequest: Equatable {
         var beam: Int?
         var nBest: Int?
         var attention: Bool?
+        var source, target, apiKey: String?
 
         struct Key: CodingKey {
             var stringValue: String
@@ -78,7 +91,7 @@ struct TranslationRequest: Equatable {
                     + TranslationRequest.fields.joined(separator: ", "))
             }
             guard container.contains(Key("sentences")) else {
-                throw APIError.badRequest("missing field 'sentences' (a list of strings)")
+                throw APIError.badRequest("missing field 'sentences' (a list of strings), or 'q' for LibreTranslate's API")
             }
             guard var list = try? container.nestedUnkeyedContainer(forKey: Key("sentences")) else {
                 throw APIError.badRequest("'sentences' must be a list of strings")
@@ -93,6 +106,9 @@ struct TranslationRequest: Equatable {
             beam = try Self.optional(Int.self, "beam", in: container, expecting: "an integer")
             nBest = try Self.optional(Int.self, "n_best", in: container, expecting: "an integer")
             attention = try Self.optional(Bool.self, "attention", in: container, expecting: "true or false")
+            source = try Self.optional(String.self, "source", in: container, expecting: "a language code")
+            target = try Self.optional(String.self, "target", in: container, expecting: "a language code")
+            apiKey = try Self.optional(String.self, "api_key", in: container, expecting: "a string")
         }
 
         /// The field's value, nil when absent or null.
@@ -103,6 +119,19 @@ struct TranslationRequest: Equatable {
             } catch {
                 throw APIError.badRequest("'\(name)' must be \(expectation)")
             }
+        }
+    }
+
+    /// 413 for more sentences than `limits.maxSentences`, or a sentence of more Unicode scalars
+    /// than `limits.maxSentenceLength`. Scalars, not characters: a letter with 300,000 combining
+    /// accents is one character and 300,001 scalars, and costs the tokenizer as the latter.
+    static func checkSizes(_ sentences: [String], limits: RequestLimits) throws {
+        guard sentences.count <= limits.maxSentences else {
+            throw APIError.tooLarge("\(sentences.count) sentences; the limit is \(limits.maxSentences) per request")
+        }
+        if let index = sentences.firstIndex(where: { $0.unicodeScalars.count > limits.maxSentenceLength }) {
+            throw APIError.tooLarge("sentence \(index + 1) has \(sentences[index].unicodeScalars.count) characters "
+                + "(Unicode scalars); the limit is \(limits.maxSentenceLength)")
         }
     }
 }

@@ -8,6 +8,9 @@ public struct BatchingOptions: Sendable, Equatable {
     public var window: Duration = .milliseconds(5)
     /// Decoding threads, each with single-threaded matrix products.
     public var workers = Parallel.cores
+    /// Sentences queued or being decoded at most (--max-queued-sentences); a request that would
+    /// exceed it is answered 503 with Retry-After.
+    public var maxQueuedSentences = 4096
 
     public init() {}
 }

@@ -1,5 +1,7 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 
 /// `nmt serve`'s HTTP server: Hummingbird on `host:port` in front of a `TranslationService`.
 public struct TranslationServer {
@@ -15,21 +17,26 @@ public struct TranslationServer {
 
     /// Serves until SIGTERM or SIGINT. Then it stops accepting connections, answers every request
     /// already taken in (each connection closes after its response), lets the workers finish,
-    /// and returns how many requests were accepted and answered. `onListening` receives the port
-    /// bound (the one asked for, or the free one chosen for port 0).
+    /// and returns how many requests were accepted and answered; a second signal ends the
+    /// process at once (`SecondSignal`). `onListening` receives the port bound (the one asked
+    /// for, or the free one chosen for port 0). Each connection has a `ConnectionGuard`, and at
+    /// most `service.connections.maxConnections` are open at once.
     public func run(onListening: @escaping @Sendable (Int) -> Void) async throws -> RequestLedger.Counts {
         let ledger = RequestLedger()
         var logger = Logger(label: "nmt-serve") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = .warning
         let port = self.port
+        let connections = service.connections
         let application = Application(
             responder: APIResponder(service: service, ledger: ledger),
-            // A connection with no request for a minute is closed: an idle or stalled client
-            // cannot keep a graceful stop waiting.
-            server: .http1(configuration: .init(idleTimeout: .seconds(60))),
-            configuration: .init(address: .hostname(host, port: port), serverName: "nmt"),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionGuard(limits: connections)],
+                                                idleTimeout: connections.idleTimeout.timeAmount)),
+            configuration: .init(address: .hostname(host, port: port), serverName: "nmt",
+                                 availableConnectionsDelegate: MaximumAvailableConnections(connections.maxConnections)),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? port) },
             logger: logger)
+        let secondSignal = SecondSignal()
+        defer { withExtendedLifetime(secondSignal) {} }
         service.start()
         defer { service.drainAndStop() }
         try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])

@@ -37,22 +37,38 @@ const button = document.getElementById("translate");
 const status = document.getElementById("status");
 const errorBox = document.getElementById("error");
 const results = document.getElementById("results");
+const pairSelect = document.getElementById("pair");
+const pairField = document.getElementById("pair-field");
+pairSelect.addEventListener("change", () => showModel(Number(beamInput.max)));
+
+/** The models served, from /info; the page translates with the one the pair menu names. */
+let models = [];
 
 async function loadInfo() {
   try {
     const response = await fetch("/info");
     const info = await response.json();
+    models = info.models;
     const name = (code) => LANGUAGES[code] || code;
-    document.getElementById("direction").textContent =
-      `${name(info.source_language)} → ${name(info.target_language)}`;
-    document.getElementById("model-summary").textContent =
-      `${parameterCount(info.model.parameters)} parameters, ${info.segmentation.kind} units, ` +
-      `update ${info.checkpoint.update}, checkpoint sha256 ${info.checkpoint.sha256.slice(0, 12)}…`;
+    pairSelect.replaceChildren(...models.map((model, index) =>
+      element("option", { value: String(index) }, `${name(model.source_language)} → ${name(model.target_language)}`)));
+    pairField.hidden = models.length < 2;
     beamInput.max = info.limits.max_beam;
-    beamInput.value = Math.min(info.translation.beam, info.limits.max_beam);
+    showModel(info.limits.max_beam);
   } catch (error) {
     showError(`Cannot read /info: ${error}`);
   }
+}
+
+/** The chosen model's direction, size and checkpoint in the header, and its beam. */
+function showModel(maxBeam) {
+  const model = models[Number(pairSelect.value) || 0];
+  const name = (code) => LANGUAGES[code] || code;
+  document.getElementById("direction").textContent = `${name(model.source_language)} → ${name(model.target_language)}`;
+  document.getElementById("model-summary").textContent =
+    `${parameterCount(model.model.parameters)} parameters, ${model.segmentation.kind} units, ` +
+    `update ${model.checkpoint.update}, checkpoint sha256 ${model.checkpoint.sha256.slice(0, 12)}…`;
+  beamInput.value = Math.min(model.translation.beam, maxBeam);
 }
 
 /** 21k, 14.2M. */
@@ -80,7 +96,11 @@ async function translate() {
     const response = await fetch("/translate", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sentences, beam: Number(beamInput.value), attention: true }),
+      body: JSON.stringify({
+        sentences, beam: Number(beamInput.value), attention: true,
+        source: models[Number(pairSelect.value) || 0]?.source_language,
+        target: models[Number(pairSelect.value) || 0]?.target_language,
+      }),
     });
     const body = await response.json();
     if (!response.ok) {

@@ -35,10 +35,10 @@ final class DynamicBatcherTests: XCTestCase {
     private func submit(_ batcher: Batcher, _ recorder: Recorder, request: Int, _ sentences: [String], key: Int = 0,
                         completed: DispatchGroup) {
         completed.enter()
-        batcher.submit(sentences, key: key) { outputs in
+        XCTAssertNoThrow(try batcher.submit(sentences, key: key) { outputs in
             recorder.finish(request, outputs)
             completed.leave()
-        }
+        })
     }
 
     func testRequestsArrivingWithinTheWindowShareOneBatch() {
@@ -147,5 +147,61 @@ final class DynamicBatcherTests: XCTestCase {
         batcher.stop()
         XCTAssertEqual(worker.wait(timeout: .now() + 10), .success)
         XCTAssertEqual(batcher.currentStatistics, .init(batches: 2, sentences: 4, largestBatch: 3))
+    }
+
+    func testARequestBeyondTheQueueBoundIsRefusedWithoutQueueingAnything() throws {
+        let batcher = Batcher(batchSize: 8, window: .milliseconds(50), maxPendingSentences: 5)
+        let recorder = Recorder()
+        let completed = DispatchGroup()
+        submit(batcher, recorder, request: 1, ["a", "b", "c"], completed: completed)
+        XCTAssertThrowsError(try batcher.submit(["d", "e", "f"], key: 0) { _ in XCTFail("refused requests never complete") }) { error in
+            XCTAssertEqual(error as? Batcher.Full, .init(pending: 3, requested: 3, limit: 5))
+        }
+        submit(batcher, recorder, request: 2, ["d", "e"], completed: completed)
+        XCTAssertEqual(batcher.pendingSentenceCount, 5, "a request that fits exactly is taken")
+        let worker = startWorker(batcher, recorder)
+        XCTAssertEqual(completed.wait(timeout: .now() + 10), .success)
+        XCTAssertEqual(batcher.pendingSentenceCount, 0, "delivered sentences leave the bound")
+        submit(batcher, recorder, request: 3, ["f", "g", "h", "i", "j"], completed: completed)
+        XCTAssertEqual(completed.wait(timeout: .now() + 10), .success)
+        batcher.stop()
+        XCTAssertEqual(worker.wait(timeout: .now() + 10), .success)
+        XCTAssertEqual(recorder.recordedResults, [1: ["A", "B", "C"], 2: ["D", "E"], 3: ["F", "G", "H", "I", "J"]])
+        XCTAssertEqual(batcher.currentStatistics.refusedSentences, 3)
+    }
+
+    func testACancelledRequestLeavesTheQueueUndecodedAndNeverCompletes() throws {
+        let batcher = Batcher(batchSize: 2, window: .seconds(60), maxPendingSentences: 10)
+        let recorder = Recorder()
+        let completed = DispatchGroup()
+        let cancelled = try batcher.submit(["x", "y", "z"], key: 0) { _ in XCTFail("a cancelled request never completes") }
+        submit(batcher, recorder, request: 2, ["b"], key: 1, completed: completed)
+        XCTAssertEqual(batcher.pendingSentenceCount, 4)
+        XCTAssertTrue(batcher.cancel(cancelled))
+        XCTAssertFalse(batcher.cancel(cancelled), "only once")
+        XCTAssertEqual(batcher.pendingSentenceCount, 1)
+        batcher.stop()
+        let worker = startWorker(batcher, recorder)
+        XCTAssertEqual(completed.wait(timeout: .now() + 10), .success)
+        XCTAssertEqual(worker.wait(timeout: .now() + 10), .success)
+        XCTAssertEqual(recorder.recordedBatches, [["b"]], "the cancelled sentences were never decoded")
+        XCTAssertEqual(batcher.currentStatistics.cancelledSentences, 3)
+    }
+
+    /// A request cancelled while a worker decodes one of its pieces: the other pieces leave the
+    /// queue, the decoded outputs are dropped, and the bound is released when they arrive.
+    func testCancellingDuringDecodingDropsTheOutputs() throws {
+        let batcher = Batcher(batchSize: 2, window: .zero, maxPendingSentences: 10)
+        let cancelled = try batcher.submit(["a", "b", "c", "d"], key: 0) { _ in XCTFail("a cancelled request never completes") }
+        let first = try XCTUnwrap(batcher.nextBatch())
+        XCTAssertEqual(first.sentences, ["a", "b"])
+        XCTAssertTrue(batcher.cancel(cancelled))
+        XCTAssertEqual(batcher.pendingSentenceCount, 2, "c and d left the queue; a and b are being decoded")
+        batcher.deliver(["A", "B"], for: first)
+        XCTAssertEqual(batcher.pendingSentenceCount, 0)
+        XCTAssertEqual(batcher.currentStatistics.cancelledSentences, 2)
+        XCTAssertFalse(batcher.cancel(cancelled))
+        batcher.stop()
+        XCTAssertNil(batcher.nextBatch())
     }
 }

@@ -34,7 +34,11 @@ final class APIResponderTests: XCTestCase {
 
     func testInfoDescribesTheCheckpoint() throws {
         let (model, client) = try running()
-        let info = try client.request("GET", "/info").object
+        let response = try client.request("GET", "/info").object
+        let models = try XCTUnwrap(response["models"] as? [[String: Any]])
+        XCTAssertEqual(models.count, 1)
+        XCTAssertEqual(response["pairs"] as? [String], ["en-de"])
+        let info = models[0]
         XCTAssertEqual(info["source_language"] as? String, "en")
         XCTAssertEqual(info["target_language"] as? String, "de")
         // 12 words and "." on each side, after <pad> <s> </s> <unk>.
@@ -49,10 +53,10 @@ final class APIResponderTests: XCTestCase {
         XCTAssertEqual(modelSection["attention"] as? String, "additive")
         let translation = try XCTUnwrap(info["translation"] as? [String: Any])
         XCTAssertEqual(translation["beam"] as? Int, 5)
-        let limits = try XCTUnwrap(info["limits"] as? [String: Any])
+        let limits = try XCTUnwrap(response["limits"] as? [String: Any])
         XCTAssertEqual(limits["max_body_bytes"] as? Int, 1 << 20)
         XCTAssertEqual(limits["max_beam"] as? Int, 10)
-        let batching = try XCTUnwrap(info["batching"] as? [String: Any])
+        let batching = try XCTUnwrap(response["batching"] as? [String: Any])
         XCTAssertEqual(batching["batch_size"] as? Int, 64)
         XCTAssertEqual(batching["window_ms"] as? Double, 5)
     }

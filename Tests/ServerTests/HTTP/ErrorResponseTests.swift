@@ -56,7 +56,7 @@ final class ErrorResponseTests: XCTestCase {
             (#"{"sentences": ["a ."], "beam": 2.5}"#, "'beam' must be an integer"),
             (#"{"sentences": ["a ."], "n_best": true}"#, "'n_best' must be an integer"),
             (#"{"sentences": ["a ."], "attention": 1}"#, "'attention' must be true or false"),
-            (#"{"sentences": ["a ."], "beams": 2}"#, "unknown field 'beams'; the fields are sentences, beam, n_best, attention"),
+            (#"{"sentences": ["a ."], "beams": 2}"#, "unknown field 'beams'; the fields are sentences, beam, n_best, attention, source, target, api_key"),
         ]
         for (body, message) in cases { try assertRefused(client().post("/translate", json: body), 400, message) }
     }
@@ -88,7 +88,7 @@ final class ErrorResponseTests: XCTestCase {
     func testTooManyOrTooLongSentencesAre413() throws {
         try assertRefused(client().translate(["sentences": Array(repeating: "a .", count: 6)]), 413, "6 sentences; the limit is 5")
         let long = String(repeating: "a ", count: 25)
-        try assertRefused(client().translate(["sentences": ["a .", long]]), 413, "sentence 2 has 50 characters; the limit is 40")
+        try assertRefused(client().translate(["sentences": ["a .", long]]), 413, "sentence 2 has 50 characters (Unicode scalars); the limit is 40")
     }
 
     func testUnknownPathIs404() throws {

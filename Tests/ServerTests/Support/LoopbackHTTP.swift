@@ -118,7 +118,8 @@ struct LoopbackHTTP {
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
         let bodyStart = headerEnd! + separator.count
-        guard let length = headers["content-length"].flatMap({ Int($0) }) else {
+        // 204 and 304 have no body, and may say so by leaving out Content-Length.
+        guard let length = status == 204 || status == 304 ? 0 : headers["content-length"].flatMap({ Int($0) }) else {
             throw Failure.brokenResponse("no Content-Length")
         }
         while received.count < bodyStart + length {

@@ -3,6 +3,7 @@ import TestSupport
 
 /// A tiny English→"German" model of the small toy language, trained by `nmt train` (a second on
 /// one core): after 400 updates it translates and its attention runs along the anti-diagonal.
+/// `reversed`: the German→English model of the same corpus.
 final class TinyModel {
     private let fixture: TrainingFixture
     let checkpoint: String
@@ -11,18 +12,35 @@ final class TinyModel {
 
     static let words = ToyLanguage.small.lexicon
 
-    init() throws {
+    init(reversed: Bool = false) throws {
         // The SplitMix stream, not the fixture's default one: the expected translations and
         // attention come from the model trained on exactly this corpus.
         var indices = SplitMixIndices(seed: 12345)
         let train = ToyLanguage.small.pairs(300, using: &indices), valid = ToyLanguage.small.pairs(20, using: &indices)
-        sentences = ToyLanguage.small.pairs(40, using: &indices).map(\.source)
+        let held = ToyLanguage.small.pairs(40, using: &indices)
+        sentences = reversed ? held.map(\.target) : held.map(\.source)
         let fixture = try TrainingFixture(splits: [("train", train), ("valid", valid)])
         self.fixture = fixture
         var configuration = ToyConfiguration(updates: 400, validateEvery: 400)
         configuration.sizes = [16, 16, 32, 16, 32]
         configuration.dropout = "0.1"
-        do { checkpoint = try fixture.train(configuration) } catch { fixture.remove(); throw error }
+        do {
+            if reversed {
+                // The corpus files are named by language, so naming the languages the other way
+                // round trains German→English.
+                let yaml = configuration.yaml(directory: fixture.path).replacingOccurrences(
+                    of: "source_language: en\n  target_language: de", with: "source_language: de\n  target_language: en")
+                let config = try fixture.writeConfiguration(yaml)
+                let trained = try BuiltExecutable.nmt.run(["train", "--config", config])
+                guard trained.status == 0 else { throw TinyModelError(message: "nmt train failed: \(trained.error)") }
+                checkpoint = "\(fixture.path)/\(configuration.output)/latest.ckpt"
+            } else {
+                checkpoint = try fixture.train(configuration)
+            }
+        } catch {
+            fixture.remove()
+            throw error
+        }
     }
 
     /// `nmt translate` of `lines` with `options`: the reference the server must match.

@@ -1,0 +1,22 @@
+import Hummingbird
+import NIOCore
+
+/// The request context: Hummingbird's, plus the connection, whose `ConnectionGuard` tells when
+/// the client leaves.
+struct ConnectionContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
+
+    /// The connection's presence, from its `ConnectionGuard` (nil if it has none).
+    func presence() async -> ClientPresence? {
+        let channel = self.channel
+        return try? await channel.eventLoop.submit {
+            try channel.pipeline.syncOperations.handler(type: ConnectionGuard.self).presence
+        }.get()
+    }
+}
