@@ -23,8 +23,9 @@ public struct SentenceSplitter: Sendable {
     /// the non-breaking prefixes.
     public init(languageCode: String) {
         let primary = languageCode.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? ""
-        if let language = try? Language(code: primary) {
-            prefixes = NonbreakingPrefixes.forLanguage(language)
+        let rules = LanguageRules(languageSubtag: primary)
+        if rules != .generic {
+            prefixes = NonbreakingPrefixes.forRules(rules)
         } else {
             prefixes = Self.initialsOnly
         }

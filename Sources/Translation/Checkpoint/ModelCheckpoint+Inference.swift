@@ -7,6 +7,6 @@ extension ModelCheckpoint {
     /// and which it then cannot. What a server keeps of each checkpoint it serves.
     public func forInference() -> ModelCheckpoint {
         ModelCheckpoint(configuration: configuration, codec: codec, model: model, state: state,
-                        optimizerStep: optimizerStep, shortlist: shortlist, file: CheckpointFile())
+                        optimizerStep: optimizerStep, shortlist: shortlist, precision: precision, file: CheckpointFile())
     }
 }

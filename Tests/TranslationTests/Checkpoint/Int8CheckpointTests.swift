@@ -1,6 +1,7 @@
 import Autodiff
 import Checkpoint
 import Foundation
+import Layers
 @testable import Model
 import TestSupport
 import Text
@@ -37,7 +38,7 @@ final class Int8CheckpointTests: XCTestCase {
             configuration.model.transformerLayers = 2
             configuration.model.transformerHeads = 2
             configuration.model.feedForwardSize = 12
-            configuration.model.tieTargetEmbeddings = true
+            configuration.model.tieEmbeddings = .target
         } else {
             configuration.model.embeddingSize = 6
             configuration.model.encoderHiddenSize = 5

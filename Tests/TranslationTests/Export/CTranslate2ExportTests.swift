@@ -44,7 +44,7 @@ final class CTranslate2ExportTests: XCTestCase {
             config.transformerLayers = 2
             config.transformerHeads = 2
             config.feedForwardSize = 12
-            config.tieTargetEmbeddings = tied
+            config.tieEmbeddings = tied ? .target : .none
         }
         let model = Seq2Seq(config, seed: seed)
         ModelFixtures.randomize(model, seed: seed + 100)

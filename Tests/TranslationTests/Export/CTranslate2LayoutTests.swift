@@ -18,7 +18,7 @@ final class CTranslate2LayoutTests: XCTestCase {
         config.transformerHeads = 2
         config.feedForwardSize = 12
         config.dropout = 0
-        config.tieTargetEmbeddings = tied
+        config.tieEmbeddings = tied ? .target : .none
         let model = Seq2Seq(config, seed: 4)
         ModelFixtures.randomize(model, seed: 9)
         guard case .transformer(let transformer) = model.architecture else { preconditionFailure("a Transformer") }
