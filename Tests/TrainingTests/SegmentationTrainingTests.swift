@@ -152,7 +152,7 @@ final class SegmentationTrainingTests: XCTestCase {
         XCTAssertEqual(bpe.model.config.sourceVocabularySize, 6)
 
         var indices = LinearCongruentialIndices(seed: 5)
-        let model = try SentencePieceTraining(vocabularySize: 45).train(ToyLanguage.small.pairs(200, using: &indices).flatMap { [$0.source, $0.target] })
+        let model = try SentencePieceTraining(vocabularySize: 40).train(ToyLanguage.small.pairs(200, using: &indices).flatMap { [$0.source, $0.target] })
         try model.write(to: fixture.path + "/toy.model")
         let sentencePiece = try train(fixture, segmentation: "  kind: sentencepiece\n  model_file: toy.model\n  vocabulary_size: 7",
                                       updates: 1, name: "given-model", relativeTo: fixture.path)
