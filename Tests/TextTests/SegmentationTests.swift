@@ -20,7 +20,7 @@ final class SegmentationTests: XCTestCase {
     /// pieces into one line.
     func testSentencePieceSegmentation() throws {
         let lines = Array(repeating: ["a small dog runs", "the big cat sees a dog"], count: 30).flatMap { $0 }
-        let model = try SentencePieceTraining(vocabularySize: 30, characterCoverage: 1).train(lines)
+        let model = try SentencePieceTraining(vocabularySize: 20, characterCoverage: 1).train(lines)
         let segmentation = Segmentation.sentencePiece(model)
         XCTAssertTrue(segmentation.segmentsLines)
         XCTAssertFalse(Segmentation.word.segmentsLines)

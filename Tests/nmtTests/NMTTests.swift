@@ -8,7 +8,7 @@ import XCTest
 final class NMTTests: XCTestCase {
     /// Commands reached from `nmt`, as `nmt --help` lists them; every one of them must answer
     /// `--help`, and these at least must be there.
-    private let expectedCommands = ["train", "translate", "evaluate", "average", "bleu", "tokenize", "bpe"]
+    private let expectedCommands = ["train", "translate", "evaluate", "average", "bleu", "tokenize", "bpe", "sentencepiece"]
 
     private func subcommands(of command: [String]) throws -> [String] {
         let help = try BuiltExecutable.nmt.run(command + ["--help"])
@@ -33,7 +33,8 @@ final class NMTTests: XCTestCase {
         var commands = try subcommands(of: []).map { [$0] }
         XCTAssertGreaterThanOrEqual(commands.count, expectedCommands.count)
         let nested = try commands.flatMap { command in try subcommands(of: command).map { command + [$0] } }
-        XCTAssertEqual(nested, [["bpe", "learn"], ["bpe", "apply"]])
+        XCTAssertEqual(nested, [["bpe", "learn"], ["bpe", "apply"],
+                                ["sentencepiece", "train"], ["sentencepiece", "encode"], ["sentencepiece", "decode"]])
         commands += nested
         for command in commands {
             for flag in ["--help", "-h"] {

@@ -13,7 +13,7 @@ final class TextCodecSentencePieceTests: XCTestCase {
     ]
 
     private static func model() throws -> SentencePieceModel {
-        try SentencePieceTraining(vocabularySize: 60, characterCoverage: 1).train(Array(repeating: lines, count: 20).flatMap { $0 })
+        try SentencePieceTraining(vocabularySize: 50, characterCoverage: 1).train(Array(repeating: lines, count: 20).flatMap { $0 })
     }
 
     private static func settings(shared: Bool = true, lowercase: Bool = false) -> TextCodec.Settings {
