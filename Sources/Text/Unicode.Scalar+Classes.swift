@@ -10,11 +10,17 @@ extension Unicode.Scalar {
         return properties.isAlphabetic
     }
 
-    /// Perl `\p{IsAlnum}`: `Alphabetic` or a decimal digit (`Nd`).
+    /// Perl `\p{IsAlnum}`: `Alphabetic` or a decimal digit (`Nd`); and, unlike Perl, any
+    /// combining mark (`Mn`, `Mc`, `Me`), which belongs to the letter before it: Moses splits
+    /// the Thai tone marks and other non-alphabetic diacritics off their letters (`ต ้ นไม ้`).
     @inline(__always)
     var isAlnum: Bool {
         if value < 0x80 { return (value | 0x20) &- 0x61 < 26 || value &- 0x30 < 10 }
-        return properties.isAlphabetic || properties.generalCategory == .decimalNumber
+        if properties.isAlphabetic { return true }
+        switch properties.generalCategory {
+        case .decimalNumber, .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
     }
 
     /// Perl `\p{IsN}`: any number (`Nd`, `Nl`, `No`), so `²` and `½` count as well.

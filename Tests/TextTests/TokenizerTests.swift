@@ -69,6 +69,12 @@ final class TokenizerTests: XCTestCase {
         XCTAssertEqual(tokens("Ele disse \"olá.\"", .german), ["Ele", "disse", "\"", "olá", "\"", "."])
     }
 
+    /// Combining marks stay on their letters, in any script: Thai tone marks, Devanagari signs.
+    func testCombiningMarksStayOnTheirLetters() throws {
+        XCTAssertEqual(tokens("ต้นไม้ใหญ่, สวย!", try Language(code: "th")), ["ต้นไม้ใหญ่", ",", "สวย", "!"])
+        XCTAssertEqual(tokens("नमस्ते दुनिया!", try Language(code: "hi")), ["नमस्ते", "दुनिया", "!"])
+    }
+
     func testWhiteSpaceAndControlCharacters() {
         XCTAssertEqual(Tokenizer(language: .english).tokenize("  a\tb\u{A0}c\u{7}d  "), ["a", "b", "cd"])
         XCTAssertEqual(Tokenizer(language: .english).tokenize(" \t "), [])

@@ -53,6 +53,9 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
             return ConfigurationError(reason, file: name, line: key.map(reader.line(of:)) ?? reader.sectionLine,
                                       keyPath: key.map(reader.path) ?? section, message: message)
         }
+        if let (section, key, message) = disagreement {
+            throw refuse(.invalidValue, section, key, message)
+        }
         if let refusal = memoryRefusal(physicalMemory: physicalMemory) {
             throw refuse(.invalidValue, "model", nil, refusal)
         }
@@ -92,6 +95,15 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
 
     /// Applies the range checks and the corpus-file checks of a file to a configuration built or
     /// changed in code; relative paths start from the current directory.
+    /// A key whose value two sections must agree on and do not: the section, the key and why.
+    var disagreement: (section: String, key: String, message: String)? {
+        if model.tieEmbeddings == .all && !segmentation.shareVocabulary {
+            return ("model", "tie_embeddings", "all needs one vocabulary for both languages: set segmentation.share_vocabulary: true, "
+                        + "or tie only the target side (tie_embeddings: target)")
+        }
+        return nil
+    }
+
     /// - Parameter name: what messages call the configuration.
     /// - Parameter checkingMemory: whether training the model must fit this machine (not asked
     ///   of a checkpoint's configuration when it is loaded to translate).
@@ -100,6 +112,9 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
             if let (key, message) = section.violations(self).first {
                 throw ConfigurationError(.invalidValue, file: name, keyPath: "\(section.name).\(key)", message: message)
             }
+        }
+        if let (section, key, message) = disagreement {
+            throw ConfigurationError(.invalidValue, file: name, keyPath: "\(section).\(key)", message: message)
         }
         if checkingMemory, let refusal = memoryRefusal(physicalMemory: ProcessInfo.processInfo.physicalMemory) {
             throw ConfigurationError(.invalidValue, file: name, keyPath: "model", message: refusal)

@@ -540,6 +540,13 @@ final class TrainingConfigurationTests: XCTestCase {
                                    + "  decoder_hidden_size: 256\n"))
     }
 
+    func testTyingAllNeedsASharedVocabulary() throws {
+        assertRefused(minimal + "\nmodel:\n  tie_embeddings: all\n  pre_output_size: 256\n", .invalidValue, keyPath: "model.tie_embeddings",
+                      mentioning: ["all needs one vocabulary for both languages: set segmentation.share_vocabulary: true"])
+        let shared = try parse(minimal + "\nmodel:\n  tie_embeddings: all\n  pre_output_size: 256\nsegmentation:\n  share_vocabulary: true\n")
+        XCTAssertEqual(shared.model.tieEmbeddings, .all)
+    }
+
     func testMissingRequiredKeyIsNamed() {
         assertRefused(minimal.replacingOccurrences(of: "  valid: data/valid\n", with: ""),
                       .missingKey, keyPath: "data.valid",
