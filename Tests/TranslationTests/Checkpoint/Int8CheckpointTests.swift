@@ -1,6 +1,7 @@
 import Autodiff
 import Checkpoint
 import Foundation
+import Layers
 @testable import Model
 import TestSupport
 import Text
