@@ -48,7 +48,7 @@ public enum Int8Product {
             quantized.deallocate()
             rowScales.deallocate()
         }
-        nmt_int8_quantize_rows(x.data, k, Int32(m), Int32(k), quantized, Int32(kp), rowScales)
+        nmt_int8_quantize_rows(path.kernel, x.data, k, Int32(m), Int32(k), quantized, Int32(kp), rowScales)
         weight.scales.withUnsafeBufferPointer { scales in
             forEachColumnRange(m: m, n: n, k: k) { begin, end in
                 nmt_int8_gemm_f32(path.kernel, Int32(m), Int32(kp), quantized, kp, rowScales, weight.packed, weight.sums,

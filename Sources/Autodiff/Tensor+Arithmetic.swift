@@ -34,18 +34,20 @@ extension Tensor {
                      "elementwise op on \(a.shape) and \(b.shape): shapes must match or b must be one row")
         let y = Tensor(uninitialized: a.shape)
         let pa = a.data, pb = b.data, py = y.data
-        // Index of b for element i: i itself, or its column when broadcasting.
-        Parallel.forEachChunk(a.count) { range in
-            if broadcast {
-                for i in range {
-                    let bv = pb[i % columns]
+        if broadcast {
+            // Row by row, so that the loop over a row's columns vectorizes (no index modulo).
+            Parallel.forEachChunk(a.rows, threshold: max(1, Parallel.threshold / max(columns, 1))) { rows in
+                for row in rows {
+                    let ra = pa + row * columns, ry = py + row * columns
                     switch op {
-                    case .add: py[i] = pa[i] + bv
-                    case .subtract: py[i] = pa[i] - bv
-                    case .multiply: py[i] = pa[i] * bv
+                    case .add: for j in 0..<columns { ry[j] = ra[j] + pb[j] }
+                    case .subtract: for j in 0..<columns { ry[j] = ra[j] - pb[j] }
+                    case .multiply: for j in 0..<columns { ry[j] = ra[j] * pb[j] }
                     }
                 }
-            } else {
+            }
+        } else {
+            Parallel.forEachChunk(a.count) { range in
                 switch op {
                 case .add: for i in range { py[i] = pa[i] + pb[i] }
                 case .subtract: for i in range { py[i] = pa[i] - pb[i] }

@@ -44,8 +44,8 @@ extension Tensor {
     ///
     /// One output buffer, one GEMM per term with beta = 1, so a projection of a concatenation
     /// [x₁; x₂]·W never materializes the concatenation. A term whose weight has an int8 form
-    /// runs as an int8 product when nothing is recorded (int8 decoding, `Int8Product`). Backward: dxᵢ += G·Wᵢᵀ, dWᵢ += xᵢᵀ·G,
-    /// dbias += Σ_rows G, dbase += G.
+    /// runs as an int8 product when nothing is recorded (int8 decoding, `Int8Product`).
+    /// Backward: dxᵢ += G·Wᵢᵀ, dWᵢ += xᵢᵀ·G, dbias += Σ_rows G, dbase += G.
     public static func affine(_ terms: [(Tensor, Tensor)], bias: Tensor? = nil, base: Tensor? = nil) -> Tensor {
         precondition(!terms.isEmpty, "affine needs at least one term")
         let m = terms[0].0.rows

@@ -56,4 +56,5 @@ AVX2 static void tile_avx2(const int8_t *a, ptrdiff_t lda, int rows, int kp, con
 #define NMT_DRIVER_TILE tile_avx2
 #define NMT_DRIVER_S32 nmt_int8_gemm_s32_avx2
 #define NMT_DRIVER_F32 nmt_int8_gemm_f32_avx2
+#define NMT_DRIVER_QUANTIZE nmt_int8_quantize_rows_avx2
 #include "int8_driver.h"

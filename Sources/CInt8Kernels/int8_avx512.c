@@ -58,4 +58,5 @@ VNNI static void tile_avx512_vnni(const int8_t *a, ptrdiff_t lda, int rows, int 
 #define NMT_DRIVER_TILE tile_avx512_vnni
 #define NMT_DRIVER_S32 nmt_int8_gemm_s32_avx512_vnni
 #define NMT_DRIVER_F32 nmt_int8_gemm_f32_avx512_vnni
+#define NMT_DRIVER_QUANTIZE nmt_int8_quantize_rows_avx512_vnni
 #include "int8_driver.h"

@@ -3,7 +3,7 @@
 // The including file defines:
 //   NMT_DRIVER_TARGET  the function attribute of its instruction set (or nothing)
 //   NMT_DRIVER_TILE    its tile function (int8_tiles.h's signature)
-//   NMT_DRIVER_S32, NMT_DRIVER_F32   the names of the two drivers it exports
+//   NMT_DRIVER_S32, NMT_DRIVER_F32, NMT_DRIVER_QUANTIZE   the names of the functions it exports
 // Every path computes the Float32 results with the same operations in the same order, and the
 // target is built with -ffp-contract=off, so equal int32 sums give equal floats on every path.
 
@@ -50,6 +50,34 @@ NMT_DRIVER_TARGET void NMT_DRIVER_F32(int m, int kp, const int8_t *a, ptrdiff_t 
             for (int j = 0; j < width; j++) out[j] = (float)sum[j] * (row_scale * scale[j]);
         }
     })
+}
+
+/// Written so that it vectorizes, with the same operations on every path (so the same bytes):
+/// max |x| as the largest bit pattern with the sign bit cleared (for finite floats the order of
+/// the patterns is the order of the values, and an integer maximum vectorizes where fmaxf's NaN
+/// rule keeps it scalar), x · (127 / max), clamped to ±127, ±0.5 added and truncated.
+NMT_DRIVER_TARGET void NMT_DRIVER_QUANTIZE(const float *x, ptrdiff_t ldx, int m, int k, int8_t *q, int kp, float *scales) {
+    for (int i = 0; i < m; i++) {
+        const float *row = x + i * ldx;
+        int8_t *out = q + (ptrdiff_t)i * kp;
+        uint32_t largest_bits = 0;
+        for (int p = 0; p < k; p++) {
+            uint32_t bits;
+            __builtin_memcpy(&bits, row + p, 4);
+            bits &= 0x7fffffffu;
+            largest_bits = bits > largest_bits ? bits : largest_bits;
+        }
+        float largest;
+        __builtin_memcpy(&largest, &largest_bits, 4);
+        const float inverse = largest > 0 ? 127 / largest : 0;
+        for (int p = 0; p < k; p++) {
+            float scaled = row[p] * inverse;
+            scaled = __builtin_fminf(127.0f, __builtin_fmaxf(-127.0f, scaled));
+            out[p] = (int8_t)(int32_t)(scaled + (scaled >= 0 ? 0.5f : -0.5f));
+        }
+        for (int p = k; p < kp; p++) out[p] = 0;
+        scales[i] = largest / 127;
+    }
 }
 
 #undef NMT_FOR_EACH_TILE

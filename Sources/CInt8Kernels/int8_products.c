@@ -1,6 +1,5 @@
 #include "CInt8Kernels.h"
 #include "int8_tiles.h"
-#include <math.h>
 #include <string.h>
 
 int nmt_int8_path_supported(nmt_int8_path path) {
@@ -44,21 +43,14 @@ void nmt_int8_pack(const int8_t *w, ptrdiff_t unit_stride, ptrdiff_t input_strid
     }
 }
 
-void nmt_int8_quantize_rows(const float *x, ptrdiff_t ldx, int m, int k, int8_t *q, int kp, float *scales) {
-    for (int i = 0; i < m; i++) {
-        const float *row = x + i * ldx;
-        int8_t *out = q + (ptrdiff_t)i * kp;
-        float largest = 0;
-        for (int p = 0; p < k; p++) largest = fmaxf(largest, fabsf(row[p]));
-        const float inverse = largest > 0 ? 127 / largest : 0;
-        for (int p = 0; p < k; p++) {
-            float scaled = row[p] * inverse;
-            scaled = fminf(127.0f, fmaxf(-127.0f, scaled));
-            out[p] = (int8_t)(int32_t)(scaled + (scaled >= 0 ? 0.5f : -0.5f));
-        }
-        for (int p = k; p < kp; p++) out[p] = 0;
-        scales[i] = largest / 127;
+void nmt_int8_quantize_rows(nmt_int8_path path, const float *x, ptrdiff_t ldx, int m, int k, int8_t *q, int kp,
+                            float *scales) {
+    switch (path) {
+    case NMT_INT8_AVX512_VNNI: nmt_int8_quantize_rows_avx512_vnni(x, ldx, m, k, q, kp, scales); return;
+    case NMT_INT8_AVX2: nmt_int8_quantize_rows_avx2(x, ldx, m, k, q, kp, scales); return;
+    case NMT_INT8_SCALAR: break;
     }
+    nmt_int8_quantize_rows_scalar(x, ldx, m, k, q, kp, scales);
 }
 
 void nmt_int8_gemm_s32(nmt_int8_path path, int m, int kp, const int8_t *a, ptrdiff_t lda,

@@ -26,4 +26,5 @@ static void tile_scalar(const int8_t *a, ptrdiff_t lda, int rows, int kp, const 
 #define NMT_DRIVER_TILE tile_scalar
 #define NMT_DRIVER_S32 nmt_int8_gemm_s32_scalar
 #define NMT_DRIVER_F32 nmt_int8_gemm_f32_scalar
+#define NMT_DRIVER_QUANTIZE nmt_int8_quantize_rows_scalar
 #include "int8_driver.h"

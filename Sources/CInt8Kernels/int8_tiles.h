@@ -18,13 +18,15 @@
 // `panel` is the first block's packed bytes, blocks `block_stride` bytes apart; `sums` the
 // panel's first unit sum.
 
-/// Each path's drivers (int8_driver.h): nmt_int8_gemm_s32 and nmt_int8_gemm_f32 without the path.
+/// Each path's drivers (int8_driver.h): nmt_int8_gemm_s32, nmt_int8_gemm_f32 and
+/// nmt_int8_quantize_rows without the path argument.
 #define NMT_DECLARE_DRIVERS(path)                                                                           \
     void nmt_int8_gemm_s32_##path(int m, int kp, const int8_t *a, ptrdiff_t lda, const int8_t *packed,       \
                                   const int32_t *sums, int col_begin, int col_end, int32_t *c, ptrdiff_t ldc); \
     void nmt_int8_gemm_f32_##path(int m, int kp, const int8_t *a, ptrdiff_t lda, const float *a_scales,      \
                                   const int8_t *packed, const int32_t *sums, const float *w_scales,         \
-                                  int col_begin, int col_end, float *y, ptrdiff_t ldy, int accumulate);
+                                  int col_begin, int col_end, float *y, ptrdiff_t ldy, int accumulate); \
+    void nmt_int8_quantize_rows_##path(const float *x, ptrdiff_t ldx, int m, int k, int8_t *q, int kp, float *scales);
 NMT_DECLARE_DRIVERS(scalar)
 NMT_DECLARE_DRIVERS(avx2)
 NMT_DECLARE_DRIVERS(avx512_vnni)

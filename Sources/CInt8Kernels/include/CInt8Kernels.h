@@ -45,9 +45,10 @@ void nmt_int8_pack(const int8_t *w, ptrdiff_t unit_stride, ptrdiff_t input_strid
                    int8_t *packed, int32_t *sums);
 
 /// Rows x[i][0..<k] (row stride ldx) → q[i][0..<kp] (row stride kp, zeros from k) and
-/// scales[i] = max_p |x[i][p]| / 127, q = round(x / scale) (half away from zero) in [-127, 127];
-/// a row of zeros gets scale 0 and q = 0.
-void nmt_int8_quantize_rows(const float *x, ptrdiff_t ldx, int m, int k, int8_t *q, int kp, float *scales);
+/// scales[i] = max_p |x[i][p]| / 127, q = round(x · 127 / max) (half away from zero) in
+/// [-127, 127]; a row of zeros gets scale 0 and q = 0. The same bytes on every path.
+void nmt_int8_quantize_rows(nmt_int8_path path, const float *x, ptrdiff_t ldx, int m, int k, int8_t *q, int kp,
+                            float *scales);
 
 /// C[i][j] = Σ_p a[i][p] · w[j][p] for i < m and col_begin ≤ j < col_end, written at
 /// c[i · ldc + j] (so a caller splitting the columns keeps one output). col_begin is a multiple
