@@ -8,7 +8,7 @@ final class ServeCommandTests: XCTestCase {
     func testHelpListsTheServerOptions() throws {
         let result = try BuiltExecutable.nmt.run(["serve", "--help"])
         XCTAssertEqual(result.status, 0, result.error)
-        for option in ["USAGE: nmt serve --checkpoint", "--host", "--port", "--max-body-bytes", "--max-sentences",
+        for option in ["USAGE: nmt serve", "--checkpoint", "--host", "--port", "--max-body-bytes", "--max-sentences",
                        "--max-sentence-length", "--max-beam", "--batch-size", "--batch-window-ms", "--workers"] {
             XCTAssertTrue(result.output.contains(option), "\(option) in \(result.output)")
         }
