@@ -21,6 +21,7 @@ static inline int nmt_mpi_max_error_string(void) { return MPI_MAX_ERROR_STRING; 
 static inline void *nmt_mpi_in_place(void) { return MPI_IN_PLACE; }
 static inline MPI_Info nmt_mpi_info_null(void) { return MPI_INFO_NULL; }
 static inline int nmt_mpi_comm_type_shared(void) { return MPI_COMM_TYPE_SHARED; }
+static inline int nmt_mpi_any_source(void) { return MPI_ANY_SOURCE; }
 
 /// How many CPUs this process may run on (mpirun binds ranks to cores); 0 if unknown.
 static inline int nmt_affinity_cpu_count(void) {
