@@ -1,4 +1,5 @@
 import Autodiff
+import Files
 import Foundation
 
 /// Faults and pauses that tests and the crash harness (scripts/crash-test.sh) make happen inside
