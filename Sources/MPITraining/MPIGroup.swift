@@ -8,9 +8,9 @@ import Translation
 ///
 /// Errors are returned, not fatal, so that a failed call becomes a message naming the call;
 /// a rank that dies is noticed by mpirun, which ends the others (see the README's MPI section).
-/// A rank that stops making progress without dying is noticed by the others: every collective is
-/// nonblocking, waited for with a deadline (`rankTimeoutSeconds`) by `RankWatchdog`, which names
-/// the ranks that did not answer; the error ends this process, and mpirun the job.
+/// A rank that stops making progress without dying is noticed by the others: every wait has a
+/// deadline (`rankTimeoutSeconds`), kept by `RankWatchdog`, which names the ranks that did not
+/// answer; the error ends this process, and mpirun the job.
 /// Every MPI call is made from the thread that created the group (MPI_THREAD_FUNNELED): the
 /// trainer's worker threads compute, only its own thread communicates.
 public final class MPIGroup: TrainingGroup {
@@ -57,16 +57,19 @@ public final class MPIGroup: TrainingGroup {
     /// MPI counts are 32-bit: larger buffers go in pieces of at most this many elements.
     static let largestCount = 1 << 30
 
-    /// Spins while it waits: the other ranks arrive within moments, and the sooner the sum is
-    /// done the sooner the update.
+    /// Every rank first meets the others in the watchdog's arrival barrier (so that a rank that
+    /// does not come is named), then calls the blocking `MPI_Allreduce`: Open MPI's nonblocking
+    /// all-reduce takes a slower path for buffers of tens of megabytes.
     public func allReduceSum(_ buffer: UnsafeMutableBufferPointer<Float>) throws {
         guard let base = buffer.baseAddress else { return }
-        for start in stride(from: 0, to: buffer.count, by: Self.largestCount) {
-            let count = Int32(min(Self.largestCount, buffer.count - start))
-            var request = nmt_mpi_request_null()
-            try MPIError.check(MPI_Iallreduce(nmt_mpi_in_place(), base + start, count, nmt_mpi_float(), nmt_mpi_sum(), world, &request),
-                               "MPI_Iallreduce")
-            try watchdog.wait(for: &request, "an all-reduce (MPI_Iallreduce)", timeoutSeconds: rankTimeoutSeconds, pause: 0)
+        let what = "the all-reduce of an update (MPI_Allreduce)"
+        try watchdog.arrive(what, timeoutSeconds: rankTimeoutSeconds)
+        try watchdog.blocking(what, timeoutSeconds: rankTimeoutSeconds) {
+            for start in stride(from: 0, to: buffer.count, by: Self.largestCount) {
+                let count = Int32(min(Self.largestCount, buffer.count - start))
+                try MPIError.check(MPI_Allreduce(nmt_mpi_in_place(), base + start, count, nmt_mpi_float(), nmt_mpi_sum(), world),
+                                   "MPI_Allreduce")
+            }
         }
     }
 
