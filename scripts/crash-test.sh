@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Crash harness: N runs of a tiny training (60 updates, a validation and save every 10, keep_last 3,
 # keep_best 2), each killed with SIGKILL at a random moment (half of them killed again once
-# resumed), then resumed to the end. Saves pause after each of their steps (a test hook), so that
-# kills land inside them often. After every kill: every checkpoint file loads, the best that
-# latest.ckpt records is best.ckpt's model (or, a save cut short, latest.ckpt's own), the numbered
+# resumed), then resumed to the end. In half the killed runs the saves pause after each of their
+# steps (a test hook, NMT_TEST_SAVE_STEP_PAUSE_MS), so that kills land inside them often. After
+# every kill: every checkpoint file loads, the best that latest.ckpt records is best.ckpt's model
+# (or, a save cut short, latest.ckpt's own), the numbered
 # copies it lists hold their updates' models, metrics.jsonl is whole JSON lines; after the end:
 # the run's checkpoint files are those of a run never interrupted, bit for bit. Prints the count of
 # every check; exits 1 if any failed.
