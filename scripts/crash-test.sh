@@ -4,7 +4,7 @@
 # resumed), then resumed to the end. In half the killed runs the saves pause after each of their
 # steps (a test hook, NMT_TEST_SAVE_STEP_PAUSE_MS), so that kills land inside them often. After
 # every kill: every checkpoint file loads, the best that latest.ckpt records is best.ckpt's model
-# (or, a save cut short, latest.ckpt's own), the numbered
+# (or, a save cut short, latest.ckpt's own), the numbered copies it lists hold their updates'
 # copies it lists hold their updates' models, metrics.jsonl is whole JSON lines; after the end:
 # the run's checkpoint files are those of a run never interrupted, bit for bit. Prints the count of
 # every check; exits 1 if any failed.

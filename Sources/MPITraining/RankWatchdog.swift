@@ -9,11 +9,14 @@ import Training
 /// - for a broadcast or a barrier, the nonblocking call tested until it completes or the deadline
 ///   passes (`wait(for:…)`);
 /// - for the all-reduce of every update, which is much slower nonblocking (Open MPI's
-///   nonblocking all-reduce takes another, slower path), an arrival check first: a nonblocking
-///   barrier on a communicator of the watchdog's own, waited for with the deadline
-///   (`arrive(…)`); then the blocking all-reduce, which every rank has reached, under a
-///   backstop (`blocking(…)`): a thread that ends the process if the call has not returned
-///   within the timeout (a rank stopped inside it, or the network).
+///   nonblocking all-reduce takes another, slower path), an arrival check first (`arrive(…)`):
+///   two nonblocking barriers on a communicator of the watchdog's own, each waited for with the
+///   deadline. A rank that waits in the first has posted its part of it, so the others can pass
+///   the first while it is stopped; they are then held at the second, which it never posts. The
+///   second passes within moments once the first has, so a stop can escape both only in the
+///   moments between the second and the end of the blocking all-reduce that follows. That call
+///   runs under a backstop (`blocking(…)`): a thread that ends the process if it has not
+///   returned within the timeout.
 ///
 /// Naming the late rank: while a rank waits it answers pings (one-byte synchronous sends on the
 /// watchdog's communicator). At the deadline the waiting rank pings every other rank and gives
@@ -68,18 +71,20 @@ final class RankWatchdog: @unchecked Sendable {
         }
     }
 
-    /// Returns once every rank has called it for `what` (a barrier), or throws naming the ranks
-    /// that did not within `timeoutSeconds`. Spins for a millisecond, then tests every 100 µs.
+    /// Returns once every rank has called it for `what` and is still there (two barriers, see
+    /// above), or throws naming the ranks that did not within `timeoutSeconds`. Spins for a
+    /// while, then tests every 100 µs.
     func arrive(_ what: String, timeoutSeconds: Int) throws {
         guard timeoutSeconds > 0 else { return }
-        var request = nmt_mpi_request_null()
-        try MPIError.check(MPI_Ibarrier(communicator, &request), "MPI_Ibarrier (arrival at \(what))")
-        var done: Int32 = 0
-        for _ in 0..<200 {
-            try MPIError.check(MPI_Test(&request, &done, nmt_mpi_status_ignore()), "MPI_Test (arrival at \(what))")
-            if done != 0 { return }
+        for _ in 0..<2 {
+            var request = nmt_mpi_request_null()
+            try MPIError.check(MPI_Ibarrier(communicator, &request), "MPI_Ibarrier (arrival at \(what))")
+            var done: Int32 = 0
+            for _ in 0..<200 where done == 0 {
+                try MPIError.check(MPI_Test(&request, &done, nmt_mpi_status_ignore()), "MPI_Test (arrival at \(what))")
+            }
+            if done == 0 { try wait(for: &request, what, timeoutSeconds: timeoutSeconds, pause: 100) }
         }
-        try wait(for: &request, what, timeoutSeconds: timeoutSeconds, pause: 100)
     }
 
     /// Runs the blocking call `body`; should it not return within `timeoutSeconds` (> 0), the
@@ -103,9 +108,10 @@ final class RankWatchdog: @unchecked Sendable {
                   blockingSince.load(ordering: .acquiring) == since else { continue }
             let seconds = (DispatchTime.now().uptimeNanoseconds - since) / 1_000_000_000
             let what = blockingWhat.withLock { $0 }
+            let culprit = size == 2 ? "rank \(1 - rank), the other rank," : "a rank"
             // stderr is unbuffered: the line is out before _exit.
             fputs("nmt: rank \(rank) of \(size): every rank reached \(what), but it has not completed in \(seconds) s "
-                + "(training.rank_timeout_seconds): a rank stopped or hung inside it, or the network failed; ending the job\n", stderr)
+                + "(training.rank_timeout_seconds): \(culprit) stopped or hung inside it, or the network failed; ending the job\n", stderr)
             _exit(1)
         }
     }
