@@ -15,6 +15,7 @@ static inline MPI_Op nmt_mpi_sum(void) { return MPI_SUM; }
 static inline MPI_Errhandler nmt_mpi_errors_return(void) { return MPI_ERRORS_RETURN; }
 static inline MPI_Request nmt_mpi_request_null(void) { return MPI_REQUEST_NULL; }
 static inline MPI_Status *nmt_mpi_status_ignore(void) { return MPI_STATUS_IGNORE; }
+static inline MPI_Status *nmt_mpi_statuses_ignore(void) { return MPI_STATUSES_IGNORE; }
 static inline int nmt_mpi_success(void) { return MPI_SUCCESS; }
 static inline int nmt_mpi_thread_funneled(void) { return MPI_THREAD_FUNNELED; }
 static inline int nmt_mpi_max_error_string(void) { return MPI_MAX_ERROR_STRING; }

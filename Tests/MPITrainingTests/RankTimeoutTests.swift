@@ -24,7 +24,7 @@ final class RankTimeoutTests: MPITrainingTestCase {
         XCTAssertLessThan(seconds, timeout + 10, "the job must end within the timeout + 10 s")
         XCTAssertGreaterThanOrEqual(seconds, timeout, "not before the timeout")
         XCTAssertNotEqual(ended.status, 0)
-        XCTAssertTrue(ended.error.contains("nmt: rank 1 made no progress: rank 0 of 2 waited 10 s (training.rank_timeout_seconds) at "),
+        XCTAssertTrue(ended.error.contains("nmt: rank 1 made no progress: rank 0 of 2 waited 10 s (training.rank_timeout_seconds) in "),
                       ended.error)
         XCTAssertTrue(ended.error.contains("\(latest) (update "), ended.error)
         XCTAssertTrue(ended.error.contains("is whole: continue with --resume \(latest)"), ended.error)

@@ -131,8 +131,9 @@ class Harness:
 
     def check_metrics(self, directory, where, allow_torn):
         path = f"{directory}/metrics.jsonl"
+        name = "metrics.jsonl: whole JSON lines, but for a torn last one" if allow_torn else "metrics.jsonl holds whole JSON lines"
         if not os.path.exists(path):
-            return self.check("metrics.jsonl holds whole JSON lines", True, "", where)
+            return self.check(name, True, "", where)
         with open(path, "rb") as f:
             data = f.read()
         lines = data.split(b"\n")
@@ -148,8 +149,7 @@ class Harness:
             except ValueError:
                 bad.append(number)
         ok = not bad and (allow_torn or not torn)
-        return self.check("metrics.jsonl holds whole JSON lines" if not allow_torn else
-                          "metrics.jsonl: whole JSON lines, but for a torn last one", ok,
+        return self.check(name, ok,
                           f"lines {bad[:5]} do not parse" if bad else "a torn last line", where)
 
     def after_kill(self, directory, where, stderr):
@@ -301,8 +301,7 @@ class Harness:
             killed, status, stderr = self.train(config, extra, kill_after=delay, log=f"{self.work}/run-{kill}.log", pause=pause)
             if not killed:
                 self.notes["runs that ended before their kill"] += 1
-                if status != 0:
-                    self.check("a run not killed ends with status 0", False, stderr[-500:], where)
+                self.check("a run that ended before its kill ended with status 0", status == 0, stderr[-500:], where)
                 break
             self.notes["kills"] += 1
             pending = self.after_kill(directory, f"{where}, kill {kill + 1} after {delay:.2f} s", stderr)
