@@ -38,8 +38,13 @@ final class RankWatchdog {
     /// Tests `requests` until all have completed, answering pings meanwhile, `pause` microseconds
     /// between tests (0: spin, where a wait is short and its end matters). Throws
     /// `TrainingError.rankTimeout` when `timeoutSeconds` (> 0) pass first.
+    ///
+    /// Only time this rank spent waiting counts: a gap of more than a second between two looks at
+    /// the clock means this rank itself was not running (stopped and continued, or starved by the
+    /// machine), and it moves the deadline on rather than blame the others for it.
     func wait(for requests: inout [MPI_Request?], _ what: String, timeoutSeconds: Int, pause: UInt32) throws {
-        let deadline = timeoutSeconds > 0 ? Self.now() + Double(timeoutSeconds) : .infinity
+        var deadline = timeoutSeconds > 0 ? Self.now() + Double(timeoutSeconds) : .infinity
+        var lastLook = Self.now()
         var done: Int32 = 0
         var tests = 0
         while true {
@@ -49,7 +54,10 @@ final class RankWatchdog {
             // A probe costs more than a test: when spinning, one in 64.
             if pause > 0 || tests % 64 == 0 {
                 try answerPings()
-                if Self.now() >= deadline { throw timedOut(what, seconds: timeoutSeconds) }
+                let now = Self.now()
+                if now - lastLook > 1 { deadline += now - lastLook }
+                lastLook = now
+                if now >= deadline { throw timedOut(what, seconds: timeoutSeconds) }
             }
             if pause > 0 { usleep(pause) }
         }
