@@ -298,7 +298,10 @@ class Harness:
             # Half the kills with pauses in the saves, so that many land inside them; half without.
             pause = self.rng.choice([0, self.args.pause_ms])
             # A resumed run has only the rest of the updates to make.
-            done = Checkpoint(f"{directory}/latest.ckpt").update if extra[:1] == ["--resume"] else 0
+            try:
+                done = Checkpoint(f"{directory}/latest.ckpt").update if extra[:1] == ["--resume"] else 0
+            except Unreadable:
+                done = 0
             delay = self.rng.uniform(0.05, self.durations[pause] * max(0.25, 1 - done / UPDATES))
             killed, status, stderr = self.train(config, extra, kill_after=delay, log=f"{self.work}/run-{kill}.log", pause=pause)
             if not killed:
