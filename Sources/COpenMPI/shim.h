@@ -15,12 +15,14 @@ static inline MPI_Op nmt_mpi_sum(void) { return MPI_SUM; }
 static inline MPI_Errhandler nmt_mpi_errors_return(void) { return MPI_ERRORS_RETURN; }
 static inline MPI_Request nmt_mpi_request_null(void) { return MPI_REQUEST_NULL; }
 static inline MPI_Status *nmt_mpi_status_ignore(void) { return MPI_STATUS_IGNORE; }
+static inline MPI_Status *nmt_mpi_statuses_ignore(void) { return MPI_STATUSES_IGNORE; }
 static inline int nmt_mpi_success(void) { return MPI_SUCCESS; }
 static inline int nmt_mpi_thread_funneled(void) { return MPI_THREAD_FUNNELED; }
 static inline int nmt_mpi_max_error_string(void) { return MPI_MAX_ERROR_STRING; }
 static inline void *nmt_mpi_in_place(void) { return MPI_IN_PLACE; }
 static inline MPI_Info nmt_mpi_info_null(void) { return MPI_INFO_NULL; }
 static inline int nmt_mpi_comm_type_shared(void) { return MPI_COMM_TYPE_SHARED; }
+static inline int nmt_mpi_any_source(void) { return MPI_ANY_SOURCE; }
 
 /// How many CPUs this process may run on (mpirun binds ranks to cores); 0 if unknown.
 static inline int nmt_affinity_cpu_count(void) {

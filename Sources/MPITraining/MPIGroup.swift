@@ -8,6 +8,9 @@ import Translation
 ///
 /// Errors are returned, not fatal, so that a failed call becomes a message naming the call;
 /// a rank that dies is noticed by mpirun, which ends the others (see the README's MPI section).
+/// A rank that stops making progress without dying is noticed by the others: every wait has a
+/// deadline (`rankTimeoutSeconds`), kept by `RankWatchdog`, which names the ranks that did not
+/// answer; the error ends this process, and mpirun the job.
 /// Every MPI call is made from the thread that created the group (MPI_THREAD_FUNNELED): the
 /// trainer's worker threads compute, only its own thread communicates.
 public final class MPIGroup: TrainingGroup {
@@ -17,13 +20,15 @@ public final class MPIGroup: TrainingGroup {
     public let cores: Int
     private let world: MPI_Comm
     private var finished = false
+    public var rankTimeoutSeconds = 0
+    private let watchdog: RankWatchdog
+    private let ring: RingAllReduce
 
     /// Initialises MPI, which a process may do once.
     public init() throws {
         var initialized: Int32 = 0
         try MPIError.check(MPI_Initialized(&initialized), "MPI_Initialized")
         guard initialized == 0 else { throw MPIError(call: "MPI_Init_thread (MPI is already initialised in this process)", code: 0) }
-        MPITuning.chooseRingAllReduce()
         var provided: Int32 = 0
         try MPIError.check(MPI_Init_thread(nil, nil, nmt_mpi_thread_funneled(), &provided), "MPI_Init_thread")
         world = nmt_mpi_comm_world()
@@ -40,6 +45,8 @@ public final class MPIGroup: TrainingGroup {
         try MPIError.check(MPI_Comm_size(local, &value), "MPI_Comm_size")
         ranksOnThisMachine = Int(value)
         MPI_Comm_free(&local)
+        watchdog = try RankWatchdog(world: world, rank: rank, size: size)
+        ring = try RingAllReduce(world: world, rank: rank, size: size, watchdog: watchdog)
         // mpirun binds each rank to one core when it starts at most two (its default), else to a
         // socket or to nothing (`--bind-to none`): a rank uses what it is bound to, and at most
         // its share of the machine.
@@ -51,41 +58,33 @@ public final class MPIGroup: TrainingGroup {
     /// MPI counts are 32-bit: larger buffers go in pieces of at most this many elements.
     static let largestCount = 1 << 30
 
+    /// By `RingAllReduce`, spinning while it waits: the other ranks arrive within moments, and
+    /// the sooner the sum is done the sooner the update.
     public func allReduceSum(_ buffer: UnsafeMutableBufferPointer<Float>) throws {
         guard let base = buffer.baseAddress else { return }
         for start in stride(from: 0, to: buffer.count, by: Self.largestCount) {
-            let count = Int32(min(Self.largestCount, buffer.count - start))
-            try MPIError.check(MPI_Allreduce(nmt_mpi_in_place(), base + start, count, nmt_mpi_float(), nmt_mpi_sum(), world),
-                               "MPI_Allreduce")
+            let piece = UnsafeMutableBufferPointer(start: base + start, count: min(Self.largestCount, buffer.count - start))
+            try ring.sum(piece, timeoutSeconds: rankTimeoutSeconds)
         }
     }
 
     /// Waits without spinning a core: the other ranks wait here while the leader validates and
-    /// writes checkpoints (seconds), and the leader's translation uses every core meanwhile.
+    /// writes checkpoints (seconds), and the leader's translation uses every core meanwhile. That
+    /// wait counts against `rankTimeoutSeconds` too.
     public func broadcast(_ buffer: UnsafeMutableRawBufferPointer, root: Int) throws {
         guard let base = buffer.baseAddress else { return }
         for start in stride(from: 0, to: buffer.count, by: Self.largestCount) {
             let count = Int32(min(Self.largestCount, buffer.count - start))
-            var request = nmt_mpi_request_null()
-            try MPIError.check(MPI_Ibcast(base + start, count, nmt_mpi_byte(), Int32(root), world, &request), "MPI_Ibcast")
-            try wait(for: &request, "MPI_Ibcast")
+            var requests = [nmt_mpi_request_null()]
+            try MPIError.check(MPI_Ibcast(base + start, count, nmt_mpi_byte(), Int32(root), world, &requests[0]), "MPI_Ibcast")
+            try watchdog.wait(for: &requests, "a broadcast from rank \(root)", timeoutSeconds: rankTimeoutSeconds, pause: 500)
         }
     }
 
     public func barrier() throws {
-        var request = nmt_mpi_request_null()
-        try MPIError.check(MPI_Ibarrier(world, &request), "MPI_Ibarrier")
-        try wait(for: &request, "MPI_Ibarrier")
-    }
-
-    /// Tests the request every half millisecond, sleeping in between.
-    private func wait(for request: inout MPI_Request?, _ call: String) throws {
-        var done: Int32 = 0
-        while true {
-            try MPIError.check(MPI_Test(&request, &done, nmt_mpi_status_ignore()), "MPI_Test (\(call))")
-            if done != 0 { return }
-            usleep(500)
-        }
+        var requests = [nmt_mpi_request_null()]
+        try MPIError.check(MPI_Ibarrier(world, &requests[0]), "MPI_Ibarrier")
+        try watchdog.wait(for: &requests, "a barrier", timeoutSeconds: rankTimeoutSeconds, pause: 500)
     }
 
     public func abort(status: Int32) -> Never {

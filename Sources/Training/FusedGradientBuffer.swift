@@ -4,8 +4,12 @@ import Dispatch
 /// Every parameter's gradient, and a few control values after them, in one contiguous Float
 /// buffer, so that a group sums a whole update with one all-reduce instead of one per tensor:
 ///
-///   [ g(p₀) … g(pₙ₋₁) | Σ token losses | stop votes (interrupt, time up) ]
-///     Σ parameterCount     1                 2
+///   [ g(p₀) … g(pₙ₋₁) | Σ token losses | stop votes (interrupt, time up) | non-finite votes ]
+///     Σ parameterCount     1                 2                                1
+///
+/// A rank votes non-finite when its own loss or gradients hold a NaN or an infinity; after the
+/// sum every rank holds the same votes, loss and gradients, so every rank decides alike whether
+/// the update is skipped (`GroupGradients.Result.isFinite`).
 ///
 /// Packing copies each gradient in (zeros for a parameter without one), unpacking copies the sums
 /// back into every parameter's gradient buffer, so afterwards every rank holds the same
@@ -19,7 +23,7 @@ package final class FusedGradientBuffer {
 
     /// The control values after the gradients.
     enum Slot: Int, CaseIterable {
-        case lossSum = 0, interruptVotes, timeUpVotes
+        case lossSum = 0, interruptVotes, timeUpVotes, nonFiniteVotes
     }
 
     init(parameters: [Tensor]) {
@@ -46,18 +50,21 @@ package final class FusedGradientBuffer {
     }
 
     /// The parameters' gradients into the buffer, which they then no longer need (zeroed, as an
-    /// optimizer update would leave them).
-    func pack() {
+    /// optimizer update would leave them). Returns whether every value was finite.
+    func pack() -> Bool {
         let base = storage.baseAddress!
+        var finite = true
         for (p, offset) in zip(parameters, offsets) {
             let target = base + offset
             if let g = p.grad {
                 target.update(from: g, count: p.count)
                 g.update(repeating: 0, count: p.count)
+                if finite { finite = FiniteValues.allFinite(target, count: p.count) }
             } else {
                 target.update(repeating: 0, count: p.count)
             }
         }
+        return finite
     }
 
     /// The buffer's gradients into the parameters' gradient buffers.

@@ -31,6 +31,14 @@ package final class GroupGradients {
         var stop: StopVotes
         /// Wall time of the all-reduce (0 in a group of one).
         var allReduceSeconds: Double
+        /// Ranks whose own loss or gradients held a NaN or an infinity (0 in a group of one,
+        /// where `loss` and `norm` say it).
+        var nonFiniteRanks = 0
+
+        /// Whether the update may be made: loss, gradient norm and every rank's own values
+        /// finite. Computed from the summed buffer, so every rank decides alike; when false the
+        /// update is skipped on every rank (a NaN anywhere would reach every rank's weights).
+        var isFinite: Bool { loss.isFinite && norm.isFinite && nonFiniteRanks == 0 }
     }
 
     init(model: Seq2Seq, group: TrainingGroup, workers: Int) {
@@ -42,27 +50,37 @@ package final class GroupGradients {
     /// Bytes each all-reduce carries (0 in a group of one).
     var exchangedBytes: Int { fused?.byteCount ?? 0 }
 
-    func compute(_ global: GlobalBatch, smoothing: Float, dropout: Dropout, votes: StopVotes) throws -> Result {
+    /// `inspect` sees this rank's own gradients in the model's parameters before they are
+    /// summed (a test hook).
+    func compute(_ global: GlobalBatch, smoothing: Float, dropout: Dropout, votes: StopVotes,
+                 inspect: (([Tensor]) -> Void)? = nil) throws -> Result {
         var lossSum = 0.0
         for (part, masks) in zip(global.parts(rank: group.rank), global.dropouts(rank: group.rank, from: dropout)) {
             lossSum += local.accumulate(part, normalizingBy: global.tokens, smoothing: smoothing, dropout: masks)
         }
+        inspect?(local.model.parameters)
         let tokens = max(global.tokens, 1)
         guard let fused else {
             return Result(loss: lossSum / Double(tokens), tokens: global.tokens,
                           norm: GradientClipping.globalNorm(local.model.parameters), stop: votes, allReduceSeconds: 0)
         }
-        fused.pack()
+        let finite = fused.pack() && lossSum.isFinite
         fused[.lossSum] = Float(lossSum)
         fused[.interruptVotes] = votes.interrupted ? 1 : 0
         fused[.timeUpVotes] = votes.timeUp ? 1 : 0
+        fused[.nonFiniteVotes] = finite ? 0 : 1
         let started = Date()
         try group.allReduceSum(fused.storage)
         let seconds = Date().timeIntervalSince(started)
         fused.unpack()
         return Result(loss: Double(fused[.lossSum]) / Double(tokens), tokens: global.tokens, norm: fused.globalNorm(),
                       stop: StopVotes(interrupted: fused[.interruptVotes] > 0, timeUp: fused[.timeUpVotes] > 0),
-                      allReduceSeconds: seconds)
+                      allReduceSeconds: seconds, nonFiniteRanks: Int(fused[.nonFiniteVotes]))
+    }
+
+    /// A skipped update: every gradient back to zero, as an update would have left them.
+    func discard() {
+        for parameter in local.model.parameters { parameter.zeroGrad() }
     }
 
     /// After the optimizer step: the in-process replicas take the model's new weights.

@@ -17,6 +17,7 @@ public struct RunDirectory: Sendable {
 
     public var metricsPath: String { "\(path)/metrics.jsonl" }
     public var latestPath: String { "\(path)/latest.ckpt" }
+    public var bestPath: String { "\(path)/best.ckpt" }
     /// The run lock (`lock()`): a hidden file holding the id of the process training here.
     public var lockPath: String { "\(path)/.lock" }
 
@@ -106,9 +107,18 @@ public struct RunDirectory: Sendable {
 
     /// `update-N.ckpt` files, by N, oldest first.
     public func updateCheckpoints() -> [(update: Int, path: String)] {
+        numberedCheckpoints("update-")
+    }
+
+    /// `best-N.ckpt` files, by N, oldest first.
+    public func bestCheckpoints() -> [(update: Int, path: String)] {
+        numberedCheckpoints("best-")
+    }
+
+    private func numberedCheckpoints(_ prefix: String) -> [(update: Int, path: String)] {
         names().compactMap { name -> (Int, String)? in
-            guard name.hasPrefix("update-"), name.hasSuffix(".ckpt"),
-                  let update = Int(name.dropFirst("update-".count).dropLast(".ckpt".count)), update >= 0 else { return nil }
+            guard name.hasPrefix(prefix), name.hasSuffix(".ckpt"),
+                  let update = Int(name.dropFirst(prefix.count).dropLast(".ckpt".count)), update >= 0 else { return nil }
             return (update, "\(path)/\(name)")
         }.sorted { $0.0 < $1.0 }
     }

@@ -9,6 +9,8 @@ public final class SingleProcessGroup: TrainingGroup {
     public var size: Int { 1 }
     public var ranksOnThisMachine: Int { 1 }
     public var cores: Int { Parallel.cores }
+    /// Nobody to wait for.
+    public var rankTimeoutSeconds = 0
 
     public func allReduceSum(_ buffer: UnsafeMutableBufferPointer<Float>) throws {}
     public func broadcast(_ buffer: UnsafeMutableRawBufferPointer, root: Int) throws {}

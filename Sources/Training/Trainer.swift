@@ -21,18 +21,19 @@ public final class Trainer {
     public let optimizer: Adam
     /// This rank's part of each update's forward and backward passes, split across its cores,
     /// summed over the group.
-    private let gradients: GroupGradients
+    let gradients: GroupGradients
     public let group: TrainingGroup
     /// Cores this rank's kernels and worker threads use (`TrainingGroup.cores`).
     let coresPerRank: Int
-    public private(set) var state: TrainingState
+    public internal(set) var state: TrainingState
     let reporter: TrainingReporter
     let batcher: Batcher
     let validationBatches: [Batch]
     public let directory: RunDirectory
     /// Whether `run()` deletes a previous run's files from the directory (`--overwrite`).
     let replacingPreviousRun: Bool
-    private var lastValidatedUpdate = -1
+    /// Faults and pauses tests inject (none unless a test asks).
+    let hooks: TrainingTestHooks
     /// Updates since `run()` started (a resumed run's pace excludes the earlier run's).
     private var updatesThisRun = 0
     /// The output directory's lock, held by the leader from `prepareDirectory()` to the end of `run()`.
@@ -54,10 +55,13 @@ public final class Trainer {
     /// In a group, every rank builds the same trainer from the same files; only the leader
     /// checks the output directory and talks (the other ranks' reporters are quiet).
     public init(configuration: TrainingConfiguration, resume: String? = nil, overwrite: Bool = false,
-                reporter: TrainingReporter, group: TrainingGroup = SingleProcessGroup()) throws {
+                reporter: TrainingReporter, group: TrainingGroup = SingleProcessGroup(),
+                hooks: TrainingTestHooks = .fromEnvironment()) throws {
         self.configuration = configuration
         self.reporter = reporter
         self.group = group
+        self.hooks = hooks
+        group.rankTimeoutSeconds = configuration.training.rankTimeoutSeconds
         if !group.isLeader { reporter.quiet = true }
         directory = RunDirectory(path: configuration.output.directory)
         replacingPreviousRun = overwrite
@@ -118,7 +122,7 @@ public final class Trainer {
     }
 
     public var latestPath: String { directory.latestPath }
-    public var bestPath: String { "\(directory.path)/best.ckpt" }
+    public var bestPath: String { directory.bestPath }
 
     /// Trains until the epochs, the update limit or the time budget run out, early stopping
     /// triggers, or a signal arrives. The output directory is prepared only now; if the run fails
@@ -133,6 +137,10 @@ public final class Trainer {
         }
         do {
             return try Parallel.with(cores: coresPerRank) { try train() }
+        } catch TrainingError.rankTimeout(let message) where group.isLeader {
+            // Rank 0 wrote the checkpoints: it says which one the job continues from.
+            let latest = (try? ModelCheckpoint.trainingState(at: latestPath))?.update
+            throw TrainingError.rankTimeout(message + (latest.map { ". \(latestPath) (update \($0)) is whole: continue with --resume \(latestPath)" } ?? ""))
         } catch {
             if updatesThisRun == 0 && group.isLeader { removeUnused(createdDirectory: createdDirectory) }
             throw error
@@ -154,6 +162,7 @@ public final class Trainer {
             try directory.removePreviousRun()
             if !previous.isEmpty { reporter.log("--overwrite: removed the previous run's \(previous.joined(separator: ", "))") }
         }
+        for note in try checkpointSave.completeInterrupted() { reporter.log(note) }
         try reporter.openMetrics(at: directory.metricsPath)
         return created
     }
@@ -191,17 +200,31 @@ public final class Trainer {
             while state.batchInEpoch < plan.count {
                 if training.maxUpdates > 0 && state.update >= training.maxUpdates { break training }
 
+                let position = TrainingTestHooks.BatchPosition(epoch: state.epoch, batch: state.batchInEpoch + 1)
+                if hooks.leavesOut?(position) == true {
+                    state.batchInEpoch += 1
+                    continue
+                }
                 let global = GlobalBatch(batch: batcher.batch(plan[state.batchInEpoch]), ranks: group.size, accumulate: training.accumulate)
                 optimizer.learningRate = state.schedule.rate(at: state.update + 1)
                 // A signal or the time budget ends training after this update, on every rank at once.
                 let votes = GroupGradients.StopVotes(
                     interrupted: Interruption.signalled != 0,
                     timeUp: group.isLeader && training.maxMinutes > 0 && elapsed() >= training.maxMinutes * 60)
-                let step = try gradients.compute(global, smoothing: training.labelSmoothing, dropout: dropout, votes: votes)
+                let generatorBefore = dropout.generator
+                let rank = group.rank
+                let inspect = hooks.afterLocalGradients.map { hook in { (parameters: [Tensor]) in hook(position, rank, parameters) } }
+                let step = try gradients.compute(global, smoothing: training.labelSmoothing, dropout: dropout, votes: votes, inspect: inspect)
                 let (value, tokens, norm) = (step.loss, step.tokens, step.norm)
-                guard value.isFinite else {
-                    throw TrainingError.diverged("the loss became \(value) at update \(state.update + 1); lower the learning rate")
+                // The same decision on every rank: it is read from the summed buffer.
+                guard step.isFinite else {
+                    dropout.generator = generatorBefore
+                    try skipUpdate(step, at: position)
+                    if step.stop.interrupted { outcome = .interrupted; break training }
+                    if step.stop.timeUp { outcome = .timeUp; break training }
+                    continue
                 }
+                state.consecutiveSkippedUpdates = 0
                 optimizer.update(gradientScale: GradientClipping.scale(norm: norm, maxNorm: training.clipNorm))
                 gradients.synchronizeReplicas()
                 state.update += 1
@@ -250,7 +273,7 @@ public final class Trainer {
         if outcome == .interrupted {
             if group.isLeader { try save(to: latestPath) }
             reporter.log("interrupted: wrote \(latestPath) at update \(state.update); continue with --resume \(latestPath)")
-        } else if lastValidatedUpdate != state.update {
+        } else if state.lastValidation != state.update {
             _ = try validateAndSave()
         }
         reporter.log("\(outcome.rawValue) after \(state.update) updates in \(TrainingReporter.duration(state.elapsedSeconds)); "
@@ -278,7 +301,7 @@ public final class Trainer {
     /// every rank takes the leader's state (learning rate, best score, patience). Returns true
     /// when early stopping triggers, on every rank alike.
     private func validateAndSave() throws -> Bool {
-        lastValidatedUpdate = state.update
+        state.lastValidation = state.update
         if group.isLeader { try validateAndSaveOnLeader() }
         state = try group.leaders(state)
         let patience = configuration.validation.earlyStoppingPatience
@@ -312,45 +335,34 @@ public final class Trainer {
         }
     }
 
-    private func save(to path: String) throws {
+    /// Refuses to write weights or moments that are not finite (load would refuse them), leaving
+    /// whatever is at `path`.
+    func save(to path: String) throws {
+        if let (name, value) = FiniteValues.firstNonFinite(model: model, optimizer: optimizer) {
+            throw TrainingError.diverged("not writing \(path) at update \(state.update): \(name) holds \(value); "
+                + "the checkpoint already there is left as it was")
+        }
         try ModelCheckpoint.save(to: path, model: model, optimizer: optimizer, codec: data.codec,
                                  configuration: configuration, state: state)
     }
 
     /// `latest.ckpt` always, `best.ckpt` on improvement, and as many numbered copies as
-    /// keep_last (`update-N.ckpt`) and keep_best (`best-N.ckpt`) ask for; 0 = none.
-    /// The kept lists go into the state before `latest.ckpt` is saved, so that a run resumed
-    /// from it knows about the checkpoints written with it. `update-N.ckpt` files are counted on
-    /// disk: a killed run may have written one its latest checkpoint does not list.
+    /// keep_last (`update-N.ckpt`) and keep_best (`best-N.ckpt`) ask for; 0 = none; in the order
+    /// `CheckpointSave` describes. The kept lists go into the state before `latest.ckpt` is saved,
+    /// so that a run resumed from it knows about the checkpoints written with it.
     private func writeCheckpoints(score: Double, improved: Bool) throws {
         let output = configuration.output
-        let fileManager = FileManager.default
-        let recentPath = "\(directory.path)/update-\(state.update).ckpt"
-        let bestNPath = "\(directory.path)/best-\(state.update).ckpt"
-        var droppedBest: [String] = []
-        var keepsBestN = false
         if output.keepLast > 1 {
+            let recentPath = checkpointSave.updatePath(state.update)
             state.recentCheckpoints = Array((state.recentCheckpoints.filter { $0 != recentPath } + [recentPath]).suffix(output.keepLast))
         }
         if output.keepBest > 1 {
-            let candidates = (state.bestCheckpoints.filter { $0.path != bestNPath } + [.init(path: bestNPath, score: score)])
-                .sorted { $0.score > $1.score }
-            keepsBestN = candidates.prefix(output.keepBest).contains { $0.path == bestNPath }
-            droppedBest = candidates.dropFirst(output.keepBest).map(\.path).filter { $0 != bestNPath }
-            state.bestCheckpoints = Array(candidates.prefix(output.keepBest))
+            let bestNPath = checkpointSave.bestPath(state.update)
+            state.bestCheckpoints = Array((state.bestCheckpoints.filter { $0.path != bestNPath } + [.init(path: bestNPath, score: score)])
+                .sorted { $0.score > $1.score }.prefix(output.keepBest))
         }
-        try save(to: latestPath)
-        if improved { try FileReplacement.copy(latestPath, to: bestPath) }
-        if output.keepLast > 1 {
-            try FileReplacement.copy(latestPath, to: recentPath)
-            // Older ones beyond keep_last go; newer ones (left by a run this one was resumed
-            // behind) stay until this run writes over them.
-            let older = directory.updateCheckpoints().filter { $0.update <= state.update }
-            for stale in older.dropLast(output.keepLast) { try? fileManager.removeItem(atPath: stale.path) }
-        }
-        if output.keepBest > 1 {
-            if keepsBestN { try FileReplacement.copy(latestPath, to: bestNPath) }
-            for dropped in droppedBest { try? fileManager.removeItem(atPath: dropped) }
-        }
+        try checkpointSave.write(state, writeLatest: { try save(to: latestPath) }, afterStep: hooks.afterSaveStep)
     }
+
+    var checkpointSave: CheckpointSave { CheckpointSave(directory: directory, output: configuration.output) }
 }

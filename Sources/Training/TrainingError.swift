@@ -11,13 +11,16 @@ public enum TrainingError: Error, CustomStringConvertible {
     case directoryInUse(String)
     /// The ranks of an `mpirun` job do not start from the same configuration and data.
     case ranksDisagree(String)
-    /// The loss stopped being a finite number.
+    /// The loss or the gradients stopped being finite numbers (training.max_skipped_updates
+    /// updates in a row), or the weights did.
     case diverged(String)
+    /// A rank of an mpirun job made no progress for training.rank_timeout_seconds.
+    case rankTimeout(String)
 
     public var description: String {
         switch self {
         case .io(let message), .unusableData(let message), .cannotResume(let message), .directoryInUse(let message),
-             .ranksDisagree(let message), .diverged(let message):
+             .ranksDisagree(let message), .diverged(let message), .rankTimeout(let message):
             return message
         }
     }

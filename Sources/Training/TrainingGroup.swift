@@ -6,7 +6,9 @@
 ///
 /// Collectives must be called by every rank in the same order with buffers of the same size.
 /// A failure of the group (a rank gone) is not reported here: the group ends the process, as MPI
-/// does, rather than leave the other ranks waiting.
+/// does, rather than leave the other ranks waiting. A rank that waits in a collective longer
+/// than `rankTimeoutSeconds` for another throws `TrainingError.rankTimeout`, naming the ranks
+/// that made no progress; the process then exits, which ends the job.
 public protocol TrainingGroup: AnyObject {
     /// 0 ..< size; rank 0 validates, logs and writes checkpoints.
     var rank: Int { get }
@@ -16,6 +18,8 @@ public protocol TrainingGroup: AnyObject {
     /// Cores this rank's kernels and worker threads may use: its share of the machine's, or
     /// fewer if it is bound to fewer.
     var cores: Int { get }
+    /// How long a collective may wait for the other ranks, in seconds; 0 = for ever.
+    var rankTimeoutSeconds: Int { get set }
 
     /// buffer ← Σ over the ranks of each rank's buffer, element by element, on every rank.
     func allReduceSum(_ buffer: UnsafeMutableBufferPointer<Float>) throws

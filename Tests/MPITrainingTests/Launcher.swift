@@ -25,9 +25,13 @@ enum Launcher {
     /// The arguments that run `nmt arguments` on `ranks` processes: mpirun's, or nmt alone for 0.
     /// Root may start ranks only when it says so; --oversubscribe lets 2 ranks start whatever
     /// the machine's core count.
-    static func command(ranks: Int, _ arguments: [String]) throws -> [String] {
-        guard ranks > 0 else { return [nmt.path] + arguments }
-        return [try requireMPI(), "--allow-run-as-root", "--oversubscribe", "-np", "\(ranks)", nmt.path] + arguments
+    /// `environment` is set for the job and passed on to every rank (`mpirun -x`).
+    static func command(ranks: Int, _ arguments: [String], environment: [String: String] = [:]) throws -> [String] {
+        let settings = environment.sorted { $0.key < $1.key }
+        let prefix = settings.isEmpty ? [] : ["/usr/bin/env"] + settings.map { "\($0.key)=\($0.value)" }
+        guard ranks > 0 else { return prefix + [nmt.path] + arguments }
+        return prefix + [try requireMPI(), "--allow-run-as-root", "--oversubscribe"] + settings.flatMap { ["-x", $0.key] }
+            + ["-np", "\(ranks)", nmt.path] + arguments
     }
 
     struct Result {
@@ -94,8 +98,9 @@ enum Launcher {
     }
 
     /// Runs to the end (at most `timeout` seconds).
-    static func run(ranks: Int, _ arguments: [String], logDirectory: String, name: String, timeout: Double = 120) throws -> Result {
-        try Job(command(ranks: ranks, arguments), logDirectory: logDirectory, name: name).wait(timeout: timeout)
+    static func run(ranks: Int, _ arguments: [String], environment: [String: String] = [:], logDirectory: String, name: String,
+                    timeout: Double = 120) throws -> Result {
+        try Job(command(ranks: ranks, arguments, environment: environment), logDirectory: logDirectory, name: name).wait(timeout: timeout)
     }
 }
 

@@ -16,9 +16,11 @@ struct TrainingRun {
     /// A configuration file for `updates` updates into `output` (a directory name under this
     /// run's): dropout 0, so that every process count trains the same model; a loss logged at
     /// every update.
+    /// `training`: lines added to the `training:` section.
     func configuration(name: String, output: String, updates: Int, batchSize: Int = 32, accumulate: Int = 1,
-                       validateEvery: Int = 100) throws -> String {
+                       validateEvery: Int = 100, training: String? = nil) throws -> String {
         var configuration = ToyConfiguration(updates: updates, validateEvery: validateEvery)
+        configuration.training = training
         configuration.sizes = [16, 16, 32, 16, 32]
         configuration.dropout = "0"
         (configuration.batchSize, configuration.accumulate) = (batchSize, accumulate)

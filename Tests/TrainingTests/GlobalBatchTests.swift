@@ -44,8 +44,9 @@ final class GlobalBatchTests: XCTestCase {
         XCTAssertTrue(GlobalBatch(batch: batch, ranks: 1, accumulate: 1).dropouts(rank: 0, from: alone)[0] === alone)
     }
 
-    /// Packing moves every gradient into the buffer (a parameter without one counts as zeros)
-    /// and unpacking puts the sums back; the buffer's norm is GradientClipping's.
+    /// Packing moves every gradient into the buffer (a parameter without one counts as zeros),
+    /// saying whether all were finite, and unpacking puts the sums back; the buffer's norm is
+    /// GradientClipping's.
     func testFusedBufferCarriesEveryGradient() {
         let a = Tensor(shape: [2, 3], values: [1, 2, 3, 4, 5, 6])
         let b = Tensor(shape: [3], values: [0, 0, 0])
@@ -55,9 +56,9 @@ final class GlobalBatchTests: XCTestCase {
         gc[0] = 3
         let fused = FusedGradientBuffer(parameters: [a, b, c])
         XCTAssertEqual(fused.parameterCount, 10)
-        XCTAssertEqual(fused.byteCount, (10 + 3) * 4)
+        XCTAssertEqual(fused.byteCount, (10 + 4) * 4)
         let norm = GradientClipping.globalNorm([a, b, c])
-        fused.pack()
+        XCTAssertTrue(fused.pack())
         XCTAssertEqual(Array(fused.storage.prefix(10)), [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 0, 0, 0, 3])
         XCTAssertEqual(a.gradient, [0, 0, 0, 0, 0, 0], "packing leaves the gradients zeroed")
         XCTAssertEqual(fused.globalNorm(), norm, accuracy: 1e-6)
@@ -68,5 +69,11 @@ final class GlobalBatchTests: XCTestCase {
         XCTAssertEqual(b.gradient, [0, 0, 0])
         XCTAssertEqual(c.gradient, [6])
         XCTAssertEqual(fused[.lossSum], 12.5)
+
+        c.gradBuffer()[0] = .infinity
+        XCTAssertFalse(fused.pack(), "an infinity in the last gradient")
+        XCTAssertEqual(fused.storage[9], .infinity)
+        a.gradBuffer()[4] = .nan
+        XCTAssertFalse(fused.pack(), "a NaN in the first")
     }
 }

@@ -80,6 +80,13 @@ package extension ModelCheckpoint {
             problems.append("elapsedSeconds must be a finite number ≥ 0, found \(state.elapsedSeconds)")
         }
         if let best = state.bestScore, !best.isFinite { problems.append("bestScore must be finite, found \(best)") }
+        if let last = state.lastValidation, !(0...max(state.update, 0)).contains(last) {
+            problems.append("lastValidation must be between 0 and update (\(state.update)), found \(last)")
+        }
+        if state.skippedUpdates < 0 { problems.append("skippedUpdates must be 0 or more, found \(state.skippedUpdates)") }
+        if !(0...max(state.skippedUpdates, 0)).contains(state.consecutiveSkippedUpdates) {
+            problems.append("consecutiveSkippedUpdates must be between 0 and skippedUpdates (\(state.skippedUpdates)), found \(state.consecutiveSkippedUpdates)")
+        }
         if let problem = problems.first {
             throw CheckpointError.invalidContents(path: path, reason: "metadata `\(Key.state)`: \(problem)")
         }

@@ -40,6 +40,11 @@ extension TrainingConfiguration {
         public var plateauPatience = 2
         /// The schedule never goes below this.
         public var minLearningRate: Float = 1.0e-5
+        /// Updates in a row skipped for a non-finite loss or gradient after which training stops.
+        public var maxSkippedUpdates = 10
+        /// Seconds a rank of an mpirun job may wait for another in a collective before the job
+        /// ends, naming the rank that made no progress; 0 = wait for ever.
+        public var rankTimeoutSeconds = 300
 
         public init() {}
 
@@ -105,6 +110,10 @@ extension TrainingConfiguration.TrainingSection: ConfigurationSection {
                  also: { complaint(unless: $0.minLearningRate <= $0.learningRate,
                                    "must not exceed learning_rate (\($0.learningRate)), found \($0.minLearningRate)") },
                  doc: "the schedule never goes below this; at least 0 and at most learning_rate"),
+            .key("max_skipped_updates", \.maxSkippedUpdates, .positive,
+                 doc: "an update whose loss or gradient norm is not finite is skipped (weights and Adam moments untouched, logged); this many in a row stop training, the last checkpoint intact; a positive integer"),
+            .key("rank_timeout_seconds", \.rankTimeoutSeconds, .nonNegative(zeroMeans: "wait for ever"),
+                 doc: "mpirun: a rank that makes no progress for this many seconds (stopped, hung, far behind) ends the job with a message naming it; must exceed one validation, which the other ranks wait for; 0 = wait for ever"),
         ]
     }
 }
