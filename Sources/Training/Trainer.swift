@@ -321,7 +321,7 @@ public final class Trainer {
         } else {
             state.validationsWithoutImprovement += 1
         }
-        try writeCheckpoints(score: score, improved: improved)
+        try writeCheckpoints(score: score)
         try reporter.record([
             "kind": "valid", "update": state.update, "epoch": state.epoch, "loss": round(result.loss, 4),
             "perplexity": round(result.perplexity, 2), "bleu": round(result.bleu.score, 2), "best": improved,
@@ -350,7 +350,7 @@ public final class Trainer {
     /// keep_last (`update-N.ckpt`) and keep_best (`best-N.ckpt`) ask for; 0 = none; in the order
     /// `CheckpointSave` describes. The kept lists go into the state before `latest.ckpt` is saved,
     /// so that a run resumed from it knows about the checkpoints written with it.
-    private func writeCheckpoints(score: Double, improved: Bool) throws {
+    private func writeCheckpoints(score: Double) throws {
         let output = configuration.output
         if output.keepLast > 1 {
             let recentPath = checkpointSave.updatePath(state.update)
