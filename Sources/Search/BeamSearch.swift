@@ -90,17 +90,21 @@ package enum Search {
                 let candidates = best(2 * k, scores: scores, logProbabilities: logProbabilities,
                                       rows: rows, columns: v, ids: ids, allowed: allowed)
                 let atLimit = t >= limits[sentence]
+                if atLimit {
+                    // At the length limit the beam is cut: each live hypothesis ends as it stands,
+                    // without </s>, scored as it stood before this step.
+                    for row in rows where scores[row] > -.infinity {
+                        finished[sentence].append(tree.hypothesis(endingAt: nodes[row],
+                                                                  score: scores[row] / Foundation.pow(max(Float(t), 1), alpha),
+                                                                  keepAttention: keepAttention))
+                    }
+                }
                 var filled = 0
-                for (rank, candidate) in candidates.enumerated() {
-                    if candidate.token == Vocabulary.endID || atLimit {
+                for (rank, candidate) in candidates.enumerated() where !atLimit {
+                    if candidate.token == Vocabulary.endID {
                         if rank < k {
-                            // At the length limit the beam is cut: the hypothesis ends without </s>
-                            // and is scored as it stood before this step.
-                            let cut = atLimit && candidate.token != Vocabulary.endID
-                            let score = cut ? scores[candidate.row] : candidate.score
-                            let length = Float(cut ? t : t + 1)
                             finished[sentence].append(tree.hypothesis(endingAt: nodes[candidate.row],
-                                                                      score: score / Foundation.pow(max(length, 1), alpha),
+                                                                      score: candidate.score / Foundation.pow(Float(t + 1), alpha),
                                                                       keepAttention: keepAttention))
                         }
                     } else if filled < k {

@@ -171,18 +171,21 @@ final class SegmentationSectionTests: XCTestCase {
         XCTAssertFalse(try TrainingConfiguration(jsonString: older).segmentation.shareVocabulary)
     }
 
-    /// The raw-text SentencePiece recipe reads; skips without the shared Multi30k copy.
+    /// The raw-text SentencePiece recipes (en→de, en→cs) read; skips without the shared Multi30k copy.
     func testTheSentencePieceRecipeParses() throws {
         let root = Repository.root
         guard FileManager.default.fileExists(atPath: root + "/../shared/corpora/multi30k/raw/train.en") else {
             throw XCTSkip("no Multi30k raw text at \(root)/../shared/corpora/multi30k/raw")
         }
-        let path = root + "/configs/multi30k-sentencepiece-en-de.yaml"
-        let configuration = try TrainingConfiguration(yaml: try String(contentsOfFile: path, encoding: .utf8), name: path, baseDirectory: root)
-        XCTAssertFalse(configuration.data.tokenized)
-        XCTAssertFalse(configuration.data.lowercase)
-        XCTAssertEqual(configuration.segmentation.kind, .sentencePiece)
-        XCTAssertTrue(configuration.segmentation.shareVocabulary)
-        XCTAssertTrue(configuration.data.train.hasSuffix("/multi30k/raw/train"))
+        for target in ["de", "cs"] {
+            let path = root + "/configs/multi30k-sentencepiece-en-\(target).yaml"
+            let configuration = try TrainingConfiguration(yaml: try String(contentsOfFile: path, encoding: .utf8), name: path, baseDirectory: root)
+            XCTAssertFalse(configuration.data.tokenized)
+            XCTAssertFalse(configuration.data.lowercase)
+            XCTAssertEqual(configuration.data.targetLanguage.code, target)
+            XCTAssertEqual(configuration.segmentation.kind, .sentencePiece)
+            XCTAssertTrue(configuration.segmentation.shareVocabulary)
+            XCTAssertTrue(configuration.data.train.hasSuffix("/multi30k/raw/train"))
+        }
     }
 }
