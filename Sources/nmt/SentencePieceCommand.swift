@@ -69,13 +69,7 @@ struct SentencePieceCommand: ParsableCommand {
         var model: String
 
         func run() throws {
-            let model = try SentencePieceModel(contentsOf: model)
-            let input = LineReader.standardInput()
-            let output = LineWriter.standardOutput()
-            while let line = try input.next() {
-                try output.write(joining: model.encode(line))
-            }
-            try output.flush()
+            try eachLine(with: model) { model, line in model.encode(line).joined(separator: " ") }
         }
     }
 
@@ -88,13 +82,18 @@ struct SentencePieceCommand: ParsableCommand {
         var model: String
 
         func run() throws {
-            let model = try SentencePieceModel(contentsOf: model)
-            let input = LineReader.standardInput()
-            let output = LineWriter.standardOutput()
-            while let line = try input.next() {
-                try output.write(model.decode(line.split(separator: " ").map(String.init)))
-            }
-            try output.flush()
+            try eachLine(with: model) { model, line in model.decode(line.split(separator: " ").map(String.init)) }
         }
     }
+}
+
+/// Loads the model at `path`, then writes `transform(model, line)` for each line of stdin.
+private func eachLine(with path: String, _ transform: (SentencePieceModel, String) throws -> String) throws {
+    let model = try SentencePieceModel(contentsOf: path)
+    let input = LineReader.standardInput()
+    let output = LineWriter.standardOutput()
+    while let line = try input.next() {
+        try output.write(try transform(model, line))
+    }
+    try output.flush()
 }
