@@ -40,7 +40,7 @@ public enum CTranslate2Export {
         /// The checkpoint had a shortlist, which CTranslate2 does not use (it scores the whole vocabulary).
         public var droppedShortlist: Bool
         public var files: [String]
-        /// The converter's own line (its version).
+        /// The converter that built the model: "ctranslate2 4.8.5".
         public var converter: String
     }
 
@@ -70,7 +70,7 @@ public enum CTranslate2Export {
         try CheckpointFile.write(CTranslate2Layout.variables(of: transformer, positions: positions),
                                  metadata: ["ctranslate2_options": try json(options)], to: weights)
         let model = work + "/model"
-        let converted = try run(python, [converter, "--weights", weights, "--output", model, "--quantization", quantization.rawValue])
+        _ = try run(python, [converter, "--weights", weights, "--output", model, "--quantization", quantization.rawValue])
 
         let codec = checkpoint.codec
         var files = ["model.bin", "config.json", "source_vocabulary.json", "target_vocabulary.json"]
@@ -93,8 +93,7 @@ public enum CTranslate2Export {
             throw ExportError.destinationInUse(path: directory, what: "could not be replaced (\(reason))")
         }
         return Summary(directory: directory, quantization: quantization, positions: positions,
-                       droppedShortlist: checkpoint.shortlist != nil, files: files,
-                       converter: (converted.split(separator: "\n").last.map(String.init) ?? version))
+                       droppedShortlist: checkpoint.shortlist != nil, files: files, converter: version)
     }
 
     /// The longest sequence the search may run, input or output, plus one: the rows of the
