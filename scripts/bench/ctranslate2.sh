@@ -47,7 +47,8 @@ lowercase=""; [ "$(setting lowercase)" = True ] && lowercase=--lowercase
 tokenize=13a; [ "$(setting tokenized)" = True ] && tokenize=none
 
 quantize=""
-if "$nmt" quantize --help >/dev/null 2>&1; then
+# `nmt quantize` exists when `nmt --help` lists it among the subcommands.
+if "$nmt" --help | sed -n '/^SUBCOMMANDS:/,$p' | grep -qE '^  quantize( |$)'; then
   "$nmt" quantize --checkpoint "$checkpoint" --output "$work/int8.ckpt" >/dev/null
   quantize=1
 fi
