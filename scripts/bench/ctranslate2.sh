@@ -48,7 +48,8 @@ tokenize=13a; [ "$(setting tokenized)" = True ] && tokenize=none
 
 quantize=""
 # `nmt quantize` exists when `nmt --help` lists it among the subcommands.
-if "$nmt" --help | sed -n '/^SUBCOMMANDS:/,$p' | grep -qE '^  quantize( |$)'; then
+subcommands=$("$nmt" --help | sed -n '/^SUBCOMMANDS:/,$p')
+if grep -qE '^  quantize( |$)' <<< "$subcommands"; then
   "$nmt" quantize --checkpoint "$checkpoint" --output "$work/int8.ckpt" >/dev/null
   quantize=1
 fi
