@@ -30,6 +30,8 @@ public enum CTranslate2Export {
     /// The files written beside CTranslate2's own.
     public static let manifestName = "nmt-export.json"
     public static let mergesName = "bpe.codes"
+    /// The segmentation kinds an export reproduces (translate.py, the README).
+    static let exportedSegmentations: Set<String> = ["bpe", "word", "char"]
 
     /// What was exported.
     public struct Summary: Sendable {
@@ -52,6 +54,11 @@ public enum CTranslate2Export {
         let checkpoint = try ModelCheckpoint.load(from: checkpointPath)
         guard case .transformer(let transformer) = checkpoint.model.architecture else {
             throw ExportError.unsupportedArchitecture(path: checkpointPath, architecture: "an LSTM encoder-decoder (model.architecture: rnn)")
+        }
+        // By name: the segmentations translate.py reproduces (a SentencePiece model would have
+        // to be copied and applied; a follow-up).
+        guard exportedSegmentations.contains(checkpoint.codec.settings.segmentation.rawValue) else {
+            throw ExportError.unsupportedSegmentation(path: checkpointPath, segmentation: checkpoint.codec.settings.segmentation.rawValue)
         }
         let converter = scripts + "/" + converterScript
         let version = try run(python, [converter, "--check"])
