@@ -47,7 +47,9 @@ lowercase=""; [ "$(setting lowercase)" = True ] && lowercase=--lowercase
 tokenize=13a; [ "$(setting tokenized)" = True ] && tokenize=none
 
 quantize=""
-if "$nmt" quantize --help >/dev/null 2>&1; then
+# `nmt quantize` exists when `nmt --help` lists it among the subcommands.
+subcommands=$("$nmt" --help | sed -n '/^SUBCOMMANDS:/,$p')
+if grep -qE '^  quantize( |$)' <<< "$subcommands"; then
   "$nmt" quantize --checkpoint "$checkpoint" --output "$work/int8.ckpt" >/dev/null
   quantize=1
 fi
@@ -56,8 +58,8 @@ fi
 ct2_info=$(CT2_VERBOSE=1 "${pin[@]}" python3 -c '
 import ctranslate2, sys
 ctranslate2.Translator(sys.argv[1], device="cpu", intra_threads=2)
-print("ctranslate2", ctranslate2.__version__, "compute types:", ",".join(sorted(ctranslate2.get_supported_compute_types("cpu"))), file=sys.stderr)
-' "$work/ct2" 2>&1 | sed -n 's/^.*\] //p; s/^\(ctranslate2 .*\)/\1/p' | sort -u | tr '\n' ';' || true)
+print("[] version " + ctranslate2.__version__ + ", compute types " + ",".join(sorted(ctranslate2.get_supported_compute_types("cpu"))), file=sys.stderr)
+' "$work/ct2" 2>&1 | sed -n 's/^.*\] *-* *//p' | grep -E '^(version|CPU:|Selected ISA|SGEMM backend|GEMM_S8 backend)' | paste -sd ';' | sed 's/;/; /g' || true)
 
 results=$work/results.jsonl
 : > "$results"

@@ -30,6 +30,8 @@ public enum CTranslate2Export {
     /// The files written beside CTranslate2's own.
     public static let manifestName = "nmt-export.json"
     public static let mergesName = "bpe.codes"
+    /// The segmentation kinds an export reproduces (translate.py, the README).
+    static let exportedSegmentations: Set<String> = ["bpe", "word", "char"]
 
     /// What was exported.
     public struct Summary: Sendable {
@@ -40,7 +42,7 @@ public enum CTranslate2Export {
         /// The checkpoint had a shortlist, which CTranslate2 does not use (it scores the whole vocabulary).
         public var droppedShortlist: Bool
         public var files: [String]
-        /// The converter's own line (its version).
+        /// The converter that built the model: "ctranslate2 4.8.5".
         public var converter: String
     }
 
@@ -52,6 +54,11 @@ public enum CTranslate2Export {
         let checkpoint = try ModelCheckpoint.load(from: checkpointPath)
         guard case .transformer(let transformer) = checkpoint.model.architecture else {
             throw ExportError.unsupportedArchitecture(path: checkpointPath, architecture: "an LSTM encoder-decoder (model.architecture: rnn)")
+        }
+        // By name: the segmentations translate.py reproduces (a SentencePiece model would have
+        // to be copied and applied; a follow-up).
+        guard exportedSegmentations.contains(checkpoint.codec.settings.segmentation.rawValue) else {
+            throw ExportError.unsupportedSegmentation(path: checkpointPath, segmentation: checkpoint.codec.settings.segmentation.rawValue)
         }
         let converter = scripts + "/" + converterScript
         let version = try run(python, [converter, "--check"])
@@ -70,7 +77,7 @@ public enum CTranslate2Export {
         try CheckpointFile.write(CTranslate2Layout.variables(of: transformer, positions: positions),
                                  metadata: ["ctranslate2_options": try json(options)], to: weights)
         let model = work + "/model"
-        let converted = try run(python, [converter, "--weights", weights, "--output", model, "--quantization", quantization.rawValue])
+        _ = try run(python, [converter, "--weights", weights, "--output", model, "--quantization", quantization.rawValue])
 
         let codec = checkpoint.codec
         var files = ["model.bin", "config.json", "source_vocabulary.json", "target_vocabulary.json"]
@@ -93,8 +100,7 @@ public enum CTranslate2Export {
             throw ExportError.destinationInUse(path: directory, what: "could not be replaced (\(reason))")
         }
         return Summary(directory: directory, quantization: quantization, positions: positions,
-                       droppedShortlist: checkpoint.shortlist != nil, files: files,
-                       converter: (converted.split(separator: "\n").last.map(String.init) ?? version))
+                       droppedShortlist: checkpoint.shortlist != nil, files: files, converter: version)
     }
 
     /// The longest sequence the search may run, input or output, plus one: the rows of the

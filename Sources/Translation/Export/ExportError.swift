@@ -7,6 +7,8 @@ public enum ExportError: Error, Equatable, CustomStringConvertible {
     case noParentDirectory(path: String, parent: String)
     /// The checkpoint holds a model CTranslate2 cannot run.
     case unsupportedArchitecture(path: String, architecture: String)
+    /// The checkpoint's segmentation has no exported counterpart yet.
+    case unsupportedSegmentation(path: String, segmentation: String)
     /// The helper scripts (scripts/export of the repository) are nowhere to be found.
     case scriptsNotFound(searched: [String])
     /// `python3` (or NMT_PYTHON) cannot be started.
@@ -20,7 +22,7 @@ public enum ExportError: Error, Equatable, CustomStringConvertible {
     /// machine failing to do it.
     public var isUsageError: Bool {
         switch self {
-        case .destinationInUse, .noParentDirectory, .unsupportedArchitecture: true
+        case .destinationInUse, .noParentDirectory, .unsupportedArchitecture, .unsupportedSegmentation: true
         default: false
         }
     }
@@ -34,6 +36,9 @@ public enum ExportError: Error, Equatable, CustomStringConvertible {
         case let .unsupportedArchitecture(path, architecture):
             "export: \(path) holds \(architecture); CTranslate2 has no recurrent encoder-decoders, so only Transformer "
                 + "checkpoints (model.architecture: transformer) can be exported to it"
+        case let .unsupportedSegmentation(path, segmentation):
+            "export: \(path) segments with \(segmentation), which the export cannot reproduce yet "
+                + "(it exports bpe, word and char segmentation; SentencePiece is a follow-up)"
         case let .scriptsNotFound(searched):
             "export: cannot find the export helper ctranslate2_convert.py; looked in "
                 + searched.joined(separator: ", ") + " (set NMT_EXPORT_SCRIPTS to the repository's scripts/export folder)"

@@ -85,8 +85,8 @@ enum ExportReadme {
             "- nmt decodes the first \(search.maxInputLength) source units of a longer line (`overlong_input: \(search.overlongInput)`);",
             "  pass `max_input_length=0` and cut the units yourself, as translate.py does.",
             "- No input or output may be longer than \(manifest.positions - 1) units: the position table has \(manifest.positions) rows.",
-            "- nmt's beam search scores a finished hypothesis log p / length^α with the length counting </s>;",
-            "  CTranslate2's beam search may rank near ties differently, so beam outputs can differ on a few lines.",
+            "- Both beam searches rank a finished hypothesis by log p / length^α; a near tie between two",
+            "  hypotheses can still fall the other way (the same sums, computed in another order).",
         ]
         if manifest.droppedShortlist {
             lines.append("- The checkpoint's output shortlist is not exported: CTranslate2 scores the whole vocabulary, as `nmt translate --shortlist off` does.")

@@ -115,6 +115,17 @@ final class CTranslate2ExportTests: XCTestCase {
         }
     }
 
+    /// The kinds the export reproduces are segmentation kinds (a typo would refuse one silently);
+    /// any other kind is refused by name.
+    func testTheExportedSegmentationsAreKinds() {
+        let kinds = Set(TrainingConfiguration.SegmentationSection.Kind.allCases.map(\.rawValue))
+        XCTAssertTrue(CTranslate2Export.exportedSegmentations.isSubset(of: kinds))
+        XCTAssertEqual(CTranslate2Export.exportedSegmentations, ["bpe", "word", "char"])
+        let refusal = ExportError.unsupportedSegmentation(path: "m.ckpt", segmentation: "sentencepiece")
+        XCTAssertTrue(refusal.isUsageError)
+        XCTAssertTrue("\(refusal)".contains("m.ckpt segments with sentencepiece"), "\(refusal)")
+    }
+
     func testMissingScriptsAreNamed() {
         XCTAssertThrowsError(try CTranslate2Export.scriptsDirectory(executablePath: "/nonexistent/bin/nmt", environment: [:])) { error in
             XCTAssertTrue("\(error)".contains("NMT_EXPORT_SCRIPTS"), "\(error)")
