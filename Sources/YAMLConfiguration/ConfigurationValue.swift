@@ -16,10 +16,16 @@ package protocol ConfigurationValue: Codable {
     var scalarText: String { get }
     /// The value under `key`, nil when absent.
     static func decodeIfPresent(from container: KeyedDecodingContainer<CodingName>, forKey key: CodingName) throws -> Self?
+    /// The value written as a list or a mapping, for a type that may be written so (a list of
+    /// corpora); nil, the default, for a type written as a scalar only. Complaints name `file`
+    /// and `keyPath` (`data.train`).
+    static func value(ofNode node: Node, keyPath: String, file: String) throws -> Self?
 }
 
 package extension ConfigurationValue {
     static func whyNot(_ scalar: Node.Scalar) -> String? { nil }
+
+    static func value(ofNode node: Node, keyPath: String, file: String) throws -> Self? { nil }
 
     static func decodeIfPresent(from container: KeyedDecodingContainer<CodingName>, forKey key: CodingName) throws -> Self? {
         try container.decodeIfPresent(Self.self, forKey: key)

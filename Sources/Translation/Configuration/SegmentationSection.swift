@@ -34,6 +34,9 @@ extension TrainingConfiguration {
         public var minFrequency = 1
         /// Largest vocabulary per language, special tokens included; 0 means no limit.
         public var maxVocabulary = 0
+        /// Pairs the merges and vocabularies are learned from, drawn at random from the training
+        /// corpora (a seeded reservoir sample, read line by line); 0 = all pairs.
+        public var samplePairs = 1_000_000
 
         public init() {}
     }
@@ -57,6 +60,8 @@ extension TrainingConfiguration.SegmentationSection: ConfigurationSection {
                  also: { complaint(unless: $0.maxVocabulary == 0 || $0.maxVocabulary > 4,
                                    "must leave room beside the 4 special tokens, found \($0.maxVocabulary)") },
                  doc: "largest vocabulary per language including the 4 special tokens, most frequent units first; 0 = no limit, else at most \(largest)"),
+            .key("sample_pairs", \.samplePairs, .nonNegative(zeroMeans: "all pairs"),
+                 doc: "training pairs (a seeded random sample) the BPE merges and vocabularies are learned from; 0 = all"),
         ]
     }
 }
