@@ -64,6 +64,14 @@ public final class Trainer {
         directory = RunDirectory(path: configuration.output.directory)
         replacingPreviousRun = overwrite
         if group.isLeader { try directory.checkFreshStart(resume: resume, overwrite: overwrite) }
+        // Preparing the data may create the output directory (its `prepared` directory); if the
+        // trainer cannot be built after all, a directory this call created goes again.
+        let outputPath = configuration.output.directory
+        let outputExisted = FileManager.default.fileExists(atPath: outputPath)
+        var built = false
+        defer {
+            if !built && !outputExisted && group.isLeader { try? FileManager.default.removeItem(atPath: outputPath) }
+        }
         if resume != nil && finetune != nil {
             throw TrainingError.cannotResume("--resume and --finetune exclude each other: --resume continues a run, --finetune starts a new one from a model")
         }
@@ -127,6 +135,7 @@ public final class Trainer {
         }
         if resume != nil { reporter.log("resuming at update \(state.update), epoch \(state.epoch), batch \(state.batchInEpoch)") }
         if let finetune { reporter.log("fine-tuning \(finetune): its weights, vocabularies and merges; a new optimizer, schedule and update count") }
+        built = true
     }
 
     public var latestPath: String { directory.latestPath }

@@ -55,7 +55,7 @@ public struct TrainingData {
         let directory = data.preparedDirectory ?? "\(config.output.directory)/prepared"
         let path = "\(directory)/train.nmtdata"
         if group.isLeader {
-            let preparation = PreparedData(configuration: config, corpora: corpora, path: path, log: log, status: status, showsStatus: showsStatus)
+            let preparation = PreparedData(configuration: config, corpora: corpora, path: path, trainFiles: trainFiles, log: log, status: status, showsStatus: showsStatus)
             try preparation.ensure(codec: existing)
         }
         try group.barrier()

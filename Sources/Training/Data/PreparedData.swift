@@ -15,6 +15,8 @@ struct PreparedData {
     let configuration: TrainingConfiguration
     let corpora: [(name: String, corpus: ParallelCorpus)]
     let path: String
+    /// The training files as messages name them.
+    let trainFiles: String
     let log: (String) -> Void
     let status: (String) -> Void
     let showsStatus: Bool
@@ -77,7 +79,7 @@ struct PreparedData {
             }
         }
         guard !sample.isEmpty else {
-            throw TrainingError.unusableData("no training pairs in \(corpora.map(\.name).joined(separator: ", ")): the files are empty or every pair was filtered out")
+            throw TrainingError.unusableData("no training pairs in \(trainFiles): the files are empty or every pair was filtered out")
         }
         log("learning the vocabularies from \(sample.count == seen ? "all \(seen)" : "a sample of \(sample.count) of \(seen)") training pairs")
         return try TrainingData.build(configuration, train: sample, log: log)
