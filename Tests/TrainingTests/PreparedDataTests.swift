@@ -93,7 +93,7 @@ final class PreparedDataTests: XCTestCase {
         XCTAssertTrue(try prepare(configuration, codec: first.codec).1.first?.hasPrefix("reusing") == true)
 
         // A text setting changed: prepared again, saying why.
-        let lowercase = try corpora.configuration(train: "\(corpora.path)/train", data: shared + "  lowercase: false\n")
+        let lowercase = try corpora.configuration(train: "\(corpora.path)/train", data: shared + "  lowercase: true\n")
         let (_, settingsLog) = try prepare(lowercase)
         XCTAssertTrue(settingsLog.first?.contains("the text settings (data or segmentation section) changed") == true, "\(settingsLog)")
 

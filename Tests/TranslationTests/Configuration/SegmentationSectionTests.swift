@@ -183,6 +183,6 @@ final class SegmentationSectionTests: XCTestCase {
         XCTAssertFalse(configuration.data.lowercase)
         XCTAssertEqual(configuration.segmentation.kind, .sentencePiece)
         XCTAssertTrue(configuration.segmentation.shareVocabulary)
-        XCTAssertTrue(configuration.data.train.hasSuffix("/multi30k/raw/train"))
+        XCTAssertTrue(configuration.data.train.corpora.map(\.path).first?.hasSuffix("/multi30k/raw/train") == true)
     }
 }
