@@ -50,20 +50,36 @@ public struct SkippedPairs: Equatable, Sendable {
 /// lengths are ordered at random, then the batches are shuffled. The randomness comes from the
 /// seed and the epoch number alone, so an epoch's batches are the same on every run, and
 /// resuming needs only the epoch and the position in it. Every usable pair is in exactly one
-/// batch per epoch.
+/// batch per epoch (weighted groups: as often as their weight says, see `PairGroup`).
+///
+/// A large corpus is planned a window at a time, so that a plan holds no more than a window's
+/// positions: the epoch's slots (each group's pairs, as often as its weight says) are cut into
+/// blocks of `blockSize` consecutive slots, the blocks shuffled, and every `windowBlocks` of
+/// them sorted and cut into batches together (the batches shuffled within the window). A
+/// corpus of at most one window's slots is one window: the whole corpus sorted at once, with
+/// its blocks in order. Consecutive slots are neighbours on disk, so a window reads few pages.
 public struct Batcher: Sendable {
-    public let pairs: [EncodedPair]
+    public let store: any PairStore
+    public let groups: [PairGroup]
     public let size: BatchSize
     public let maxLength: Int
     public let seed: UInt64
-    /// Positions in `pairs` of the pairs that are batched (not empty, not too long).
-    public let usable: [Int]
+    public let blockSize: Int
+    public let windowBlocks: Int
+    /// Distinct pairs that are batched (not empty, not too long).
+    public let usableCount: Int
     public let skipped: SkippedPairs
 
-    /// Filters out empty pairs and pairs with a side longer than `maxLength` tokens (counted in
-    /// `skipped`). Throws if a size is not positive, or if a token budget cannot hold the
-    /// longest usable pair on its own.
+    /// The pairs of an array, each once per epoch.
     public init(pairs: [EncodedPair], size: BatchSize, maxLength: Int, seed: UInt64) throws {
+        try self.init(store: pairs, groups: [PairGroup(range: 0..<pairs.count)], size: size, maxLength: maxLength, seed: seed)
+    }
+
+    /// Counts the pairs that are skipped, empty or with a side longer than `maxLength` units
+    /// (`skipped`; they are left out of every batch). Throws if a size is not positive, or if a
+    /// token budget cannot hold the longest usable pair on its own.
+    public init(store: any PairStore, groups: [PairGroup], size: BatchSize, maxLength: Int, seed: UInt64,
+                blockSize: Int = 1024, windowBlocks: Int = 64) throws {
         switch size {
         case .sentences(let n) where n < 1, .tokens(let n) where n < 1:
             throw TextError.invalidArgument("batch size must be positive, got \(size)")
@@ -71,57 +87,99 @@ public struct Batcher: Sendable {
             break
         }
         guard maxLength >= 1 else { throw TextError.invalidArgument("maximum length must be positive, got \(maxLength)") }
-        var usable: [Int] = []
-        var skipped = SkippedPairs(empty: 0, tooLong: 0, total: pairs.count, maxLength: maxLength)
-        for (i, pair) in pairs.enumerated() {
-            if pair.source.isEmpty || pair.target.isEmpty {
+        guard blockSize >= 1, windowBlocks >= 1 else { throw TextError.invalidArgument("block and window sizes must be positive") }
+        for group in groups where group.weight < 0 || !group.weight.isFinite || group.range.upperBound > store.count {
+            throw TextError.invalidArgument("pair group \(group.range) with weight \(group.weight) does not fit a store of \(store.count) pairs")
+        }
+        var skipped = SkippedPairs(empty: 0, tooLong: 0, total: store.count, maxLength: maxLength)
+        var usable = 0, longest = 0
+        for i in 0..<store.count {
+            let (source, target) = store.lengths(i)
+            if source == 0 || target == 0 {
                 skipped.empty += 1
-            } else if pair.source.count > maxLength || pair.target.count > maxLength {
+            } else if source > maxLength || target > maxLength {
                 skipped.tooLong += 1
             } else {
-                usable.append(i)
+                usable += 1
+                longest = max(longest, max(source, target) + 1)
             }
+            if i % 1_000_000 == 999_999 { store.releaseReadPages() }
         }
-        if case .tokens(let budget) = size {
-            let longest = usable.map { max(pairs[$0].source.count, pairs[$0].target.count) + 1 }.max() ?? 0
-            guard longest <= budget else {
-                throw TextError.invalidArgument(
-                    "token budget \(budget) is smaller than the longest pair (\(longest) tokens with </s>); raise it or lower the maximum length")
-            }
+        store.releaseReadPages()
+        if case .tokens(let budget) = size, longest > budget {
+            throw TextError.invalidArgument(
+                "token budget \(budget) is smaller than the longest pair (\(longest) tokens with </s>); raise it or lower the maximum length")
         }
-        self.pairs = pairs
+        self.store = store
+        self.groups = groups
         self.size = size
         self.maxLength = maxLength
         self.seed = seed
-        self.usable = usable
+        self.blockSize = blockSize
+        self.windowBlocks = windowBlocks
+        self.usableCount = usable
         self.skipped = skipped
     }
 
-    /// The batches of `epoch`, as positions in `pairs`, in training order.
-    public func plan(epoch: Int) -> [[Int]] {
-        var generator = SplitMix64(seed: seed ^ (UInt64(truncatingIfNeeded: epoch) &* 0xD1B5_4A32_D192_ED03))
-        let keyed = usable.map { (index: $0, tieBreak: generator.next()) }
-        let sorted = keyed.sorted { a, b in
-            let (pa, pb) = (pairs[a.index], pairs[b.index])
-            if pa.source.count != pb.source.count { return pa.source.count < pb.source.count }
-            if pa.target.count != pb.target.count { return pa.target.count < pb.target.count }
-            return a.tieBreak < b.tieBreak
-        }.map(\.index)
-        var plan = Self.chunk(sorted, size: size) { i in
-            max(pairs[i].source.count, pairs[i].target.count) + 1
-        }
-        generator.shuffle(&plan)
-        return plan
+    /// Positions in the store of the pairs that are batched, in order (a list as long as the
+    /// corpus: for tests and small corpora).
+    public var usable: [Int] { (0..<store.count).filter(isUsable) }
+
+    func isUsable(_ i: Int) -> Bool {
+        let (source, target) = store.lengths(i)
+        return source > 0 && target > 0 && source <= maxLength && target <= maxLength
     }
+
+    /// The batches of `epoch`, as positions in the store, in training order.
+    public func plan(epoch: Int) -> EpochPlan { EpochPlan(batcher: self, epoch: epoch) }
 
     /// All batches of `epoch`, in training order.
     public func batches(epoch: Int) -> [Batch] {
         plan(epoch: epoch).map(batch)
     }
 
-    /// The batch of the pairs at `indices` in `pairs`.
+    /// The batch of the pairs at `indices` in the store.
     public func batch(_ indices: [Int]) -> Batch {
-        Batch(sources: indices.map { pairs[$0].source }, targets: indices.map { pairs[$0].target }, indices: indices)
+        let pairs = indices.map(store.pair)
+        return Batch(sources: pairs.map(\.source), targets: pairs.map(\.target), indices: indices)
+    }
+
+    /// Real target tokens (`</s>` included) of the pairs at `indices`, from their lengths alone.
+    public func targetTokenCount(_ indices: [Int]) -> Int {
+        indices.reduce(0) { $0 + store.lengths($1).target + 1 }
+    }
+
+    /// The batches of the slots `slots` (sorted, cut and shuffled with `generator`).
+    func batches(ofSlots slots: [Int], epoch: Int, generator: inout SplitMix64) -> [[Int]] {
+        var keyed: [(index: Int, source: Int, target: Int, tieBreak: UInt64)] = []
+        keyed.reserveCapacity(slots.count)
+        for slot in slots {
+            let index = position(ofSlot: slot, epoch: epoch)
+            let (source, target) = store.lengths(index)
+            guard source > 0, target > 0, source <= maxLength, target <= maxLength else { continue }
+            keyed.append((index, source, target, generator.next()))
+        }
+        keyed.sort { a, b in
+            if a.source != b.source { return a.source < b.source }
+            if a.target != b.target { return a.target < b.target }
+            return a.tieBreak < b.tieBreak
+        }
+        var plan = Self.chunk(Array(keyed.indices), size: size) { max(keyed[$0].source, keyed[$0].target) + 1 }
+            .map { $0.map { keyed[$0].index } }
+        generator.shuffle(&plan)
+        return plan
+    }
+
+    /// Slots of one epoch: each group's `slotsPerEpoch`, one group after the other.
+    var slotCount: Int { groups.reduce(0) { $0 + $1.slotsPerEpoch } }
+
+    func position(ofSlot slot: Int, epoch: Int) -> Int {
+        var rest = slot
+        for group in groups {
+            if rest < group.slotsPerEpoch { return group.position(ofSlot: rest, epoch: epoch) }
+            rest -= group.slotsPerEpoch
+        }
+        preconditionFailure("slot \(slot) beyond the epoch's \(slotCount)")
     }
 
     /// Source-only batches for translation, shortest sentences first so batches pad little.

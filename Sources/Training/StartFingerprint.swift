@@ -7,8 +7,9 @@ import Translation
 
 /// A 64-bit digest of everything the ranks of a group must start from alike: the configuration
 /// (without its file paths, which may differ from machine to machine), the vocabularies, merges
-/// and SentencePiece models, the encoded training pairs, the weights, Adam's moments and step,
-/// and the training state. Ranks whose digests differ would train different models on different batches; the
+/// and SentencePiece models, the prepared training data's key (its corpora's contents and codec)
+/// and size, the weights, Adam's moments and step, and the training state. Ranks whose digests
+/// differ would train different models on different batches; the
 /// trainer refuses to start them (see `TrainingGroup.checkSameStart`).
 ///
 /// Not a cryptographic hash: it catches a different file or seed, not an adversary. Each 32-bit
@@ -53,10 +54,11 @@ package struct StartFingerprint: Equatable {
 
 package extension StartFingerprint {
     /// The digest of a trainer about to start (or resume).
-    init(configuration: TrainingConfiguration, codec: TextCodec, pairs: [EncodedPair], optimizer: Adam,
+    init(configuration: TrainingConfiguration, codec: TextCodec, preparedKey: String, pairCount: Int, optimizer: Adam,
          state: TrainingState) throws {
         var portable = configuration
-        portable.data.train = ""
+        for index in portable.data.train.corpora.indices { portable.data.train.corpora[index].path = "" }
+        portable.data.preparedDirectory = nil
         portable.data.valid = ""
         portable.data.test = nil
         portable.output.directory = ""
@@ -70,11 +72,8 @@ package extension StartFingerprint {
         add(codec.targetMerges?.fileContents ?? "")
         add(bytes: codec.sourceSentencePiece?.bytes ?? [])
         add(bytes: codec.targetSentencePiece?.bytes ?? [])
-        add(UInt32(truncatingIfNeeded: pairs.count))
-        for pair in pairs {
-            add(pair.source)
-            add(pair.target)
-        }
+        add(preparedKey)
+        add(UInt32(truncatingIfNeeded: pairCount))
         for (index, parameter) in optimizer.parameters.enumerated() {
             add(parameter.name)
             add(parameter.tensor.data, count: parameter.tensor.count)

@@ -50,11 +50,13 @@ public final class Trainer {
     }
 
     /// Builds everything from the configuration, or continues from `resume` (a checkpoint written
-    /// by an earlier run of the same configuration). Writes nothing: an output directory that
-    /// holds another run is refused (unless `overwrite`), and a corpus with no usable pair too.
-    /// In a group, every rank builds the same trainer from the same files; only the leader
-    /// checks the output directory and talks (the other ranks' reporters are quiet).
-    public init(configuration: TrainingConfiguration, resume: String? = nil, overwrite: Bool = false,
+    /// by an earlier run of the same configuration), or starts from `finetune`'s weights and
+    /// codec with a fresh optimizer and state (`FineTuning`). Writes nothing but the prepared
+    /// training data (TrainingData): an output directory that holds another run is refused
+    /// (unless `overwrite`), and a corpus with no usable pair too. In a group, every rank builds
+    /// the same trainer from the same files; only the leader checks the output directory,
+    /// prepares the data and talks (the other ranks' reporters are quiet).
+    public init(configuration: TrainingConfiguration, resume: String? = nil, finetune: String? = nil, overwrite: Bool = false,
                 reporter: TrainingReporter, group: TrainingGroup = SingleProcessGroup(),
                 hooks: TrainingTestHooks = .fromEnvironment()) throws {
         self.configuration = configuration
@@ -66,14 +68,28 @@ public final class Trainer {
         directory = RunDirectory(path: configuration.output.directory)
         replacingPreviousRun = overwrite
         if group.isLeader { try directory.checkFreshStart(resume: resume, overwrite: overwrite) }
-        let checkpoint = try resume.map { try ModelCheckpoint.load(from: $0) }
+        // Preparing the data may create the output directory (its `prepared` directory); if the
+        // trainer cannot be built after all, a directory this call created goes again.
+        let outputPath = configuration.output.directory
+        let outputExisted = FileManager.default.fileExists(atPath: outputPath)
+        var built = false
+        defer {
+            if !built && !outputExisted && group.isLeader { try? FileManager.default.removeItem(atPath: outputPath) }
+        }
+        if resume != nil && finetune != nil {
+            throw TrainingError.cannotResume("--resume and --finetune exclude each other: --resume continues a run, --finetune starts a new one from a model")
+        }
+        let checkpoint = try (resume ?? finetune).map { try ModelCheckpoint.load(from: $0) }
         if let checkpoint, checkpoint.precision == .int8 {
-            throw TrainingError.cannotResume("\(resume!) is an int8 checkpoint (nmt quantize), for decoding only: resume from the float32 checkpoint it was made from")
+            throw TrainingError.cannotResume("\((resume ?? finetune)!) is an int8 checkpoint (nmt quantize), for decoding only: "
+                + "\(resume != nil ? "resume" : "fine-tune") from the float32 checkpoint it was made from")
         }
-        if let checkpoint, checkpoint.configuration.model != configuration.model || checkpoint.configuration.segmentation != configuration.segmentation {
-            throw TrainingError.cannotResume("\(resume!): its model or segmentation settings differ from the configuration's; resume with the configuration it was trained with")
+        if let checkpoint, let resume, checkpoint.configuration.model != configuration.model || checkpoint.configuration.segmentation != configuration.segmentation {
+            throw TrainingError.cannotResume("\(resume): its model or segmentation settings differ from the configuration's; resume with the configuration it was trained with")
         }
-        data = try TrainingData(configuration, codec: checkpoint?.codec, log: reporter.log)
+        if let checkpoint, let finetune { try FineTuning.check(checkpoint, path: finetune, against: configuration) }
+        data = try TrainingData(configuration, codec: checkpoint?.codec, group: group, log: reporter.log, status: reporter.status,
+                                showsStatus: reporter.showsStatus)
         let training = configuration.training
         // The configuration's check knew the vocabularies only by their bound; now they are known.
         if checkpoint == nil, let refusal = configuration.memoryRefusal(
@@ -87,7 +103,7 @@ public final class Trainer {
             seed: UInt64(training.seed))
         optimizer = Adam(parameters: model.namedParameters, learningRate: training.learningRate,
                          beta1: training.adamBeta1, beta2: training.adamBeta2, weightDecay: training.weightDecay)
-        if let checkpoint {
+        if let checkpoint, resume != nil {
             guard let saved = checkpoint.state else {
                 throw TrainingError.cannotResume("\(resume!) holds no training state (an averaged checkpoint?): it cannot be resumed")
             }
@@ -99,15 +115,22 @@ public final class Trainer {
         // One update's batch: `accumulate` batches' worth, divided among the ranks and parts (GlobalBatch).
         let size: BatchSize = training.batchTokens > 0 ? .tokens(training.batchTokens * training.accumulate)
             : .sentences(training.batchSize * training.accumulate)
-        batcher = try Batcher(pairs: data.pairs, size: size, maxLength: configuration.data.maxLength, seed: UInt64(training.seed))
+        batcher = try Batcher(store: data.train, groups: data.groups, size: size, maxLength: configuration.data.maxLength,
+                              seed: UInt64(training.seed))
+        for (report, group) in zip(data.corpusReports, data.groups) {
+            let dropped = report.dropped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+            reporter.log("corpus \(report.name): \(report.kept) pairs of \(report.read)"
+                + (dropped.isEmpty ? "" : " (dropped \(dropped.joined(separator: ", ")))")
+                + (group.weight == 1 ? "" : "; weight \(group.weight): \(group.slotsPerEpoch) per epoch"))
+        }
         if let warning = batcher.skipped.warning { reporter.log("warning: training data: \(warning)") }
-        guard !batcher.usable.isEmpty else {
+        guard batcher.usableCount > 0 else {
             let skipped = batcher.skipped
             throw TrainingError.unusableData("no usable training pairs in \(data.trainFiles): all \(skipped.total) were skipped "
                 + "(\(skipped.empty) empty, \(skipped.tooLong) longer than \(skipped.maxLength) tokens; see data.max_length)")
         }
         validationBatches = try Batcher(pairs: data.validPairs, size: .sentences(64), maxLength: Int.max / 4, seed: 0).batches(epoch: 0)
-        reporter.log("model: \(model.parameterCount) parameters; \(batcher.usable.count) training pairs; "
+        reporter.log("model: \(model.parameterCount) parameters; \(batcher.usableCount) training pairs; "
             + "vocabularies \(data.codec.sourceVocabulary.count)/\(data.codec.targetVocabulary.count)")
         coresPerRank = max(1, group.cores)
         gradients = GroupGradients(model: model, group: group, workers: coresPerRank)
@@ -119,6 +142,8 @@ public final class Trainer {
                 + String(format: "one all-reduce of %.1f MB per update", Double(gradients.exchangedBytes) / 1e6))
         }
         if resume != nil { reporter.log("resuming at update \(state.update), epoch \(state.epoch), batch \(state.batchInEpoch)") }
+        if let finetune { reporter.log("fine-tuning \(finetune): its weights, vocabularies and merges; a new optimizer, schedule and update count") }
+        built = true
     }
 
     public var latestPath: String { directory.latestPath }
@@ -128,9 +153,10 @@ public final class Trainer {
     /// triggers, or a signal arrives. The output directory is prepared only now; if the run fails
     /// before its first update, what it created there is removed again.
     public func run() throws -> Summary {
-        try group.checkSameStart(StartFingerprint(configuration: configuration, codec: data.codec, pairs: data.pairs,
-                                                  optimizer: optimizer, state: state))
+        try group.checkSameStart(StartFingerprint(configuration: configuration, codec: data.codec, preparedKey: data.preparedKey,
+                                                  pairCount: data.train.count, optimizer: optimizer, state: state))
         let createdDirectory = group.isLeader ? try prepareDirectory() : false
+        if group.isLeader { try recordCorpora() }
         defer {
             runLock?.release()
             runLock = nil
@@ -165,6 +191,14 @@ public final class Trainer {
         for note in try checkpointSave.completeInterrupted() { reporter.log(note) }
         try reporter.openMetrics(at: directory.metricsPath)
         return created
+    }
+
+    /// One metrics record per corpus: pairs read, kept and dropped by each filter.
+    private func recordCorpora() throws {
+        for (report, group) in zip(data.corpusReports, data.groups) {
+            try reporter.record(["kind": "data", "update": state.update, "corpus": report.name, "read": report.read, "kept": report.kept,
+                                 "dropped": report.dropped, "weight": group.weight])
+        }
     }
 
     /// After a failure before the first update: an empty metrics.jsonl, and the directory if this
@@ -205,7 +239,7 @@ public final class Trainer {
                     state.batchInEpoch += 1
                     continue
                 }
-                let global = GlobalBatch(batch: batcher.batch(plan[state.batchInEpoch]), ranks: group.size, accumulate: training.accumulate)
+                let global = GlobalBatch(indices: plan[state.batchInEpoch], batcher: batcher, ranks: group.size, accumulate: training.accumulate)
                 optimizer.learningRate = state.schedule.rate(at: state.update + 1)
                 // A signal or the time budget ends training after this update, on every rank at once.
                 let votes = GroupGradients.StopVotes(

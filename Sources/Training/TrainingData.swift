@@ -4,11 +4,23 @@ import Text
 import Translation
 import YAMLConfiguration
 
-/// The corpus side of training: the codec (segmentation and vocabularies) learned from the
-/// training split, the encoded training pairs, and the validation split as lines.
+/// The corpus side of training: the codec (segmentation and vocabularies), the training pairs
+/// prepared on disk and memory-mapped (`PreparedCorpus`, one run of positions per corpus with
+/// its weight), and the validation split as lines.
+///
+/// The first run over the corpora prepares them (`CorpusPreparation`) into
+/// `data.prepared_directory` (else OUTPUT_DIRECTORY/prepared) as `train.nmtdata`; a later run
+/// reuses the file when it was made from the same corpus contents and filters and with the same
+/// text settings (or, resuming or fine-tuning, the checkpoint's codec), and prepares it again
+/// otherwise, saying why. The codec is learned first, on a sample of the training pairs
+/// (`segmentation.sample_pairs`), unless it is given. In a group, the leader prepares and the
+/// other ranks wait for it (a barrier), then map the same file.
 public struct TrainingData {
     public let codec: TextCodec
-    public let pairs: [EncodedPair]
+    /// The training pairs, on disk.
+    public let train: PreparedCorpus
+    /// Each corpus's positions in `train` and its weight.
+    public let groups: [PairGroup]
     public let validSources: [String]
     public let validReferences: [String]
     /// Validation pairs encoded, for the validation loss.
@@ -16,22 +28,51 @@ public struct TrainingData {
     /// The training split's files, for messages: "data/train.en and data/train.de".
     public let trainFiles: String
 
-    /// Reads the splits named in `config.data`; builds BPE merges and vocabularies from the
-    /// training split unless `codec` (from a checkpoint being resumed) is given.
-    public init(_ config: TrainingConfiguration, codec existing: TextCodec? = nil, log: (String) -> Void = { _ in }) throws {
+    /// Every training pair in memory, in corpus order (for `nmt shortlist`, not for training).
+    public var pairs: [EncodedPair] { (0..<train.count).map(train.pair) }
+
+    /// What each corpus gave: pairs read, kept, and dropped per filter.
+    public var corpusReports: [(name: String, read: Int, kept: Int, dropped: [String: Int])] {
+        train.corpora.map { ($0.name, $0.read, $0.kept, $0.dropped) }
+    }
+
+    /// The digest of the prepared data's inputs, for checking that the ranks of a group agree.
+    public var preparedKey: String { train.metadata.corpusKey + train.metadata.codecKey }
+
+    /// Reads the splits named in `config.data`; learns BPE merges and vocabularies from a sample
+    /// of the training split unless `codec` (from a checkpoint being resumed or fine-tuned) is
+    /// given, or the prepared data already holds the codec of these settings.
+    public init(_ config: TrainingConfiguration, codec existing: TextCodec? = nil, group: TrainingGroup = SingleProcessGroup(),
+                log: @escaping (String) -> Void = { _ in }, status: @escaping (String) -> Void = { _ in }, showsStatus: Bool = false) throws {
         let data = config.data
-        trainFiles = "\(data.train).\(data.sourceLanguage.code) and \(data.train).\(data.targetLanguage.code)"
-        let train = try ParallelCorpus(prefix: data.train, sourceSuffix: data.sourceLanguage.code,
-                                       targetSuffix: data.targetLanguage.code).readAll()
-        guard !train.isEmpty else { throw TrainingError.unusableData("no training pairs in \(trainFiles): the files are empty") }
+        let corpora = data.train.corpora.map { corpus in
+            (name: corpus.format == .tsv ? corpus.path : "\(corpus.path).{\(data.sourceLanguage.code),\(data.targetLanguage.code)}",
+             corpus: TrainingConfiguration.TrainingCorpora.parallelCorpus(corpus, source: data.sourceLanguage.code,
+                                                                          target: data.targetLanguage.code))
+        }
+        trainFiles = data.train.corpora.count == 1 && data.train.corpora[0].format == .files
+            ? "\(data.train.corpora[0].path).\(data.sourceLanguage.code) and \(data.train.corpora[0].path).\(data.targetLanguage.code)"
+            : corpora.map(\.name).joined(separator: ", ")
+        let directory = data.preparedDirectory ?? "\(config.output.directory)/prepared"
+        let path = "\(directory)/train.nmtdata"
+        if group.isLeader {
+            let preparation = PreparedData(configuration: config, corpora: corpora, path: path, trainFiles: trainFiles, log: log, status: status, showsStatus: showsStatus)
+            try preparation.ensure(codec: existing)
+        }
+        try group.barrier()
+        train = try PreparedCorpus(path: path)
+        if let existing, try CodecRecord(existing) != train.metadata.codec {
+            throw TrainingError.unusableData("\(path) was prepared with another codec than the checkpoint's")
+        }
+        codec = try existing ?? train.codec()
+        groups = zip(train.corpora, data.train.corpora).map { counts, corpus in
+            PairGroup(range: counts.first..<(counts.first + counts.kept), weight: corpus.weight)
+        }
+        guard train.count > 0 else {
+            throw TrainingError.unusableData("no training pairs in \(trainFiles): the files are empty or every pair was filtered out")
+        }
         let valid = try ParallelCorpus(prefix: data.valid, sourceSuffix: data.sourceLanguage.code,
                                        targetSuffix: data.targetLanguage.code).readAll()
-        if let existing {
-            codec = existing
-            pairs = Self.encode(train, existing)
-        } else {
-            (codec, pairs) = try Self.build(config, train: train, log: log)
-        }
         validSources = valid.map(\.source)
         validReferences = valid.map(\.target)
         validPairs = Self.encode(valid, codec)
@@ -55,13 +96,12 @@ public struct TrainingData {
         return parts.flatMap { $0 }
     }
 
-    /// Builds the codec from the training split (learning BPE merges or a SentencePiece model
-    /// and counting vocabularies, unless the configuration names files to use instead), and
-    /// encodes the split. Each line is tokenized once: the tokens feed BPE learning (for
-    /// SentencePiece, the normalized line feeds its training), their segmentation feeds both the
-    /// vocabulary counts and the ids.
+    /// Learns the codec from `train` (the sample of the training pairs): BPE merges or a
+    /// SentencePiece model, and the vocabularies, unless the configuration names files to use
+    /// instead. Each line is tokenized once: the tokens feed BPE learning (for SentencePiece, the
+    /// normalized line feeds its training), their segmentation the vocabulary counts.
     static func build(_ config: TrainingConfiguration, train: [SentencePair],
-                      log: (String) -> Void) throws -> (TextCodec, [EncodedPair]) {
+                      log: (String) -> Void) throws -> TextCodec {
         let data = config.data, segmentation = config.segmentation
         let settings = TextCodec.Settings(sourceLanguage: data.sourceLanguage.code, targetLanguage: data.targetLanguage.code,
                                           lowercase: data.lowercase, tokenized: data.tokenized, segmentation: segmentation.kind,
@@ -76,8 +116,7 @@ public struct TrainingData {
         switch segmentation.kind {
         case .bpe: (sourceMerges, targetMerges) = try merges(segmentation, tokens, log: log)
         case .sentencePiece:
-            let files = data.files(prefix: data.train)
-            (sourceModel, targetModel) = try sentencePieceModels(segmentation, tokens, files: files, log: log)
+            (sourceModel, targetModel) = try sentencePieceModels(segmentation, tokens, files: trainingFiles(data), log: log)
         case .word, .character: break
         }
         let sourceSegmentation = try TextCodec.pipeline(settings, language: settings.sourceLanguage, merges: sourceMerges,
@@ -88,11 +127,19 @@ public struct TrainingData {
         let (sourceVocabulary, targetVocabulary) = try vocabularies(segmentation, units, sourceModel, targetModel)
         log("vocabularies: \(sourceVocabulary.count) source, \(targetVocabulary.count) target units"
             + (segmentation.shareVocabulary ? " (shared)" : ""))
-        let codec = try TextCodec(settings: settings, sourceMerges: sourceMerges, targetMerges: targetMerges,
-                                  sourceSentencePiece: sourceModel, targetSentencePiece: targetModel,
-                                  sourceVocabulary: sourceVocabulary, targetVocabulary: targetVocabulary)
-        let pairs = units.map { EncodedPair(source: sourceVocabulary.encode($0.0), target: targetVocabulary.encode($0.1)) }
-        return (codec, pairs)
+        return try TextCodec(settings: settings, sourceMerges: sourceMerges, targetMerges: targetMerges,
+                             sourceSentencePiece: sourceModel, targetSentencePiece: targetModel,
+                             sourceVocabulary: sourceVocabulary, targetVocabulary: targetVocabulary)
+    }
+
+    /// The training corpora's source and target sides, for messages: `data/train.en`, or
+    /// `a.tsv, b.{en,de}` on both sides when there are several corpora or TSV files.
+    static func trainingFiles(_ data: TrainingConfiguration.DataSection) -> (source: String, target: String) {
+        let corpora = data.train.corpora
+        if corpora.count == 1 && corpora[0].format == .files { return data.files(prefix: corpora[0].path) }
+        let names = corpora.map { $0.format == .tsv ? $0.path : "\($0.path).{\(data.sourceLanguage.code),\(data.targetLanguage.code)}" }
+            .joined(separator: ", ")
+        return ("the source side of \(names)", "the target side of \(names)")
     }
 
     /// The merges of `merges_file`, or merges learned from the tokens: one set on both sides

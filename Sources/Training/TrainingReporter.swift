@@ -69,6 +69,16 @@ public final class TrainingReporter {
         barShown = true
     }
 
+    /// A status line that the next one replaces (terminal only), such as preparation's progress.
+    public func status(_ text: String) {
+        guard interactive, !quiet else { return }
+        Self.writeToStandardError("\r" + text + "\u{1B}[K")
+        barShown = true
+    }
+
+    /// Whether `status` shows anything: else a caller logs its progress as lines, now and then.
+    public var showsStatus: Bool { interactive && !quiet }
+
     private func clearBar() {
         if barShown {
             Self.writeToStandardError("\r\u{1B}[K")

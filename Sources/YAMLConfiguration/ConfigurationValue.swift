@@ -9,9 +9,6 @@ package protocol ConfigurationValue: Codable {
     static var expected: String { get }
     /// Nil when the scalar is not a value of this type.
     init?(scalar: Node.Scalar)
-    /// Nil when the node is not a value of this type: a scalar read by `init(scalar:)`, for all
-    /// but lists.
-    init?(node: Node)
     /// Why a scalar that looks like a value of this type is not one ("out of range …"), for the
     /// message in place of "expected …"; nil to say what is expected.
     static func whyNot(_ scalar: Node.Scalar) -> String?
@@ -19,15 +16,16 @@ package protocol ConfigurationValue: Codable {
     var scalarText: String { get }
     /// The value under `key`, nil when absent.
     static func decodeIfPresent(from container: KeyedDecodingContainer<CodingName>, forKey key: CodingName) throws -> Self?
+    /// The value written as a list or a mapping, for a type that may be written so (a list of
+    /// corpora); nil, the default, for a type written as a scalar only. Complaints name `file`
+    /// and `keyPath` (`data.train`).
+    static func value(ofNode node: Node, keyPath: String, file: String) throws -> Self?
 }
 
 package extension ConfigurationValue {
     static func whyNot(_ scalar: Node.Scalar) -> String? { nil }
 
-    init?(node: Node) {
-        guard case .scalar(let scalar) = node else { return nil }
-        self.init(scalar: scalar)
-    }
+    static func value(ofNode node: Node, keyPath: String, file: String) throws -> Self? { nil }
 
     static func decodeIfPresent(from container: KeyedDecodingContainer<CodingName>, forKey key: CodingName) throws -> Self? {
         try container.decodeIfPresent(Self.self, forKey: key)
@@ -131,20 +129,15 @@ extension Array: ConfigurationValue where Element == String {
 
     package init?(scalar: Node.Scalar) { self = [scalar.string] }
 
-    package init?(node: Node) {
-        switch node {
-        case .scalar(let scalar):
-            self.init(scalar: scalar)
-        case .sequence(let sequence):
-            var strings: [String] = []
-            for element in sequence {
-                guard case .scalar(let scalar) = element else { return nil }
-                strings.append(scalar.string)
-            }
-            self = strings
-        case .mapping:
-            return nil
+    /// A sequence of scalars; nil (so "expected a list of strings") for anything else.
+    package static func value(ofNode node: Node, keyPath: String, file: String) throws -> Self? {
+        guard case .sequence(let sequence) = node else { return nil }
+        var strings: [String] = []
+        for element in sequence {
+            guard case .scalar(let scalar) = element else { return nil }
+            strings.append(scalar.string)
         }
+        return strings
     }
 
     /// A flow list, `[vocab.en, vocab.de]`, each element as a string scalar.

@@ -88,7 +88,8 @@ package struct SectionReader {
     /// The file's value for `key`; nil when absent or empty.
     func value<Value: ConfigurationValue>(_ key: String) throws -> Value? {
         guard let node = node(key) else { return nil }
-        guard let value = Value(node: node) else {
+        if case .scalar = node {} else if let value = try Value.value(ofNode: node, keyPath: path(key), file: file) { return value }
+        guard case .scalar(let scalar) = node, let value = Value(scalar: scalar) else {
             if case .scalar(let scalar) = node, let reason = Value.whyNot(scalar) {
                 throw ConfigurationError(.invalidValue, file: file, line: node.mark?.line, keyPath: path(key), message: reason)
             }

@@ -19,8 +19,17 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Continue from this checkpoint (written by a run of the same configuration).")
     var resume: String?
 
+    @Option(help: "Start from this checkpoint's weights, vocabularies and merges, with a new optimizer, schedule and update count (fine-tuning on the configuration's data; its model section must match the checkpoint's).")
+    var finetune: String?
+
     @Flag(help: "Replace the run already in the output directory (its checkpoints and metrics) instead of refusing to start.")
     var overwrite = false
+
+    func validate() throws {
+        if resume != nil && finetune != nil {
+            throw ValidationError("--resume and --finetune exclude each other: --resume continues a run, --finetune starts a new one from a model")
+        }
+    }
 
     func run() throws {
         let configuration = try TrainingConfiguration.load(path: config)
@@ -28,7 +37,7 @@ struct TrainCommand: ParsableCommand {
         // leaving the group, and mpirun then ends the others.
         let group = try TrainingGroups.forThisProcess()
         let reporter = try TrainingReporter(metricsPath: nil)
-        let trainer = try Trainer(configuration: configuration, resume: resume, overwrite: overwrite, reporter: reporter, group: group)
+        let trainer = try Trainer(configuration: configuration, resume: resume, finetune: finetune, overwrite: overwrite, reporter: reporter, group: group)
         let summary = try trainer.run()
         group.finish()
         guard group.isLeader else {

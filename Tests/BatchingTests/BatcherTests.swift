@@ -103,6 +103,33 @@ final class BatcherTests: XCTestCase {
         XCTAssertNotEqual(a.plan(epoch: 1), c.plan(epoch: 1))
     }
 
+    /// Planned a window at a time (windows of 3 blocks of 50 slots here): still every usable
+    /// pair once per epoch, the same plan for the same seed, and a plan read out of order gives
+    /// the batches it gives in order.
+    func testWindowedPlansCoverEveryPairOnceAndReadAlikeInAnyOrder() throws {
+        let pairs = randomPairs(count: 1000)
+        let batcher = try Batcher(store: pairs, groups: [PairGroup(range: 0..<1000)], size: .sentences(16), maxLength: 50, seed: 4,
+                                  blockSize: 50, windowBlocks: 3)
+        let plan = batcher.plan(epoch: 1)
+        XCTAssertEqual(plan.flatMap { $0 }.sorted(), batcher.usable)
+        XCTAssertEqual(plan, batcher.plan(epoch: 1))
+        XCTAssertNotEqual(plan, batcher.plan(epoch: 2))
+        let backwards = batcher.plan(epoch: 1)
+        XCTAssertEqual(Array(backwards.indices.reversed().map { backwards[$0] }.reversed()), Array(plan))
+        // A window's batches are bucketed: lengths in a batch are close (a window holds 150 slots, not the corpus).
+        XCTAssertLessThanOrEqual(plan.map { batch in batch.map { pairs[$0].source.count }.max()! - batch.map { pairs[$0].source.count }.min()! }.max()!, 20)
+    }
+
+    /// Two groups with weights 1 and 3: an epoch takes the first group's pairs once and the second's three times.
+    func testGroupWeightsRepeatPairsInAnEpoch() throws {
+        let pairs = (0..<40).map { EncodedPair(source: [Int32(4 + $0 % 5)], target: [5, 6]) }
+        let batcher = try Batcher(store: pairs, groups: [PairGroup(range: 0..<10), PairGroup(range: 10..<40, weight: 3)],
+                                  size: .sentences(7), maxLength: 10, seed: 2)
+        var counts = [Int](repeating: 0, count: 40)
+        for index in batcher.plan(epoch: 1).flatMap({ $0 }) { counts[index] += 1 }
+        XCTAssertEqual(counts, [Int](repeating: 1, count: 10) + [Int](repeating: 3, count: 30))
+    }
+
     func testSourceBatchesRestoreInputOrder() {
         let sources: [[Int32]] = [[4, 5, 6], [7], [], [8, 9], [10, 11, 12, 13]]
         let batches = Batcher.sourceBatches(sources, size: .sentences(2))

@@ -44,6 +44,56 @@ final class SegmentationTrainingTests: XCTestCase {
         }
     }
 
+    /// A SentencePiece run with one shared model (Chinese characters → Thai) whose prepared data
+    /// a second run reuses: the reused file gives back the same model and the shared-vocabulary
+    /// flag, the second run trains from it without preparing again, and its checkpoint
+    /// translates held-out sentences into the target script.
+    func testASentencePieceRunReusesItsPreparedDataAndStillTranslates() throws {
+        var indices = LinearCongruentialIndices(seed: 2024)
+        let fixture = try TrainingFixture(splits: [("train", UnspacedLanguage.pairs(400, using: &indices)),
+                                                   ("valid", UnspacedLanguage.pairs(20, using: &indices))])
+        defer { fixture.remove() }
+        let valid = try (sources: readLines(fixture.path + "/valid.en"), targets: readLines(fixture.path + "/valid.de"))
+        let thai = Set(try readLines(fixture.path + "/train.de").flatMap(\.unicodeScalars))
+        let segmentation = "  kind: sentencepiece\n  vocabulary_size: 60\n  character_coverage: 1\n  share_vocabulary: true"
+        let preparedPath = fixture.path + "/prepared/train.nmtdata"
+        let data = "  prepared_directory: \(fixture.path)/prepared\n"
+
+        let first = try train(fixture, segmentation: segmentation, data: data, updates: 1, name: "prepares")
+        let model = try XCTUnwrap(first.codec.sourceSentencePiece)
+        let made = try FileManager.default.attributesOfItem(atPath: preparedPath)
+
+        // The prepared file alone gives the codec back: SentencePiece model, shared flag and all.
+        var log: [String] = []
+        var configuration = ToyConfiguration(updates: 1, validateEvery: 1)
+        configuration.output = "run-reads"
+        let text = configuration.yaml(directory: fixture.path)
+            .replacingOccurrences(of: "segmentation:\n  kind: word", with: "segmentation:\n" + segmentation)
+            .replacingOccurrences(of: "  target_language: de\n", with: "  target_language: de\n" + data)
+        let reread = try TrainingData(try TrainingConfiguration(yaml: text, name: "reads.yaml", baseDirectory: fixture.path),
+                                      log: { log.append($0) })
+        XCTAssertEqual(log.first, "reusing the prepared training data \(preparedPath): 400 pairs", "\(log)")
+        XCTAssertEqual(reread.codec.sourceSentencePiece, model)
+        XCTAssertEqual(reread.codec.targetSentencePiece, model)
+        XCTAssertTrue(reread.codec.settings.sharedVocabulary)
+        XCTAssertEqual(reread.codec.sourceVocabulary, first.codec.sourceVocabulary)
+        XCTAssertEqual(reread.codec.encodeTarget(valid.targets[0]), first.codec.encodeTarget(valid.targets[0]))
+
+        let second = try train(fixture, segmentation: segmentation, data: data, updates: 400, name: "reuses")
+        let after = try FileManager.default.attributesOfItem(atPath: preparedPath)
+        XCTAssertEqual(after[.systemFileNumber] as? Int, made[.systemFileNumber] as? Int, "the prepared file was not written again")
+        XCTAssertEqual(after[.modificationDate] as? Date, made[.modificationDate] as? Date)
+        XCTAssertEqual(second.codec.sourceSentencePiece, model)
+        XCTAssertTrue(second.codec.settings.sharedVocabulary)
+        let outputs = Translator(model: second.model, codec: second.codec).translate(valid.sources).map(\.text)
+        for output in outputs {
+            XCTAssertFalse(output.isEmpty)
+            XCTAssertTrue(output.unicodeScalars.allSatisfy(thai.contains), "'\(output)' is not in the target's script")
+        }
+        let exact = zip(outputs, valid.targets).filter { $0 == $1 }.count
+        XCTAssertGreaterThanOrEqual(exact, 10, "\(exact) of \(outputs.count) held-out sentences translated exactly: \(outputs)")
+    }
+
     /// Multi30k raw text, cased and untokenized, with one SentencePiece model for both sides:
     /// after the corpus is deleted, `nmt translate` turns raw English lines into cased German
     /// text from the checkpoint alone, and the checkpoint's codec gives every reference line back

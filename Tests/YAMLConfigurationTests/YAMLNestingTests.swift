@@ -28,7 +28,9 @@ final class YAMLNestingTests: XCTestCase {
         XCTAssertFalse(names.isEmpty)
         for name in names {
             let text = try String(contentsOf: configs.appendingPathComponent(name), encoding: .utf8)
-            XCTAssertNil(YAMLNesting.firstLine(deeperThan: 2, in: text), name)
+            // Three levels at most: a section, a key's nested section or list (`data.filters`,
+            // `data.train`), and a list entry's mapping.
+            XCTAssertNil(YAMLNesting.firstLine(deeperThan: 3, in: text), name)
         }
     }
 }

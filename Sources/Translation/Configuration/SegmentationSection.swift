@@ -52,6 +52,9 @@ extension TrainingConfiguration {
         public var vocabularyFiles: [String]?
         /// An existing SentencePiece `.model` file, used instead of training one.
         public var modelFile: String?
+        /// Pairs the merges, vocabularies or SentencePiece model are learned from, drawn at random
+        /// from the training corpora (a seeded reservoir sample, read line by line); 0 = all pairs.
+        public var samplePairs = 1_000_000
 
         public init() {}
 
@@ -120,6 +123,8 @@ extension TrainingConfiguration.SegmentationSection: ConfigurationSection {
                       also: { complaint(unless: $0.modelFile == nil || $0.kind == .sentencePiece,
                                         "applies to kind sentencepiece only (kind is \($0.kind.rawValue))") },
                       doc: "an existing SentencePiece .model file used for both languages instead of training one (model_type, vocabulary_size and character_coverage then unused); kind sentencepiece only"),
+            .key("sample_pairs", \.samplePairs, .nonNegative(zeroMeans: "all pairs"),
+                 doc: "training pairs (a seeded random sample) the BPE merges, vocabularies or SentencePiece model are learned from; 0 = all"),
         ]
     }
 }

@@ -185,7 +185,7 @@ final class SegmentationSectionTests: XCTestCase {
             XCTAssertEqual(configuration.data.targetLanguage.code, target)
             XCTAssertEqual(configuration.segmentation.kind, .sentencePiece)
             XCTAssertTrue(configuration.segmentation.shareVocabulary)
-            XCTAssertTrue(configuration.data.train.hasSuffix("/multi30k/raw/train"))
+            XCTAssertTrue(configuration.data.train.corpora.map(\.path).first?.hasSuffix("/multi30k/raw/train") == true)
         }
     }
 }

@@ -136,7 +136,7 @@ final class TrainingConfigurationTests: XCTestCase {
             """)
 
         let data = configuration.data
-        XCTAssertEqual(data.train, base + "/data/train")
+        XCTAssertEqual(data.train, .init(prefix: base + "/data/train"))
         XCTAssertEqual(data.valid, base + "/data/valid")
         XCTAssertEqual(data.test, base + "/data/test")
         XCTAssertEqual(data.sourceLanguage, .english)
@@ -144,7 +144,7 @@ final class TrainingConfigurationTests: XCTestCase {
         XCTAssertTrue(data.tokenized)
         XCTAssertFalse(data.lowercase)
         XCTAssertEqual(data.maxLength, 80)
-        XCTAssertEqual(data.files(prefix: data.train).target, base + "/data/train.de")
+        XCTAssertEqual(data.files(prefix: data.train.corpora[0].path).target, base + "/data/train.de")
 
         let segmentation = configuration.segmentation
         XCTAssertEqual(segmentation.kind, .character)
@@ -601,7 +601,7 @@ final class TrainingConfigurationTests: XCTestCase {
         let path = Self.repository + "/configs/default.yaml"
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let configuration = try TrainingConfiguration(yaml: text, name: path, baseDirectory: Self.repository)
-        XCTAssertEqual(configuration.data.train, Self.repository + "/data/default/train")
+        XCTAssertEqual(configuration.data.train, .init(prefix: Self.repository + "/data/default/train"))
         XCTAssertEqual(configuration.data.sourceLanguage, .english)
         XCTAssertEqual(configuration.data.targetLanguage, .german)
         XCTAssertEqual(configuration.segmentation.kind, .word)
