@@ -14,12 +14,6 @@ int nmt_int8_path_supported(nmt_int8_path path) {
     return 0;
 }
 
-nmt_int8_path nmt_int8_best_path(void) {
-    if (nmt_int8_path_supported(NMT_INT8_AVX512_VNNI)) return NMT_INT8_AVX512_VNNI;
-    if (nmt_int8_path_supported(NMT_INT8_AVX2)) return NMT_INT8_AVX2;
-    return NMT_INT8_SCALAR;
-}
-
 int nmt_int8_padded_inputs(int k) { return (k + 3) / 4 * 4; }
 int nmt_int8_padded_units(int n) { return (n + NMT_BLOCK_UNITS - 1) / NMT_BLOCK_UNITS * NMT_BLOCK_UNITS; }
 size_t nmt_int8_packed_bytes(int n, int k) { return (size_t)nmt_int8_padded_units(n) * (size_t)nmt_int8_padded_inputs(k); }

@@ -27,10 +27,9 @@ typedef enum {
     NMT_INT8_AVX512_VNNI = 2,
 } nmt_int8_path;
 
-/// 1 when this CPU (and the operating system) runs `path`.
+/// 1 when this CPU (and the operating system) runs `path`. (Autodiff's Int8Product.Path.best
+/// takes the fastest.)
 int nmt_int8_path_supported(nmt_int8_path path);
-/// The fastest supported path.
-nmt_int8_path nmt_int8_best_path(void);
 
 /// k rounded up to a multiple of 4: the length of a packed unit and of an activation row.
 int nmt_int8_padded_inputs(int k);
