@@ -122,6 +122,7 @@ struct ServeCommand: AsyncParsableCommand {
             let loaded = try ModelCheckpoint.load(from: path).forInference()
             models.append(ServedModel(checkpoint: loaded, path: path, sha256: try CheckpointFile.fileSHA256(path)))
         }
+        releaseFreedMemory()
         var limits = RequestLimits()
         limits.maxBodyBytes = maxBodyBytes
         limits.maxSentences = maxSentences
