@@ -139,6 +139,7 @@ public final class TranslationService: @unchecked Sendable {
     /// batcher is full, 504 when `limits.deadline` passes first, `ClientLeft` when the client
     /// goes first; in the last two cases the sentences not yet decoded leave the queue.
     private func decode(_ sentences: [String], key: BatchKey, presence: ClientPresence?) async throws -> [Translator.Output] {
+        if presence?.hasLeft == true { throw ClientLeft() }
         let wait = Wait<[Translator.Output]>()
         defer { presence?.clear() }
         let batcher = self.batcher, deadline = limits.deadline

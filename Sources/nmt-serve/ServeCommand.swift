@@ -24,7 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
             """)
 
     @Option(help: "A checkpoint file; repeat for several language pairs (one checkpoint per pair).")
-    var checkpoint: [String] = []
+    var checkpoint: [String]
 
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
@@ -86,7 +86,6 @@ struct ServeCommand: AsyncParsableCommand {
     var corsOrigin: String?
 
     func validate() throws {
-        guard !checkpoint.isEmpty else { throw ValidationError("Missing expected argument '--checkpoint <checkpoint>'") }
         try Self.check(port, 0...65535, "--port")
         try Self.check(maxBodyBytes, 1...(1 << 30), "--max-body-bytes")
         try Self.check(maxSentences, 1...100_000, "--max-sentences")
@@ -123,6 +122,7 @@ struct ServeCommand: AsyncParsableCommand {
             let loaded = try ModelCheckpoint.load(from: path).forInference()
             models.append(ServedModel(checkpoint: loaded, path: path, sha256: try CheckpointFile.fileSHA256(path)))
         }
+        releaseFreedMemory()
         var limits = RequestLimits()
         limits.maxBodyBytes = maxBodyBytes
         limits.maxSentences = maxSentences

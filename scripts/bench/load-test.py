@@ -228,7 +228,8 @@ def slow_uploader(port, interval, until, tally):
             connection = raw_request(port, b"POST /translate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                                            b"Content-Length: 1000\r\n\r\n{")
         except OSError as error:
-            tally.add(event=f"slow uploader could not connect: {type(error).__name__}")
+            if not until():
+                tally.add(error=f"slow uploader could not connect: {type(error).__name__}: {error}")
             time.sleep(1)
             continue
         closed = False
@@ -262,7 +263,8 @@ def disconnecter(port, sentences, seed, until, tally):
             connection.close()
             tally.add(event="request sent and left")
         except OSError as error:
-            tally.add(event=f"disconnecter: {type(error).__name__}")
+            if not until():
+                tally.add(error=f"disconnecting client: {type(error).__name__}: {error}")
         time.sleep(0.02)
 
 
@@ -335,11 +337,14 @@ def overlong_client(port, max_body_bytes, until, tally):
                 connection.close()
                 name = "sentence of 300,000 combining accents" if kind == 2 else "too many sentences"
         except OSError as error:
-            tally.add(error=f"over-long input: {type(error).__name__}: {error}")
+            if not until():
+                tally.add(error=f"over-long input: {type(error).__name__}: {error}")
             time.sleep(0.5)
             continue
+        if until():
+            break
         if status == 413:
-            tally.add(event=f"413 for a {name}")
+            tally.add(event=f"413: {name}")
         else:
             tally.add(error=f"{name}: status {status}, connection closed: {closed}")
         time.sleep(0.1)
@@ -407,11 +412,13 @@ def hostile_run(arguments, server, sentences, expected):
     threads = [threading.Thread(target=client_loop,
                                 args=(server.port, sentences, expected, i * 997, 7919, until, normal, signalled.is_set, True))
                for i in range(arguments.normal_clients)]
-    threads += [threading.Thread(target=slow_uploader, args=(server.port, arguments.slow_interval, until, hostile))
+    # The hostile clients start nothing new once the stop signal is sent (what they have open stays).
+    hostile_until = lambda: stop.is_set() or signalled.is_set()
+    threads += [threading.Thread(target=slow_uploader, args=(server.port, arguments.slow_interval, hostile_until, hostile))
                 for _ in range(arguments.slow_uploaders)]
-    threads += [threading.Thread(target=disconnecter, args=(server.port, sentences, seed, until, hostile))
+    threads += [threading.Thread(target=disconnecter, args=(server.port, sentences, seed, hostile_until, hostile))
                 for seed in range(arguments.disconnecters)]
-    threads += [threading.Thread(target=overlong_client, args=(server.port, max_body, until, hostile))
+    threads += [threading.Thread(target=overlong_client, args=(server.port, max_body, hostile_until, hostile))
                 for _ in range(arguments.overlong_clients)]
     health, memory = [], []
     monitors = [threading.Thread(target=health_monitor, args=(server.port, until, health)),

@@ -12,11 +12,17 @@ struct ConnectionContext: RequestContext {
         channel = source.channel
     }
 
-    /// The connection's presence, from its `ConnectionGuard` (nil if it has none).
-    func presence() async -> ClientPresence? {
+    /// The connection's presence, from its `ConnectionGuard`. When the guard is gone, so is the
+    /// connection (closing it removed its handlers): the client has left.
+    func presence() async -> ClientPresence {
         let channel = self.channel
-        return try? await channel.eventLoop.submit {
+        if let presence = try? await channel.eventLoop.submit({
             try channel.pipeline.syncOperations.handler(type: ConnectionGuard.self).presence
-        }.get()
+        }).get() {
+            return presence
+        }
+        let left = ClientPresence()
+        left.leave()
+        return left
     }
 }

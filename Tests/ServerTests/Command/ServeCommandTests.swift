@@ -8,8 +8,10 @@ final class ServeCommandTests: XCTestCase {
     func testHelpListsTheServerOptions() throws {
         let result = try BuiltExecutable.nmt.run(["serve", "--help"])
         XCTAssertEqual(result.status, 0, result.error)
-        for option in ["USAGE: nmt serve", "--checkpoint", "--host", "--port", "--max-body-bytes", "--max-sentences",
-                       "--max-sentence-length", "--max-beam", "--batch-size", "--batch-window-ms", "--workers"] {
+        for option in ["USAGE: nmt serve [<options>] --checkpoint <checkpoint> ...", "--host", "--port", "--max-body-bytes",
+                       "--max-sentences", "--max-sentence-length", "--max-beam", "--max-attention-weights", "--deadline-ms",
+                       "--batch-size", "--batch-window-ms", "--workers", "--max-queued-sentences", "--max-connections",
+                       "--idle-timeout", "--body-timeout", "--api-keys", "--cors-origin"] {
             XCTAssertTrue(result.output.contains(option), "\(option) in \(result.output)")
         }
     }
@@ -30,6 +32,10 @@ final class ServeCommandTests: XCTestCase {
             (["--max-beam", "0"], "--max-beam must be between 1 and 100, not 0"),
             (["--max-body-bytes", "-1"], "--max-body-bytes must be between 1 and 1073741824, not -1"),
             (["--batch-window-ms", "5000"], "--batch-window-ms must be between 0 and 1000, not 5000"),
+            (["--body-timeout", "0"], "--body-timeout must be between 1 and 3600, not 0"),
+            (["--max-sentences", "200", "--max-queued-sentences", "100"],
+             "--max-sentences (200) must not exceed --max-queued-sentences (100): such a request could never be queued"),
+            (["--cors-origin", "a, b"], "--cors-origin must be one origin such as https://example.org, or *"),
         ] {
             let result = try BuiltExecutable.nmt.run(["serve", "--checkpoint", "x.ckpt"] + options)
             XCTAssertEqual(result.status, 2, "\(options): \(result.error)")

@@ -100,6 +100,23 @@ final class HostileClientTests: XCTestCase {
         XCTAssertEqual(try server.client.request("GET", "/health").status, 200)
     }
 
+    /// The client sends its request and closes its side at once: the server may read the end of
+    /// the connection with the request, before the request is queued; it is still never decoded.
+    func testWorkIsCancelledWhenTheClientLeavesAtOnce() throws {
+        let server = try server(["--batch-window-ms", "1000"])
+        defer { _ = server.stop() }
+        let body = #"{"sentences": ["the cat runs .", "a dog sees .", "red tree ."]}"#
+        for _ in 0..<5 {
+            let connection = try RawConnection(port: server.port)
+            XCTAssertTrue(connection.send("POST /translate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"))
+            connection.shutdownSending()
+        }
+        Thread.sleep(forTimeInterval: 2)
+        XCTAssertEqual(try batching(server)["sentences"] as? Int, 0, "nothing was decoded")
+        XCTAssertEqual(try server.client.request("GET", "/health").status, 200)
+    }
+
     // MARK: - Connections and time
 
     func testConnectionsBeyondTheLimitWaitUntilOneCloses() throws {
