@@ -3,7 +3,9 @@
 # budget), averages the last checkpoints, keeps whichever of the average, the best checkpoint and
 # the ensemble of the two scores highest on val, then translates test_2016_flickr with beam search
 # and prints its BLEU against the tokenized, lowercased references (tok/, no further
-# tokenization), and the test BLEU of the candidates not chosen beside it.
+# tokenization), and the test BLEU of the candidates not chosen beside it. A recipe on raw text
+# (raw/, `tokenized: false`) is chosen and scored on the raw references with sacreBLEU's defaults
+# (cased, 13a), and its output is also scored as the tok/ recipes are (tokenized, lowercased).
 #   scripts/multi30k.sh en de [LOCAL_COPY]       (or: de en; LOCAL_COPY default $NMT_SHARED/corpora/multi30k,
 #                                                 where NMT_SHARED defaults to ../shared beside the repository)
 #   AVERAGE=N averages the last N checkpoints (default 5; the recipe keeps 5).
@@ -19,13 +21,12 @@ recipe=${RECIPE:-configs/multi30k-$src-$tgt.yaml}
 count=${AVERAGE:-5}
 
 scripts/recipes/get-multi30k.sh ${3:+"$3"}
-data=data/multi30k/tok
 source scripts/lib/release-nmt.sh
 
 out=runs/$(basename "$recipe" .yaml)
 rm -rf "$out"; mkdir -p "$out"
-# The recipes name the shared copy as ../shared/corpora/multi30k/tok: this run reads its own copy.
-sed -e "s|\.\./shared/corpora/multi30k/tok|$data|" ${MINUTES:+-e "s|^  max_minutes: .*|  max_minutes: $MINUTES|"} \
+# The recipes name the shared copy as ../shared/corpora/multi30k/{tok,raw}: this run reads its own copy.
+sed -e "s|\.\./shared/corpora/multi30k/|data/multi30k/|" ${MINUTES:+-e "s|^  max_minutes: .*|  max_minutes: $MINUTES|"} \
     "$recipe" > "$out/config.yaml"
 
 start=$(date +%s)

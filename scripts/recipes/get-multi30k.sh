@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Puts Multi30k (task 1: English, German, French; train, val, test_2016_flickr; raw and
+# Puts Multi30k (task 1: English, German, French, Czech; train, val, test_2016_flickr; raw and
 # tokenized) in data/multi30k/{raw,tok}: copied from a local folder when one is given or found
 # (default $NMT_SHARED/corpora/multi30k; NMT_SHARED defaults to ../shared beside the
 # repository), otherwise downloaded from the data set's public repository. The data is for
@@ -23,7 +23,7 @@ if [ -d "$copy/raw" ] && [ -d "$copy/tok" ]; then
 else
   base=https://raw.githubusercontent.com/multi30k/dataset/master/data/task1
   for split in $splits; do
-    for lang in en de fr; do
+    for lang in en de fr cs; do
       curl -fsSL "$base/raw/$split.$lang.gz" | gunzip > "$out/raw/$split.$lang"
       curl -fsSL "$base/tok/$split.lc.norm.tok.$lang" > "$out/tok/$split.$lang"
     done

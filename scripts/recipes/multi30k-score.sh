@@ -3,13 +3,16 @@
 # checkpoints (average.ckpt), the best checkpoint (best.ckpt) and the ensemble of the two
 # (log-probabilities averaged at each step) on val with beam 5, keeps the highest, then prints
 # test_2016_flickr BLEU (tok/ references, tokenize none) of the kept one, and of the others beside it.
+# A run on raw text (its config.yaml reads data/multi30k/raw) is scored on the raw references with
+# sacreBLEU's defaults (cased, 13a); its test output is then also tokenized and lowercased as tok/
+# is (Moses rules, `nmt tokenize --lowercase`) and scored against tok/, as the tok/ recipes are.
 #   scripts/recipes/multi30k-score.sh SRC TGT RUN_DIRECTORY [TRAINING_SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 src=${1:?usage: scripts/recipes/multi30k-score.sh SRC TGT RUN_DIRECTORY [TRAINING_SECONDS]}; tgt=${2:?}; out=${3:?}
 trained=${4:-}
-data=data/multi30k/tok
+if grep -q 'data/multi30k/raw/' "$out/config.yaml"; then raw=1; data=data/multi30k/raw; else raw=0; data=data/multi30k/tok; fi
 source scripts/lib/release-nmt.sh
 
 # $1 is one or more "--checkpoint FILE" words, split on purpose.
@@ -38,5 +41,14 @@ done
 result=$(score "${checkpoints[$chosen]}" test_2016_flickr --output "$out/test_2016_flickr.$tgt")
 bleu=$(echo "$result" | field bleu); seconds=$(echo "$result" | field seconds)
 echo "$result" > "$out/test.json"
-echo "Multi30k $src→$tgt test_2016_flickr BLEU $bleu (${names[$chosen]}, beam 5, tok/ references, tokenize none);" \
-     "${trained:+trained in $((trained / 60)) min $((trained % 60)) s; }decoded 1000 sentences in $seconds s"
+if [ "$raw" = 1 ]; then
+  "$nmt" tokenize --language "$tgt" --lowercase < "$out/test_2016_flickr.$tgt" > "$out/test_2016_flickr.tok.$tgt"
+  tokenized=$("$nmt" bleu --reference "data/multi30k/tok/test_2016_flickr.$tgt" --tokenize none --json \
+              < "$out/test_2016_flickr.tok.$tgt" | head -1 | field score)
+  echo "Multi30k $src→$tgt test_2016_flickr cased BLEU $bleu (${names[$chosen]}, beam 5, raw/ references, sacreBLEU 13a);" \
+       "the same output tokenized and lowercased against tok/: BLEU $tokenized;" \
+       "${trained:+trained in $((trained / 60)) min $((trained % 60)) s; }decoded 1000 sentences in $seconds s"
+else
+  echo "Multi30k $src→$tgt test_2016_flickr BLEU $bleu (${names[$chosen]}, beam 5, tok/ references, tokenize none);" \
+       "${trained:+trained in $((trained / 60)) min $((trained % 60)) s; }decoded 1000 sentences in $seconds s"
+fi

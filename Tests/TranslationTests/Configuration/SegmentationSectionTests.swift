@@ -171,14 +171,15 @@ final class SegmentationSectionTests: XCTestCase {
         XCTAssertFalse(try TrainingConfiguration(jsonString: older).segmentation.shareVocabulary)
     }
 
-    /// The raw-text SentencePiece recipes (en→de, en→cs) read; skips without the shared Multi30k copy.
-    func testTheSentencePieceRecipeParses() throws {
+    /// The raw-text SentencePiece recipes (LSTM and Transformer; en→de, en→cs) read; the
+    /// Transformer's tie all three matrices. Skips without the shared Multi30k copy.
+    func testTheSentencePieceRecipesParse() throws {
         let root = Repository.root
         guard FileManager.default.fileExists(atPath: root + "/../shared/corpora/multi30k/raw/train.en") else {
             throw XCTSkip("no Multi30k raw text at \(root)/../shared/corpora/multi30k/raw")
         }
-        for target in ["de", "cs"] {
-            let path = root + "/configs/multi30k-sentencepiece-en-\(target).yaml"
+        for target in ["de", "cs"] { for prefix in ["multi30k-sentencepiece", "multi30k-transformer-sentencepiece"] {
+            let path = root + "/configs/\(prefix)-en-\(target).yaml"
             let configuration = try TrainingConfiguration(yaml: try String(contentsOfFile: path, encoding: .utf8), name: path, baseDirectory: root)
             XCTAssertFalse(configuration.data.tokenized)
             XCTAssertFalse(configuration.data.lowercase)
@@ -186,6 +187,9 @@ final class SegmentationSectionTests: XCTestCase {
             XCTAssertEqual(configuration.segmentation.kind, .sentencePiece)
             XCTAssertTrue(configuration.segmentation.shareVocabulary)
             XCTAssertTrue(configuration.data.train.corpora.map(\.path).first?.hasSuffix("/multi30k/raw/train") == true)
-        }
+            let transformer = prefix.contains("transformer")
+            XCTAssertEqual(configuration.model.architecture.rawValue, transformer ? "transformer" : "rnn", path)
+            XCTAssertEqual(configuration.model.tieEmbeddings.rawValue, transformer ? "all" : "none", path)
+        } }
     }
 }
