@@ -55,6 +55,7 @@ public enum CTranslate2Export {
         guard case .transformer(let transformer) = checkpoint.model.architecture else {
             throw ExportError.unsupportedArchitecture(path: checkpointPath, architecture: "an LSTM encoder-decoder (model.architecture: rnn)")
         }
+        guard checkpoint.precision == .float32 else { throw ExportError.quantizedCheckpoint(path: checkpointPath) }
         // By name: the segmentations translate.py reproduces (a SentencePiece model would have
         // to be copied and applied; a follow-up).
         guard exportedSegmentations.contains(checkpoint.codec.settings.segmentation.rawValue) else {

@@ -9,6 +9,8 @@ public enum ExportError: Error, Equatable, CustomStringConvertible {
     case unsupportedArchitecture(path: String, architecture: String)
     /// The checkpoint's segmentation has no exported counterpart yet.
     case unsupportedSegmentation(path: String, segmentation: String)
+    /// The checkpoint holds int8 weights (`nmt quantize`); CTranslate2 quantizes from float32.
+    case quantizedCheckpoint(path: String)
     /// The helper scripts (scripts/export of the repository) are nowhere to be found.
     case scriptsNotFound(searched: [String])
     /// `python3` (or NMT_PYTHON) cannot be started.
@@ -22,7 +24,7 @@ public enum ExportError: Error, Equatable, CustomStringConvertible {
     /// machine failing to do it.
     public var isUsageError: Bool {
         switch self {
-        case .destinationInUse, .noParentDirectory, .unsupportedArchitecture, .unsupportedSegmentation: true
+        case .destinationInUse, .noParentDirectory, .unsupportedArchitecture, .unsupportedSegmentation, .quantizedCheckpoint: true
         default: false
         }
     }
@@ -39,6 +41,9 @@ public enum ExportError: Error, Equatable, CustomStringConvertible {
         case let .unsupportedSegmentation(path, segmentation):
             "export: \(path) segments with \(segmentation), which the export cannot reproduce yet "
                 + "(it exports bpe, word and char segmentation; SentencePiece is a follow-up)"
+        case let .quantizedCheckpoint(path):
+            "export: \(path) holds int8 weights (nmt quantize); export the float32 checkpoint it was made from, "
+                + "with --quantization int8 for int8 weights in CTranslate2"
         case let .scriptsNotFound(searched):
             "export: cannot find the export helper ctranslate2_convert.py; looked in "
                 + searched.joined(separator: ", ") + " (set NMT_EXPORT_SCRIPTS to the repository's scripts/export folder)"

@@ -3,29 +3,9 @@ import XCTest
 
 /// The API of a running `nmt serve` on a free loopback port: health, info, the page, and
 /// translations that are exactly those of `nmt translate` with the same settings.
-final class APIResponderTests: XCTestCase {
-    private static var model: TinyModel?
-    private static var server: ServerProcess?
-
-    override class func setUp() {
-        model = try? TinyModel()
-        if let model { server = try? ServerProcess(checkpoint: model.checkpoint) }
-    }
-
-    override class func tearDown() {
-        _ = server?.stop()
-        server = nil
-        model = nil
-    }
-
-    private func running() throws -> (TinyModel, LoopbackHTTP) {
-        let model = try XCTUnwrap(Self.model, "the tiny model could not be trained")
-        let server = try XCTUnwrap(Self.server, "nmt serve did not start")
-        return (model, server.client)
-    }
-
+final class APIResponderTests: RunningServerTestCase {
     func testHealthIsOK() throws {
-        let (_, client) = try running()
+        let (_, client) = try runningClient()
         let response = try client.request("GET", "/health")
         XCTAssertEqual(response.status, 200)
         XCTAssertEqual(response.text, #"{"status":"ok"}"#)
@@ -33,7 +13,7 @@ final class APIResponderTests: XCTestCase {
     }
 
     func testInfoDescribesTheCheckpoint() throws {
-        let (model, client) = try running()
+        let (model, client) = try runningClient()
         let response = try client.request("GET", "/info").object
         let models = try XCTUnwrap(response["models"] as? [[String: Any]])
         XCTAssertEqual(models.count, 1)
@@ -62,21 +42,21 @@ final class APIResponderTests: XCTestCase {
     }
 
     func testTranslationsAreThoseOfTheCommandLine() throws {
-        let (model, client) = try running()
+        let (model, client) = try runningClient()
         let response = try client.translate(["sentences": model.sentences])
         XCTAssertEqual(response.status, 200, response.text)
         XCTAssertEqual(try Self.texts(response), try model.translateWithCommandLine(model.sentences))
     }
 
     func testGreedySearchMatchesTheCommandLineAndHasNoScore() throws {
-        let (model, client) = try running()
+        let (model, client) = try runningClient()
         let response = try client.translate(["sentences": model.sentences, "beam": 1])
         XCTAssertEqual(try Self.texts(response), try model.translateWithCommandLine(model.sentences, ["--beam", "1"]))
         for entry in try Self.entries(response) { XCTAssertTrue(entry["score"] is NSNull, "greedy search computes no score") }
     }
 
     func testNBestListsAndScoresMatchTheCommandLine() throws {
-        let (model, client) = try running()
+        let (model, client) = try runningClient()
         let sentences = Array(model.sentences.prefix(6))
         let response = try client.translate(["sentences": sentences, "beam": 4, "n_best": 3])
         // `nmt translate --n-best` prints "line ||| text ||| score" with four decimals.
@@ -98,7 +78,7 @@ final class APIResponderTests: XCTestCase {
     }
 
     func testAttentionHasARowPerTargetTokenAndFollowsTheWords() throws {
-        let (_, client) = try running()
+        let (_, client) = try runningClient()
         let response = try client.translate(["sentences": ["the cat runs .", "a big dog sees the small house ."], "attention": true])
         for entry in try Self.entries(response) {
             let source = try XCTUnwrap(entry["source_tokens"] as? [String])
@@ -122,7 +102,7 @@ final class APIResponderTests: XCTestCase {
     }
 
     func testEmptySentencesStayInPlace() throws {
-        let (model, client) = try running()
+        let (model, client) = try runningClient()
         let sentences = ["", "red tree .", "   ", "the cat runs ."]
         let response = try client.translate(["sentences": sentences])
         XCTAssertEqual(try Self.texts(response), try model.translateWithCommandLine(sentences))
@@ -131,7 +111,7 @@ final class APIResponderTests: XCTestCase {
     }
 
     func testThePageAndItsFilesAreServedFromTheBinary() throws {
-        let (_, client) = try running()
+        let (_, client) = try runningClient()
         let page = try client.request("GET", "/")
         XCTAssertEqual(page.status, 200)
         XCTAssertEqual(page.headers["content-type"], "text/html; charset=utf-8")

@@ -3,26 +3,12 @@ import XCTest
 
 /// Every refusal of a running server, each answered as JSON `{"error": …}` with its status, and
 /// the server still answering afterwards. Small limits, so that exceeding them is cheap.
-final class ErrorResponseTests: XCTestCase {
-    private static var model: TinyModel?
-    private static var server: ServerProcess?
-
-    override class func setUp() {
-        model = try? TinyModel()
-        if let model {
-            server = try? ServerProcess(checkpoint: model.checkpoint, options: [
-                "--max-body-bytes", "4096", "--max-sentences", "5", "--max-sentence-length", "40", "--max-beam", "4",
-            ])
-        }
+final class ErrorResponseTests: RunningServerTestCase {
+    override class var serverOptions: [String] {
+        ["--max-body-bytes", "4096", "--max-sentences", "5", "--max-sentence-length", "40", "--max-beam", "4"]
     }
 
-    override class func tearDown() {
-        _ = server?.stop()
-        server = nil
-        model = nil
-    }
-
-    private func client() throws -> LoopbackHTTP { try XCTUnwrap(Self.server, "nmt serve did not start").client }
+    private func client() throws -> LoopbackHTTP { try runningClient().1 }
 
     /// `response` is `status` with a JSON error containing `message`, and the server still answers.
     private func assertRefused(_ response: LoopbackHTTP.Response, _ status: Int, _ message: String,
@@ -37,7 +23,7 @@ final class ErrorResponseTests: XCTestCase {
     private func assertStillServing(file: StaticString = #filePath, line: UInt = #line) throws {
         let health = try client().request("GET", "/health")
         XCTAssertEqual(health.status, 200, "the server stopped answering", file: file, line: line)
-        XCTAssertTrue(try XCTUnwrap(Self.server).process.isRunning, file: file, line: line)
+        XCTAssertTrue(try running().1.process.isRunning, file: file, line: line)
     }
 
     func testBadJSONIs400() throws {
@@ -114,7 +100,7 @@ final class ErrorResponseTests: XCTestCase {
     }
 
     func testTranslationsStillMatchTheCommandLineAfterTheErrors() throws {
-        let model = try XCTUnwrap(Self.model)
+        let model = try running().0
         try testBadJSONIs400()
         try testBodyOverTheLimitIs413()
         let sentences = Array(model.sentences.prefix(5))

@@ -4,25 +4,7 @@ import XCTest
 /// LibreTranslate's API on a running `nmt serve`: form fields as `curl -d` sends them, JSON with
 /// a text or a list, alternatives from the n-best list, HTML, GET /languages, and a real client
 /// (`libretranslatepy` from PyPI) used unchanged. Every translation is `nmt translate`'s.
-final class LibreTranslateAPITests: XCTestCase {
-    private static var model: TinyModel?
-    private static var server: ServerProcess?
-
-    override class func setUp() {
-        model = try? TinyModel()
-        if let model { server = try? ServerProcess(checkpoint: model.checkpoint) }
-    }
-
-    override class func tearDown() {
-        _ = server?.stop()
-        server = nil
-        model = nil
-    }
-
-    private func running() throws -> (TinyModel, ServerProcess) {
-        (try XCTUnwrap(Self.model, "the tiny model could not be trained"), try XCTUnwrap(Self.server, "nmt serve did not start"))
-    }
-
+final class LibreTranslateAPITests: RunningServerTestCase {
     private func form(_ client: LoopbackHTTP, _ body: String) throws -> LoopbackHTTP.Response {
         try client.request("POST", "/translate", body: Array(body.utf8), headers: ["Content-Type": "application/x-www-form-urlencoded"])
     }

@@ -95,6 +95,18 @@ final class CTranslate2ExportTests: XCTestCase {
                        "no work directory left behind")
     }
 
+    func testAnInt8CheckpointIsRefusedNamingTheFloatRoute() throws {
+        let model = try checkpoint(tied: true)
+        let int8 = temporary.path("int8.ckpt")
+        _ = try ModelCheckpoint.writeInt8(from: model.path, to: int8)
+        let output = temporary.path("int8-export")
+        XCTAssertThrowsError(try CTranslate2Export.export(checkpoint: int8, to: output, quantization: .int8, scripts: scripts)) { error in
+            XCTAssertEqual(error as? ExportError, .quantizedCheckpoint(path: int8))
+            XCTAssertTrue("\(error)".contains("export the float32 checkpoint"), "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output))
+    }
+
     func testAnExistingFileOrNonEmptyDirectoryIsNeverOverwritten() throws {
         let model = try checkpoint(tied: true)
         let file = try temporary.file("taken", "keep me\n")
