@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Decoding speed against CTranslate2 (issue 30) on Multi30k test_2016_flickr (1,000 sentences):
 # one Transformer checkpoint, exported with `nmt export --format ctranslate2`, decoded by
-# `nmt evaluate` and by CTranslate2 one after the other, each on 2 threads, greedy and beam 5,
+# `nmt evaluate` and by CTranslate2 one after the other, each on 2 threads (CTranslate2: two
+# single-threaded translators side by side, its fastest setting for this file on 2 cores), greedy and beam 5,
 # float32 and int8. CTranslate2 decodes through the exported translate.py, which does what nmt
 # does (the same text steps, nmt's length limit per sentence, no shortlist: nmt runs with
 # --shortlist off); its int8 is the float32 export quantized when loaded (compute_type int8).
@@ -57,7 +58,7 @@ fi
 # CTranslate2's own account of this CPU: the ISA it dispatches to and its GEMM backend.
 ct2_info=$(CT2_VERBOSE=1 "${pin[@]}" python3 -c '
 import ctranslate2, sys
-ctranslate2.Translator(sys.argv[1], device="cpu", intra_threads=2)
+ctranslate2.Translator(sys.argv[1], device="cpu", inter_threads=2, intra_threads=1)
 print("[] version " + ctranslate2.__version__ + ", compute types " + ",".join(sorted(ctranslate2.get_supported_compute_types("cpu"))), file=sys.stderr)
 ' "$work/ct2" 2>&1 | sed -n 's/^.*\] *-* *//p' | grep -E '^(version|CPU:|Selected ISA|SGEMM backend|GEMM_S8 backend)' | paste -sd ';' | sed 's/;/; /g' || true)
 

@@ -14,7 +14,10 @@ The text steps follow nmt-export.json, which `nmt export` wrote from the checkpo
   subword-nmt's results exactly.
 Then: the first `max_input_length` units (or nothing, with `overlong_input: skip`), decoded
 with CTranslate2 by groups of sentences with the same length limit (nmt's ⌊ratio × units⌋ + 10),
-units joined back at `@@`, `<pad>` and `<s>` dropped as nmt drops them.
+units joined back at `@@`, `<pad>` and `<s>` dropped as nmt drops them. Every group is submitted
+at once (asynchronously), so that `--threads N` runs N single-threaded translators
+(CTranslate2's inter_threads) on batches side by side: for files of short sentences that keeps
+every core busy, where one translator spreading each small product over N threads waits on them.
 
 Needs: pip install ctranslate2 subword-nmt (and sacremoses for raw-text models).
 """
@@ -102,12 +105,13 @@ def translate(translator, steps, lines, beam, search, batch_size=64):
         if sentence:
             limit = int(numpy.floor(ratio * numpy.float32(len(sentence)))) + 10
             by_limit.setdefault(limit, []).append(index)
-    for limit, indices in sorted(by_limit.items()):
-        results = translator.translate_batch(
-            [units[i] for i in indices], beam_size=beam, length_penalty=search["length_penalty"],
-            max_decoding_length=limit, min_decoding_length=0, max_input_length=0, max_batch_size=batch_size)
+    pending = [(indices, translator.translate_batch(
+        [units[i] for i in indices], beam_size=beam, length_penalty=search["length_penalty"],
+        max_decoding_length=limit, min_decoding_length=0, max_input_length=0, max_batch_size=batch_size,
+        asynchronous=True)) for limit, indices in sorted(by_limit.items())]
+    for indices, results in pending:
         for index, result in zip(indices, results):
-            outputs[index] = steps.line(result.hypotheses[0])
+            outputs[index] = steps.line(result.result().hypotheses[0])
     return outputs
 
 
@@ -118,7 +122,8 @@ def main():
     parser.add_argument("--beam", type=int, help="beam size (default: the checkpoint's)")
     parser.add_argument("--compute-type", default="default",
                         help="CTranslate2 compute type: default (as exported), float32, int8, int8_float32, int16")
-    parser.add_argument("--threads", type=int, default=0, help="CPU threads (0: CTranslate2's default)")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="translators working side by side, one CPU thread each (CTranslate2's inter_threads)")
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--input", help="read this file instead of stdin")
     parser.add_argument("--output", help="write this file instead of stdout")
@@ -133,7 +138,7 @@ def main():
     search = export["search"]
     beam = args.beam or search["beam"]
     translator = ctranslate2.Translator(args.model, device="cpu", compute_type=args.compute_type,
-                                        inter_threads=1, intra_threads=args.threads)
+                                        inter_threads=args.threads, intra_threads=1)
     steps = TextSteps(args.model, export)
     source = open(args.input, encoding="utf-8") if args.input else sys.stdin
     lines = [line.rstrip("\n") for line in source]
