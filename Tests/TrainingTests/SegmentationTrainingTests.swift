@@ -6,6 +6,22 @@ import Text
 import XCTest
 import YAMLConfiguration
 
+    /// The Chinese-characters → Thai pair of 400 training and 20 held-out sentences: the fixture,
+    /// the held-out lines, and the Thai script's scalars (every output must be written in them).
+    private func unspacedPair() throws -> (TrainingFixture, valid: (sources: [String], targets: [String]), thai: Set<Unicode.Scalar>) {
+        var indices = LinearCongruentialIndices(seed: 2024)
+        let fixture = try TrainingFixture(splits: [("train", UnspacedLanguage.pairs(400, using: &indices)),
+                                                   ("valid", UnspacedLanguage.pairs(20, using: &indices))])
+        do {
+            let valid = try (sources: readLines(fixture.path + "/valid.en"), targets: readLines(fixture.path + "/valid.de"))
+            let thai = Set(try readLines(fixture.path + "/train.de").flatMap(\.unicodeScalars))
+            return (fixture, valid, thai)
+        } catch {
+            fixture.remove()
+            throw error
+        }
+    }
+
 /// Training and translating with SentencePiece, characters on a script without spaces, shared
 /// vocabularies and the user's own merges, vocabularies and models: what the checkpoint holds,
 /// and that it alone translates raw text into raw text.
@@ -16,12 +32,8 @@ final class SegmentationTrainingTests: XCTestCase {
     /// with `tokenized: true` (the line is one token): Moses' tokenizer, as Moses does, splits a
     /// Thai tone mark from its letter.
     func testAPairWithoutSpacesTrainsWithSentencePieceAndCharacters() throws {
-        var indices = LinearCongruentialIndices(seed: 2024)
-        let fixture = try TrainingFixture(splits: [("train", UnspacedLanguage.pairs(400, using: &indices)),
-                                                   ("valid", UnspacedLanguage.pairs(20, using: &indices))])
+        let (fixture, valid, thai) = try unspacedPair()
         defer { fixture.remove() }
-        let valid = try (sources: readLines(fixture.path + "/valid.en"), targets: readLines(fixture.path + "/valid.de"))
-        let thai = Set(try readLines(fixture.path + "/train.de").flatMap(\.unicodeScalars))
         for (name, segmentation, data, required) in [
             ("sentencepiece", "  kind: sentencepiece\n  vocabulary_size: 40\n  character_coverage: 1", "", 12),
             ("char", "  kind: char", "  tokenized: true\n", 8),
@@ -49,12 +61,8 @@ final class SegmentationTrainingTests: XCTestCase {
     /// flag, the second run trains from it without preparing again, and its checkpoint
     /// translates held-out sentences into the target script.
     func testASentencePieceRunReusesItsPreparedDataAndStillTranslates() throws {
-        var indices = LinearCongruentialIndices(seed: 2024)
-        let fixture = try TrainingFixture(splits: [("train", UnspacedLanguage.pairs(400, using: &indices)),
-                                                   ("valid", UnspacedLanguage.pairs(20, using: &indices))])
+        let (fixture, valid, thai) = try unspacedPair()
         defer { fixture.remove() }
-        let valid = try (sources: readLines(fixture.path + "/valid.en"), targets: readLines(fixture.path + "/valid.de"))
-        let thai = Set(try readLines(fixture.path + "/train.de").flatMap(\.unicodeScalars))
         let segmentation = "  kind: sentencepiece\n  vocabulary_size: 60\n  character_coverage: 1\n  share_vocabulary: true"
         let preparedPath = fixture.path + "/prepared/train.nmtdata"
         let data = "  prepared_directory: \(fixture.path)/prepared\n"
