@@ -129,20 +129,9 @@ public struct CheckpointFile: Sendable {
         var entries: [Entry] = []
         var int8Entries: [Int8Entry] = []
         entries.reserveCapacity(header.tensors.count)
-        for info in header.tensors {
-            if info.dtype == .int8 {
-                let values = try [Int8](unsafeUninitializedCapacity: info.count) { buffer, initialized in
-                    let bytes = UnsafeMutableRawBufferPointer(buffer)
-                    guard try file.read(into: bytes) == bytes.count else {
-                        throw truncated("the file ended inside tensor '\(info.name)'")
-                    }
-                    hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
-                    initialized = info.count
-                }
-                int8Entries.append(Int8Entry(name: info.name, shape: info.shape, values: values))
-                continue
-            }
-            let values = try [Float](unsafeUninitializedCapacity: info.count) { buffer, initialized in
+        /// The next `info.count` values of the data section, hashed as they are read.
+        func readValues<Value>(of info: CheckpointHeader.TensorInfo, as _: Value.Type) throws -> [Value] {
+            try [Value](unsafeUninitializedCapacity: info.count) { buffer, initialized in
                 let bytes = UnsafeMutableRawBufferPointer(buffer)
                 guard try file.read(into: bytes) == bytes.count else {
                     throw truncated("the file ended inside tensor '\(info.name)'")
@@ -150,7 +139,13 @@ public struct CheckpointFile: Sendable {
                 hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
                 initialized = info.count
             }
-            entries.append(Entry(name: info.name, shape: info.shape, values: values))
+        }
+        for info in header.tensors {
+            if info.dtype == .int8 {
+                int8Entries.append(Int8Entry(name: info.name, shape: info.shape, values: try readValues(of: info, as: Int8.self)))
+            } else {
+                entries.append(Entry(name: info.name, shape: info.shape, values: try readValues(of: info, as: Float.self)))
+            }
         }
         switch header.checksum {
         case .data(let expected):
