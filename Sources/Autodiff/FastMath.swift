@@ -35,6 +35,20 @@ public enum FastMath {
         return total
     }
 
+    /// y[i] += alpha · x[i] (an axpy), eight lanes at a time.
+    @inlinable @inline(__always)
+    public static func addScaled(_ x: UnsafePointer<Float>, _ alpha: Float, to y: UnsafeMutablePointer<Float>, count: Int) {
+        let scale = SIMD8<Float>(repeating: alpha)
+        var i = 0
+        while i + 8 <= count {
+            let sum = UnsafeRawPointer(y + i).loadUnaligned(as: SIMD8<Float>.self)
+                + scale * UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(y + i).storeBytes(of: sum, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count { y[i] += alpha * x[i]; i += 1 }
+    }
+
     /// max_i a[i] (−∞ for none) with sixteen independent lanes: a running `Swift.max` is a chain
     /// of dependent compares the compiler may not reorder, one element per compare's latency.
     /// The maximum is exact, so the lanes change no result.

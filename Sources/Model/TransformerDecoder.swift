@@ -1,38 +1,6 @@
 import Autodiff
 import Layers
 
-/// The keys and values of one decoder layer's self-attention over the steps decoded so far,
-/// time-major [t·R, d] for R rows (hypotheses): what incremental decoding keeps per layer.
-package final class SelfAttentionCache {
-    private(set) var keys: Tensor?
-    private(set) var values: Tensor?
-    /// R: rows of each cached step.
-    private(set) var rowsPerStep = 0
-
-    package init() {}
-
-    /// Appends one step's rows [R, d].
-    func append(keys newKeys: Tensor, values newValues: Tensor) {
-        precondition(keys == nil || newKeys.rows == rowsPerStep, "a step of \(newKeys.rows) rows after steps of \(rowsPerStep)")
-        keys = keys.map { Tensor.stackRows([$0, newKeys]) } ?? newKeys
-        values = values.map { Tensor.stackRows([$0, newValues]) } ?? newValues
-        rowsPerStep = newKeys.rows
-    }
-
-    /// Row r of every cached step continues from row rows[r] (beams reordered, finished
-    /// sentences dropped): [t·R, d] → [t·rows.count, d].
-    package func continueRows(_ rows: [Int32]) {
-        guard let keys, let values else { return }
-        let steps = keys.rows / rowsPerStep
-        var index: [Int32] = []
-        index.reserveCapacity(steps * rows.count)
-        for t in 0..<steps { for from in rows { index.append(Int32(t * rowsPerStep) + from) } }
-        self.keys = keys.gatherRows(index)
-        self.values = values.gatherRows(index)
-        rowsPerStep = rows.count
-    }
-}
-
 /// One pre-norm decoder layer:
 ///   y += SelfAttention(LN(y)) under the causal mask (or over the cached steps),
 ///   y += CrossAttention(LN(y), memory),  y += FeedForward(LN(y)).
@@ -59,21 +27,15 @@ public final class TransformerDecoderLayer: Layer {
             + feedForwardNorm.parameters(prefixed: "feed_forward_norm") + feedForward.parameters(prefixed: "feed_forward")
     }
 
-    /// y: [T·B, d] time-major (training: all steps, causal) or [B, d] (one step, `cache` holding
-    /// the earlier steps' keys and values). memory: this layer's cross keys and values.
-    /// Returns the new rows and the cross-attention weights [B, H, T, S].
-    func callAsFunction(_ y: Tensor, batch: Int, cache: SelfAttentionCache?, memory: Memory,
-                        mode: ForwardMode) -> (output: Tensor, crossWeights: Tensor) {
+    /// y: [T·B, d] time-major, every step at once under the causal mask (teacher forcing).
+    /// memory: this layer's cross keys and values. Returns the new rows and the cross-attention
+    /// weights [B, H, T, S].
+    func callAsFunction(_ y: Tensor, batch: Int, memory: Memory, mode: ForwardMode) -> (output: Tensor, crossWeights: Tensor) {
+        // Target padding comes after a sentence's real tokens, so the causal mask already keeps
+        // it from real rows.
         let afterSelf = preNormResidual(y, norm: selfNorm, mode: mode) { normalized in
-            var (keys, values) = selfAttention.keysAndValues(normalized)
-            if let cache {
-                cache.append(keys: keys, values: values)
-                (keys, values) = (cache.keys!, cache.values!)
-            }
-            // Causal in training; a cached step attends to every step so far. Target padding
-            // comes after a sentence's real tokens, so the causal mask already keeps it from real rows.
-            return selfAttention(normalized, keys: keys, values: values, batch: batch,
-                                 keyMask: [Float](repeating: 1, count: keys.rows), causal: cache == nil).output
+            selfAttention.selfAttention(normalized, batch: batch, keyMask: [Float](repeating: 1, count: normalized.rows),
+                                        causal: true).output
         }
         var weights: Tensor!
         let afterCross = preNormResidual(afterSelf, norm: crossNorm, mode: mode) { normalized in
@@ -82,8 +44,22 @@ public final class TransformerDecoderLayer: Layer {
                                                 batch: batch, keyMask: memory.mask)
             return crossed
         }
-        let output = preNormResidual(afterCross, norm: feedForwardNorm, mode: mode) { feedForward($0, mode: mode) }
-        return (output, weights)
+        return (preNormResidual(afterCross, norm: feedForwardNorm, mode: mode) { feedForward($0, mode: mode) }, weights)
+    }
+
+    /// One step of search: y [R, d], one new position per row, attending to itself and the
+    /// earlier steps in `cache` (which it joins), and to the memory of sentence sentences[r] →
+    /// the new rows [R, d] and the cross-attention weights averaged over the heads [R, S].
+    func step(_ y: Tensor, cache: SelfAttentionCache, memory: Memory, sentences: [Int32]) -> (output: Tensor, crossWeights: Tensor) {
+        let afterSelf = preNormResidual(y, norm: selfNorm, mode: .inference) { selfAttention.step($0, cache: cache) }
+        var weights: Tensor!
+        let afterCross = preNormResidual(afterSelf, norm: crossNorm, mode: .inference) { normalized in
+            let crossed: Tensor
+            (crossed, weights) = crossAttention.step(normalized, keys: memory.keys, values: memory.values, keyMask: memory.mask,
+                                                     batch: memory.layout.batch, sentences: sentences)
+            return crossed
+        }
+        return (preNormResidual(afterCross, norm: feedForwardNorm, mode: .inference) { feedForward($0, mode: .inference) }, weights)
     }
 }
 
@@ -158,7 +134,7 @@ public final class TransformerDecoder: Layer {
         var y = embedding(inputs).addingPositions(batch: b, scale: Float(d).squareRoot()).dropout(mode)
         var weights: Tensor?
         for (layer, memory) in zip(layers, memories) {
-            let result = layer(y, batch: b, cache: nil, memory: memory, mode: mode)
+            let result = layer(y, batch: b, memory: memory, mode: mode)
             y = result.output
             weights = result.crossWeights
         }
@@ -166,18 +142,18 @@ public final class TransformerDecoder: Layer {
     }
 
     /// One step of search for R rows at `position`: previous ids [R] → logits [R, V] (with
-    /// `subset`, [R, C] of its ids) and the top
-    /// layer's cross-attention, mean over heads, [R, S]. Appends to each layer's cache.
+    /// `subset`, [R, C] of its ids) and the top layer's cross-attention, mean over heads, [R, S].
+    /// Row r reads the memories of sentence sentences[r]. Appends to each layer's cache.
     package func step(_ previous: [Int32], position: Int, caches: [SelfAttentionCache], memories: [Memory],
-              subset: OutputSubset? = nil) -> (logits: Tensor, weights: Tensor) {
+                      sentences: [Int32], subset: OutputSubset? = nil) -> (logits: Tensor, weights: Tensor) {
         let r = previous.count, d = embedding.dimension
         var y = embedding(previous).addingPositions(batch: r, firstPosition: position, scale: Float(d).squareRoot())
         var weights: Tensor?
         for ((layer, cache), memory) in zip(zip(layers, caches), memories) {
-            let result = layer(y, batch: r, cache: cache, memory: memory, mode: .inference)
+            let result = layer.step(y, cache: cache, memory: memory, sentences: sentences)
             y = result.output
             weights = result.crossWeights
         }
-        return (logits(y, subset: subset), meanOverHeads(weights!))
+        return (logits(y, subset: subset), weights!)
     }
 }

@@ -77,11 +77,16 @@ package struct RecurrentSession: DecodingSession {
     }
 }
 
-/// The Transformer decoder: per layer, the cross-attention memory and a self-attention cache.
+/// The Transformer decoder: per layer, the cross-attention memory of the batch's sentences as
+/// encoded (never copied per beam: each row reads its sentence's memory in place) and a
+/// self-attention cache.
 package struct TransformerSession: DecodingSession {
     let decoder: TransformerDecoder
-    var memories: [Memory]
+    let memories: [Memory]
     let caches: [SelfAttentionCache]
+    /// The memory column (encoded sentence) of each sentence still searching, and of each row.
+    var sentenceColumns: [Int32]
+    var rowColumns: [Int32]
     var position = 0
     var subset: OutputSubset?
     package var columnIDs: [Int32]? { subset?.ids }
@@ -91,11 +96,14 @@ package struct TransformerSession: DecodingSession {
         self.memories = memories
         self.subset = subset
         caches = memories.map { _ in SelfAttentionCache() }
+        sentenceColumns = (0..<Int32(memories.first?.layout.batch ?? 0)).map { $0 }
+        rowColumns = sentenceColumns
     }
 
     package mutating func step(_ previous: [Int32]) -> (logits: Tensor, weights: Tensor) {
         defer { position += 1 }
-        return decoder.step(previous, position: position, caches: caches, memories: memories, subset: subset)
+        return decoder.step(previous, position: position, caches: caches, memories: memories, sentences: rowColumns,
+                            subset: subset)
     }
 
     package mutating func continueRows(_ rows: [Int32]) {
@@ -103,9 +111,9 @@ package struct TransformerSession: DecodingSession {
     }
 
     package mutating func keepSentences(_ sentences: [Int], of count: Int, rowsPerSentence: Int, repeats: Int, lengths: [Int]) {
-        memories = memories.map {
-            $0.selecting(sentences, of: count, rowsPerSentence: rowsPerSentence, repeats: repeats, lengths: lengths)
-        }
+        precondition(count == sentenceColumns.count, "\(count) sentences, \(sentenceColumns.count) searching")
+        sentenceColumns = sentences.map { sentenceColumns[$0] }
+        rowColumns = sentenceColumns.flatMap { [Int32](repeating: $0, count: repeats) }
     }
 }
 

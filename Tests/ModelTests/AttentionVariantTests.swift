@@ -104,6 +104,35 @@ final class AttentionVariantTests: XCTestCase {
         }
     }
 
+    /// Rows reordered between steps, as beam search reorders them, go on from their new parent's
+    /// history: three targets of one source, teacher-forced side by side, against a session
+    /// whose rows switch targets at steps 2 and 3.
+    func testReorderedRowsContinueTheirParentsHistory() {
+        for config in [AttentionVariantFixtures.transformer(), AttentionVariantFixtures.multiHead(.additive)] {
+            let model = Seq2Seq(config, seed: 9)
+            ModelFixtures.randomize(model, seed: 10, limit: 0.7)
+            let source: [Int32] = [4, 5, 6, 7, 2]
+            let batch = ModelFixtures.batch([(source, [4, 5, 6, 7]), (source, [6, 4, 7, 5]), (source, [5, 5, 4, 4])])
+            let b = batch.size, v = config.targetVocabularySize
+            let forced = model.logits(batch, mode: .inference).logits.values
+            var session = model.decodingSession(batch)
+            var follows = [0, 1, 2]  // the target each row is on
+            let reorders: [Int: [Int32]] = [2: [2, 0, 0], 3: [1, 2, 0]]
+            for t in 0..<batch.targetLength {
+                if let reorder = reorders[t] {
+                    session.continueRows(reorder)
+                    follows = reorder.map { follows[Int($0)] }
+                }
+                let step = session.step(follows.map { batch.targetInput[t * b + $0] })
+                for (row, target) in follows.enumerated() {
+                    assertClose(Array(step.logits.values[(row * v)..<((row + 1) * v)]),
+                                Array(forced[((t * b + target) * v)..<((t * b + target + 1) * v)]),
+                                accuracy: 1e-4, "\(config.architecture) step \(t) row \(row)")
+                }
+            }
+        }
+    }
+
     /// Cross-attention weights kept by teacher forcing: zero on padding, rows summing to 1.
     func testTransformerAttentionIsZeroOnPadding() {
         let model = Seq2Seq(AttentionVariantFixtures.transformer(), seed: 8)
