@@ -52,22 +52,21 @@ package enum Search {
         precondition(k >= 1, "beam size must be at least 1")
         let b = sourceLengths.count
         var session = session
-        // The batch holds the k beams of every sentence still searching, sentence by sentence:
-        // row p·k + j is beam j of sentence active[p]. A sentence that finishes leaves the batch,
-        // so later steps compute only the rows still searching.
+        // The batch holds g rows (beams) of every sentence still searching, sentence by sentence:
+        // row p·g + j is beam j of sentence active[p]. The first step has one row per sentence
+        // (every beam would start from <s> alike), the later ones k. A sentence that finishes
+        // leaves the batch, so later steps compute only the rows still searching.
         var active = Array(0..<b)
-        session.keepSentences(active, of: b, rowsPerSentence: 1, repeats: k, lengths: sourceLengths)
-        session.continueRows((0..<(b * k)).map { Int32($0 / k) })
+        var g = 1
 
         let limits = sourceLengths.map(maxLength)
-        var scores = [Float](repeating: -.infinity, count: b * k)
-        for sentence in 0..<b { scores[sentence * k] = 0 }
+        var scores = [Float](repeating: 0, count: b)
         // Each row's hypothesis is a node of `tree` (back-pointers): a step appends one node per
         // row, and a hypothesis's tokens and attention are rebuilt only when it finishes.
         var tree = BeamTree()
-        var nodes = [Int32](repeating: BeamTree.root, count: b * k)
+        var nodes = [Int32](repeating: BeamTree.root, count: b)
         var finished = [[Hypothesis]](repeating: [], count: b)
-        var previous = [Int32](repeating: Vocabulary.startID, count: b * k)
+        var previous = [Int32](repeating: Vocabulary.startID, count: b)
         var logProbabilities = [Float]()
         let ids = session.columnIDs
         var t = 0
@@ -80,7 +79,7 @@ package enum Search {
             var nextScores = [Float](repeating: -.infinity, count: n * k)
             var searching = [Bool](repeating: true, count: n)
             for (position, sentence) in active.enumerated() {
-                let rows = (position * k)..<((position + 1) * k)
+                let rows = (position * g)..<((position + 1) * g)
                 // Every live hypothesis has t tokens; the repetition guard reads a row's tokens
                 // back through the pointers.
                 let allowed = guards.isOff ? nil : rows.map { row in
@@ -137,11 +136,12 @@ package enum Search {
                     newPrevious.append(nextTokens[slot])
                 }
             }
-            if kept.count < n {
-                session.keepSentences(kept, of: n, rowsPerSentence: k, repeats: k,
+            if kept.count < n || g != k {
+                session.keepSentences(kept, of: n, rowsPerSentence: g, repeats: k,
                                       lengths: kept.map { sourceLengths[active[$0]] })
                 active = kept.map { active[$0] }
             }
+            g = k
             session.continueRows(rows)
             nodes = newNodes
             scores = newScores
