@@ -8,12 +8,18 @@ public protocol AttentionMechanism: Layer {
     func keys(for memory: Tensor) -> Tensor
     /// What the context averages, per batch: the memory itself, or its value projections [S·B, V].
     func values(for memory: Tensor) -> Tensor
-    /// Context [B, M] and weights [B, S] for one step.
-    func attend(query: Tensor, keys: Tensor, memory: Tensor, mask: [Float]) -> (context: Tensor, weights: Tensor)
+    /// Context [B, M] and weights [B, S] for one step. With `columns` (search), keys, memory and
+    /// mask are those of columns.sentences sentences and row b reads sentence columns.columns[b].
+    func attend(query: Tensor, keys: Tensor, memory: Tensor, mask: [Float], columns: MemoryColumns?) -> (context: Tensor, weights: Tensor)
 }
 
 extension AttentionMechanism {
     public func values(for memory: Tensor) -> Tensor { memory }
+
+    /// One step with one memory row per batch row (training, teacher forcing).
+    public func attend(query: Tensor, keys: Tensor, memory: Tensor, mask: [Float]) -> (context: Tensor, weights: Tensor) {
+        attend(query: query, keys: keys, memory: memory, mask: mask, columns: nil)
+    }
 }
 
 /// The scores selectable in a configuration.
@@ -62,9 +68,9 @@ public final class AdditiveAttention: AttentionMechanism {
 
     public func keys(for memory: Tensor) -> Tensor { Tensor.affine([(memory, keyWeight)]) }
 
-    public func attend(query: Tensor, keys: Tensor, memory: Tensor, mask: [Float]) -> (context: Tensor, weights: Tensor) {
+    public func attend(query: Tensor, keys: Tensor, memory: Tensor, mask: [Float], columns: MemoryColumns?) -> (context: Tensor, weights: Tensor) {
         let projected = Tensor.affine([(query, queryWeight)])
-        return Tensor.additiveAttention(query: projected, keys: keys, energy: energy, values: memory, mask: mask)
+        return Tensor.additiveAttention(query: projected, keys: keys, energy: energy, values: memory, mask: mask, columns: columns)
     }
 
     public var namedParameters: [(name: String, tensor: Tensor)] {
@@ -83,8 +89,8 @@ public final class DotAttention: AttentionMechanism {
 
     public func keys(for memory: Tensor) -> Tensor { memory }
 
-    public func attend(query: Tensor, keys: Tensor, memory: Tensor, mask: [Float]) -> (context: Tensor, weights: Tensor) {
-        Tensor.dotAttention(query: query, keys: keys, values: memory, mask: mask, scale: scale)
+    public func attend(query: Tensor, keys: Tensor, memory: Tensor, mask: [Float], columns: MemoryColumns?) -> (context: Tensor, weights: Tensor) {
+        Tensor.dotAttention(query: query, keys: keys, values: memory, mask: mask, scale: scale, columns: columns)
     }
 
     public var namedParameters: [(name: String, tensor: Tensor)] { [] }
@@ -100,8 +106,8 @@ public final class GeneralAttention: AttentionMechanism {
 
     public func keys(for memory: Tensor) -> Tensor { Tensor.affine([(memory, weight)]) }
 
-    public func attend(query: Tensor, keys: Tensor, memory: Tensor, mask: [Float]) -> (context: Tensor, weights: Tensor) {
-        Tensor.dotAttention(query: query, keys: keys, values: memory, mask: mask)
+    public func attend(query: Tensor, keys: Tensor, memory: Tensor, mask: [Float], columns: MemoryColumns?) -> (context: Tensor, weights: Tensor) {
+        Tensor.dotAttention(query: query, keys: keys, values: memory, mask: mask, columns: columns)
     }
 
     public var namedParameters: [(name: String, tensor: Tensor)] { [("weight", weight)] }

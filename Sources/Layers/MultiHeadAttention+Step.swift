@@ -20,27 +20,27 @@ extension MultiHeadAttention {
         return withExtendedLifetime((cache.keys, cache.values)) { Tensor.affine([(context, outputWeight)]) }
     }
 
-    /// Cross-attention of this step's rows x [R, d] to the projected keys and values of B
-    /// sentences [S·B, d] (time-major: row i·B + b is position i of sentence b) under keyMask
-    /// [S·B]; row r attends to sentence sentences[r] (the k beams of a sentence share its memory,
-    /// read in place rather than copied per beam) → output [R, d] and the weights averaged over
-    /// the heads [R, S].
-    package func step(_ x: Tensor, keys: Tensor, values: Tensor, keyMask: [Float], batch b: Int,
-                      sentences: [Int32]) -> (output: Tensor, meanWeights: Tensor) {
-        let d = size, s = keys.rows / max(b, 1)
-        precondition(keys.rows == s * b && values.rows == s * b && keyMask.count == s * b && sentences.count == x.rows,
-                     "cross-attention step: \(x.rows) rows of \(sentences.count) sentences, keys \(keys.shape), values \(values.shape), mask \(keyMask.count), B \(b)")
+    /// Cross-attention of this step's rows x [R, d] to the projected keys and values of
+    /// columns.sentences sentences [S·Bm, d] (time-major: row i·Bm + c is position i of sentence
+    /// c) under keyMask [S·Bm]; row r attends to sentence columns.columns[r] where it lies (the k
+    /// beams of a sentence share its memory) → output [R, d] and the weights averaged over the
+    /// heads [R, S].
+    package func step(_ x: Tensor, keys: Tensor, values: Tensor, keyMask: [Float],
+                      columns: MemoryColumns) -> (output: Tensor, meanWeights: Tensor) {
+        let d = size, b = columns.sentences, s = keys.rows / max(b, 1)
+        precondition(keys.rows == s * b && values.rows == s * b && keyMask.count == s * b && columns.columns.count == x.rows,
+                     "cross-attention step: \(x.rows) rows reading \(columns.columns.count), keys \(keys.shape), values \(values.shape), mask \(keyMask.count), \(b) sentences")
         let k = UnsafePointer(keys.data), v = UnsafePointer(values.data)
         let (context, weights) = keyMask.withUnsafeBufferPointer { mask in
-            sentences.withUnsafeBufferPointer { sentence in
+            columns.columns.withUnsafeBufferPointer { column in
                 Tensor.oneStepAttention(
                     queries: Tensor.affine([(x, queryWeight)]), heads: heads, valueWidth: d / heads, count: s,
                     scale: 1 / Float(d / heads).squareRoot(), keepWeights: true,
                     key: { row, i in
-                        let at = i * b + Int(sentence[row])
+                        let at = i * b + Int(column[row])
                         return mask[at] != 0 ? k + at * d : nil
                     },
-                    value: { row, i in v + (i * b + Int(sentence[row])) * d })
+                    value: { row, i in v + (i * b + Int(column[row])) * d })
             }
         }
         return withExtendedLifetime((keys, values)) { (Tensor.affine([(context, outputWeight)]), weights!) }

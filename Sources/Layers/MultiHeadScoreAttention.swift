@@ -43,12 +43,15 @@ public final class MultiHeadScoreAttention: AttentionMechanism {
     public func values(for memory: Tensor) -> Tensor { Tensor.affine([(memory, valueWeight)]) }
 
     /// query [B, Q], keys [S·B, H·a], memory: the projected values [S·B, M] → context [B, M],
-    /// weights [B, S] (mean over heads).
-    public func attend(query: Tensor, keys: Tensor, memory values: Tensor, mask: [Float]) -> (context: Tensor, weights: Tensor) {
+    /// weights [B, S] (mean over heads). `columns`: see `AttentionMechanism.attend`.
+    public func attend(query: Tensor, keys: Tensor, memory values: Tensor, mask: [Float],
+                       columns: MemoryColumns?) -> (context: Tensor, weights: Tensor) {
         let projected = Tensor.affine([(query, queryWeight)])
         let (context, weights) = energy.map {
-            Tensor.additiveAttention(query: projected, keys: keys, energy: $0, values: values, mask: mask, heads: heads)
-        } ?? Tensor.dotAttention(query: projected, keys: keys, values: values, mask: mask, scale: scale, heads: heads)
+            Tensor.additiveAttention(query: projected, keys: keys, energy: $0, values: values, mask: mask, heads: heads,
+                                     columns: columns)
+        } ?? Tensor.dotAttention(query: projected, keys: keys, values: values, mask: mask, scale: scale, heads: heads,
+                                 columns: columns)
         let s = weights.columns, b = query.rows
         return (Tensor.affine([(context, outputWeight)]),
                 meanOverHeads(weights.reshapedValue([b, heads, 1, s])))

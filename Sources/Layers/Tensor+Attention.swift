@@ -25,17 +25,24 @@ extension Tensor {
     /// caller, per step) and k = W_k h (projected by the caller, once per batch).
     /// query: [B, A], keys: [S·B, A], energy (v): [A] or [A, 1], values: [S·B, Dv].
     /// With H heads: query [B, H·a], keys [S·B, H·a], energy [H·a] (head h's v in h·a ..< (h+1)·a).
+    /// With `columns` (search only), the memory (keys, values, mask) is that of
+    /// columns.sentences sentences, row b reading sentence columns.columns[b].
     public static func additiveAttention(query: Tensor, keys: Tensor, energy: Tensor, values: Tensor,
-                                         mask: [Float], heads: Int = 1) -> (context: Tensor, weights: Tensor) {
+                                         mask: [Float], heads: Int = 1,
+                                         columns: MemoryColumns? = nil) -> (context: Tensor, weights: Tensor) {
         let b = query.rows * heads, a = query.columns / heads
-        let s = keys.rows / query.rows
-        precondition(query.columns == a * heads && keys.columns == a * heads && keys.rows == s * query.rows && energy.count == a * heads,
+        let memorySentences = columns?.sentences ?? query.rows
+        let s = keys.rows / memorySentences
+        precondition(query.columns == a * heads && keys.columns == a * heads && keys.rows == s * memorySentences
+                     && energy.count == a * heads,
                      "additiveAttention: query \(query.shape), keys \(keys.shape), energy \(energy.shape), \(heads) heads")
-        let mask = headMask(mask, sentences: query.rows, heads: heads)
+        let index = MemoryRowIndex(columns, batchSentences: query.rows, heads: heads)
+        let mask = headMask(mask, sentences: memorySentences, heads: heads)
         // tanh(q_b + k_ib), laid out [B, S, A], kept for backward when a tape records; without
         // one (a search step) each row goes through a scratch row of A instead of B·S·A floats.
         let inputs = [query, keys, energy, values]
         let hidden = inputs.contains { $0.tape != nil } ? Tensor(uninitialized: [b * s, a]) : nil
+        precondition(hidden == nil || columns == nil, "memory columns are for search: backward reads one memory row per batch row")
         let scores = Tensor(uninitialized: [b, s])
         let q = query.data, k = keys.data, v = energy.data, t = hidden?.data, e = scores.data
         Parallel.forEachChunk(b, threshold: max(1, Parallel.threshold / (s * a))) { rows in
@@ -43,15 +50,16 @@ extension Tensor {
                 for row in rows {
                     for i in 0..<s {
                         let tr = t.map { $0 + (row * s + i) * a } ?? scratch.baseAddress!
-                        guard mask[i * b + row] != 0 else { e[row * s + i] = 0; continue }
-                        let qr = q + row * a, kr = k + (i * b + row) * a
+                        let at = index(i, row)
+                        guard mask[at] != 0 else { e[row * s + i] = 0; continue }
+                        let qr = q + row * a, kr = k + at * a
                         for j in 0..<a { tr[j] = FastMath.tanh(qr[j] + kr[j]) }
                         e[row * s + i] = FastMath.dot(v + (row % heads) * a, tr, count: a)
                     }
                 }
             }
         }
-        let (context, weights) = attend(scores: scores, values: values, mask: mask, heads: heads)
+        let (context, weights) = attend(scores: scores, values: values, mask: mask, heads: heads, index: index)
         guard let hidden, let t else { return (context, weights) }
         Tape.record(context, weights, inputs: inputs) {
             guard let de = scoreGradient(context: context, weights: weights, values: values, mask: mask, heads: heads) else { return }
@@ -88,24 +96,30 @@ extension Tensor {
     /// Multiplicative scores e_bi = scale · q_b · k_ib: Luong's dot (k = h), general (q = W s
     /// projected by the caller) and scaled dot (scale = 1/√d).
     /// query: [B, D], keys: [S·B, D], values: [S·B, Dv]; with H heads query [B, H·d], keys
-    /// [S·B, H·d], values [S·B, H·dv].
+    /// [S·B, H·d], values [S·B, H·dv]. `columns` as for `additiveAttention`.
     public static func dotAttention(query: Tensor, keys: Tensor, values: Tensor, mask: [Float],
-                                    scale: Float = 1, heads: Int = 1) -> (context: Tensor, weights: Tensor) {
+                                    scale: Float = 1, heads: Int = 1,
+                                    columns: MemoryColumns? = nil) -> (context: Tensor, weights: Tensor) {
         let b = query.rows * heads, d = query.columns / heads
-        let s = keys.rows / query.rows
-        precondition(query.columns == d * heads && keys.columns == d * heads && keys.rows == s * query.rows,
+        let memorySentences = columns?.sentences ?? query.rows
+        let s = keys.rows / memorySentences
+        precondition(query.columns == d * heads && keys.columns == d * heads && keys.rows == s * memorySentences,
                      "dotAttention: query \(query.shape), keys \(keys.shape), \(heads) heads")
-        let mask = headMask(mask, sentences: query.rows, heads: heads)
+        precondition(columns == nil || [query, keys, values].allSatisfy { $0.tape == nil },
+                     "memory columns are for search: backward reads one memory row per batch row")
+        let index = MemoryRowIndex(columns, batchSentences: query.rows, heads: heads)
+        let mask = headMask(mask, sentences: memorySentences, heads: heads)
         let scores = Tensor(uninitialized: [b, s])
         let q = query.data, k = keys.data, e = scores.data
         for row in 0..<b {
             for i in 0..<s {
-                guard mask[i * b + row] != 0 else { e[row * s + i] = 0; continue }
-                let qr = q + row * d, kr = k + (i * b + row) * d
+                let at = index(i, row)
+                guard mask[at] != 0 else { e[row * s + i] = 0; continue }
+                let qr = q + row * d, kr = k + at * d
                 e[row * s + i] = scale * FastMath.dot(qr, kr, count: d)
             }
         }
-        let (context, weights) = attend(scores: scores, values: values, mask: mask, heads: heads)
+        let (context, weights) = attend(scores: scores, values: values, mask: mask, heads: heads, index: index)
         Tape.record(context, weights, inputs: [query, keys, values]) {
             guard let de = scoreGradient(context: context, weights: weights, values: values, mask: mask, heads: heads) else { return }
             let dq = query.requiresGrad ? query.gradBuffer() : nil
@@ -122,21 +136,23 @@ extension Tensor {
         return (context, weights)
     }
 
-    /// Masked softmax of scores [B, S] and the weighted sum of values [S·B, Dv] (B and Dv per
-    /// head: the context is [B / H, H·Dv]).
-    private static func attend(scores: Tensor, values: Tensor, mask: [Float], heads: Int) -> (Tensor, Tensor) {
+    /// Masked softmax of scores [B, S] and the weighted sum of values [S·Bm, Dv] (B and Dv per
+    /// head: the context is [B / H, H·Dv]); row r's position i is values row index(i, r).
+    private static func attend(scores: Tensor, values: Tensor, mask: [Float], heads: Int,
+                               index: MemoryRowIndex) -> (Tensor, Tensor) {
         let b = scores.rows, s = scores.columns, dv = values.columns / heads
-        precondition(values.rows * heads == s * b && mask.count == s * b, "attention values \(values.shape), mask \(mask.count), scores \(scores.shape)")
+        precondition(values.rows * heads == s * index.sentences * heads && mask.count == values.rows * heads,
+                     "attention values \(values.shape), mask \(mask.count), scores \(scores.shape)")
         let weights = Tensor(uninitialized: [b, s])
         let context = Tensor(zeros: [b / heads, heads * dv])
         let e = scores.data, w = weights.data, vals = values.data, ctx = context.data
         Parallel.forEachChunk(b, threshold: max(1, Parallel.threshold / (s * dv))) { rows in
             for row in rows {
                 var maximum = -Float.infinity
-                for i in 0..<s where mask[i * b + row] != 0 { maximum = max(maximum, e[row * s + i]) }
+                for i in 0..<s where mask[index(i, row)] != 0 { maximum = max(maximum, e[row * s + i]) }
                 var total: Float = 0
                 for i in 0..<s {
-                    let weight = mask[i * b + row] != 0 ? FastMath.exp(e[row * s + i] - maximum) : 0
+                    let weight = mask[index(i, row)] != 0 ? FastMath.exp(e[row * s + i] - maximum) : 0
                     w[row * s + i] = weight
                     total += weight
                 }
@@ -146,7 +162,7 @@ extension Tensor {
                     w[row * s + i] *= inverse
                     let weight = w[row * s + i]
                     guard weight != 0 else { continue }
-                    let vr = vals + (i * b + row) * dv
+                    let vr = vals + index(i, row) * dv
                     for j in 0..<dv { cr[j] += weight * vr[j] }
                 }
             }

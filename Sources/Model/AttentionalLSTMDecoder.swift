@@ -69,9 +69,11 @@ public final class AttentionalLSTMDecoder: Layer {
     /// The per-step part: attention with s_{t−1}, then the LSTM cell.
     /// embeddingGates: E y_{t−1}·W_e + b for these rows [B, 4H].
     /// `deferred` (training) takes the recurrent weights' gradients of all steps; `step` is t.
-    func recur(embeddingGates: Tensor, state: DecoderState, memory: Memory,
+    /// `columns` (search): which sentence of `memory` each row reads.
+    func recur(embeddingGates: Tensor, state: DecoderState, memory: Memory, columns: MemoryColumns? = nil,
                deferred: DeferredWeightGradient? = nil, step: Int = 0) -> (state: DecoderState, context: Tensor, weights: Tensor) {
-        let (context, weights) = attention.attend(query: state.hidden, keys: memory.keys, memory: memory.values, mask: memory.mask)
+        let (context, weights) = attention.attend(query: state.hidden, keys: memory.keys, memory: memory.values, mask: memory.mask,
+                                                  columns: columns)
         let gates = Tensor.affine([(context, contextWeight), (state.hidden, hiddenWeight)], base: embeddingGates,
                                   deferring: deferred, step: step)
         let (hidden, cell) = Tensor.lstmCell(gates: gates, previousCell: state.cell)
@@ -111,12 +113,13 @@ public final class AttentionalLSTMDecoder: Layer {
     }
 
     /// One step of search: previous ids [B] → logits [B, V] (with `subset`, [B, C] of its ids),
-    /// the new state and attention weights.
-    package func step(_ previous: [Int32], state: DecoderState, memory: Memory,
-              subset: OutputSubset? = nil) -> (logits: Tensor, state: DecoderState, weights: Tensor) {
+    /// the new state and attention weights; row b reads the sentence of `memory` that `columns`
+    /// gives it.
+    package func step(_ previous: [Int32], state: DecoderState, memory: Memory, columns: MemoryColumns,
+                      subset: OutputSubset? = nil) -> (logits: Tensor, state: DecoderState, weights: Tensor) {
         let embedded = embedding(previous)
         let embeddingGates = Tensor.affine([(embedded, embeddingWeight)], bias: bias)
-        let next = recur(embeddingGates: embeddingGates, state: state, memory: memory)
+        let next = recur(embeddingGates: embeddingGates, state: state, memory: memory, columns: columns)
         let logits = readout(states: next.state.hidden, contexts: next.context, embeddings: embedded, mode: .inference, subset: subset)
         return (logits, next.state, next.weights)
     }

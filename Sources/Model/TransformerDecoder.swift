@@ -48,15 +48,15 @@ public final class TransformerDecoderLayer: Layer {
     }
 
     /// One step of search: y [R, d], one new position per row, attending to itself and the
-    /// earlier steps in `cache` (which it joins), and to the memory of sentence sentences[r] →
-    /// the new rows [R, d] and the cross-attention weights averaged over the heads [R, S].
-    func step(_ y: Tensor, cache: SelfAttentionCache, memory: Memory, sentences: [Int32]) -> (output: Tensor, crossWeights: Tensor) {
+    /// earlier steps in `cache` (which it joins), and to the memory of the sentence `columns`
+    /// gives it → the new rows [R, d] and the cross-attention weights averaged over the heads [R, S].
+    func step(_ y: Tensor, cache: SelfAttentionCache, memory: Memory, columns: MemoryColumns) -> (output: Tensor, crossWeights: Tensor) {
         let afterSelf = preNormResidual(y, norm: selfNorm, mode: .inference) { selfAttention.step($0, cache: cache) }
         var weights: Tensor!
         let afterCross = preNormResidual(afterSelf, norm: crossNorm, mode: .inference) { normalized in
             let crossed: Tensor
             (crossed, weights) = crossAttention.step(normalized, keys: memory.keys, values: memory.values, keyMask: memory.mask,
-                                                     batch: memory.layout.batch, sentences: sentences)
+                                                     columns: columns)
             return crossed
         }
         return (preNormResidual(afterCross, norm: feedForwardNorm, mode: .inference) { feedForward($0, mode: .inference) }, weights)
@@ -143,14 +143,14 @@ public final class TransformerDecoder: Layer {
 
     /// One step of search for R rows at `position`: previous ids [R] → logits [R, V] (with
     /// `subset`, [R, C] of its ids) and the top layer's cross-attention, mean over heads, [R, S].
-    /// Row r reads the memories of sentence sentences[r]. Appends to each layer's cache.
+    /// Row r reads the memories of the sentence `columns` gives it. Appends to each layer's cache.
     package func step(_ previous: [Int32], position: Int, caches: [SelfAttentionCache], memories: [Memory],
-                      sentences: [Int32], subset: OutputSubset? = nil) -> (logits: Tensor, weights: Tensor) {
+                      columns: MemoryColumns, subset: OutputSubset? = nil) -> (logits: Tensor, weights: Tensor) {
         let r = previous.count, d = embedding.dimension
         var y = embedding(previous).addingPositions(batch: r, firstPosition: position, scale: Float(d).squareRoot())
         var weights: Tensor?
         for ((layer, cache), memory) in zip(zip(layers, caches), memories) {
-            let result = layer.step(y, cache: cache, memory: memory, sentences: sentences)
+            let result = layer.step(y, cache: cache, memory: memory, columns: columns)
             y = result.output
             weights = result.crossWeights
         }

@@ -20,8 +20,8 @@ package protocol DecodingSession {
     mutating func logProbabilities(_ previous: [Int32], into output: inout [Float]) -> (vocabulary: Int, weights: Tensor)
     /// Row r of the next step continues from row rows[r] of the last one.
     mutating func continueRows(_ rows: [Int32])
-    /// Only `sentences` of the `count` sentences stay, each with `repeats` rows of memory
-    /// (see Memory.selecting).
+    /// Only `sentences` of the `count` sentences searching (each now with `rowsPerSentence` rows)
+    /// stay, each with `repeats` rows reading its memory.
     mutating func keepSentences(_ sentences: [Int], of count: Int, rowsPerSentence: Int, repeats: Int, lengths: [Int])
 }
 
@@ -53,17 +53,27 @@ package enum LogSoftmax {
     }
 }
 
-/// The recurrent decoder: one memory, one (s, c) per row.
+/// The recurrent decoder: the memory of the batch's sentences as encoded (each row reads its
+/// sentence's memory in place: never copied per beam) and one (s, c) per row.
 package struct RecurrentSession: DecodingSession {
     let decoder: AttentionalLSTMDecoder
-    var memory: Memory
+    let memory: Memory
     var state: DecoderState
     /// The shortlist's output columns for this batch, if any.
     var subset: OutputSubset?
+    var columns: MemoryColumns
     package var columnIDs: [Int32]? { subset?.ids }
 
+    init(decoder: AttentionalLSTMDecoder, memory: Memory, state: DecoderState, subset: OutputSubset?) {
+        self.decoder = decoder
+        self.memory = memory
+        self.state = state
+        self.subset = subset
+        columns = .identity(memory.layout.batch)
+    }
+
     package mutating func step(_ previous: [Int32]) -> (logits: Tensor, weights: Tensor) {
-        let result = decoder.step(previous, state: state, memory: memory, subset: subset)
+        let result = decoder.step(previous, state: state, memory: memory, columns: columns, subset: subset)
         state = result.state
         return (result.logits, result.weights)
     }
@@ -73,20 +83,19 @@ package struct RecurrentSession: DecodingSession {
     }
 
     package mutating func keepSentences(_ sentences: [Int], of count: Int, rowsPerSentence: Int, repeats: Int, lengths: [Int]) {
-        memory = memory.selecting(sentences, of: count, rowsPerSentence: rowsPerSentence, repeats: repeats, lengths: lengths)
+        precondition(count * rowsPerSentence == columns.columns.count, "\(count) sentences of \(rowsPerSentence) rows, \(columns.columns.count) rows")
+        columns = columns.keeping(sentences, rowsPerSentence: rowsPerSentence, repeats: repeats)
     }
 }
 
 /// The Transformer decoder: per layer, the cross-attention memory of the batch's sentences as
-/// encoded (never copied per beam: each row reads its sentence's memory in place) and a
+/// encoded (each row reads its sentence's memory in place: never copied per beam) and a
 /// self-attention cache.
 package struct TransformerSession: DecodingSession {
     let decoder: TransformerDecoder
     let memories: [Memory]
     let caches: [SelfAttentionCache]
-    /// The memory column (encoded sentence) of each sentence still searching, and of each row.
-    var sentenceColumns: [Int32]
-    var rowColumns: [Int32]
+    var columns: MemoryColumns
     var position = 0
     var subset: OutputSubset?
     package var columnIDs: [Int32]? { subset?.ids }
@@ -96,14 +105,12 @@ package struct TransformerSession: DecodingSession {
         self.memories = memories
         self.subset = subset
         caches = memories.map { _ in SelfAttentionCache() }
-        sentenceColumns = (0..<Int32(memories.first?.layout.batch ?? 0)).map { $0 }
-        rowColumns = sentenceColumns
+        columns = .identity(memories.first?.layout.batch ?? 0)
     }
 
     package mutating func step(_ previous: [Int32]) -> (logits: Tensor, weights: Tensor) {
         defer { position += 1 }
-        return decoder.step(previous, position: position, caches: caches, memories: memories, sentences: rowColumns,
-                            subset: subset)
+        return decoder.step(previous, position: position, caches: caches, memories: memories, columns: columns, subset: subset)
     }
 
     package mutating func continueRows(_ rows: [Int32]) {
@@ -111,9 +118,8 @@ package struct TransformerSession: DecodingSession {
     }
 
     package mutating func keepSentences(_ sentences: [Int], of count: Int, rowsPerSentence: Int, repeats: Int, lengths: [Int]) {
-        precondition(count == sentenceColumns.count, "\(count) sentences, \(sentenceColumns.count) searching")
-        sentenceColumns = sentences.map { sentenceColumns[$0] }
-        rowColumns = sentenceColumns.flatMap { [Int32](repeating: $0, count: repeats) }
+        precondition(count * rowsPerSentence == columns.columns.count, "\(count) sentences of \(rowsPerSentence) rows, \(columns.columns.count) rows")
+        columns = columns.keeping(sentences, rowsPerSentence: rowsPerSentence, repeats: repeats)
     }
 }
 

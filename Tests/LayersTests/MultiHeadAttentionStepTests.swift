@@ -21,7 +21,7 @@ final class MultiHeadAttentionStepTests: XCTestCase {
         let x = uniformTensor([r, d], &generator)
         let (keys, values) = layer.keysAndValues(uniformTensor([s * b, d], &generator))
         let mask: [Float] = (0..<(s * b)).map { row in row % b == 1 && row / b >= 2 ? 0 : 1 }
-        let step = layer.step(x, keys: keys, values: values, keyMask: mask, batch: b, sentences: sentences)
+        let step = layer.step(x, keys: keys, values: values, keyMask: mask, columns: MemoryColumns(sentences: b, columns: sentences))
 
         let copied = (0..<s).flatMap { i in sentences.map { Int32(i * b) + $0 } }
         let full = layer(x, keys: keys.gatherRows(copied), values: values.gatherRows(copied), batch: r,
