@@ -137,8 +137,7 @@ package enum Search {
                 }
             }
             if kept.count < n || g != k {
-                session.keepSentences(kept, of: n, rowsPerSentence: g, repeats: k,
-                                      lengths: kept.map { sourceLengths[active[$0]] })
+                session.keepSentences(kept, of: n, rowsPerSentence: g, repeats: k)
                 active = kept.map { active[$0] }
             }
             g = k

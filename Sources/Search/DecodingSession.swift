@@ -22,7 +22,7 @@ package protocol DecodingSession {
     mutating func continueRows(_ rows: [Int32])
     /// Only `sentences` of the `count` sentences searching (each now with `rowsPerSentence` rows)
     /// stay, each with `repeats` rows reading its memory.
-    mutating func keepSentences(_ sentences: [Int], of count: Int, rowsPerSentence: Int, repeats: Int, lengths: [Int])
+    mutating func keepSentences(_ sentences: [Int], of count: Int, rowsPerSentence: Int, repeats: Int)
 }
 
 package extension DecodingSession {
@@ -82,7 +82,7 @@ package struct RecurrentSession: DecodingSession {
         state = DecoderState(hidden: state.hidden.gatherRows(rows), cell: state.cell.gatherRows(rows))
     }
 
-    package mutating func keepSentences(_ sentences: [Int], of count: Int, rowsPerSentence: Int, repeats: Int, lengths: [Int]) {
+    package mutating func keepSentences(_ sentences: [Int], of count: Int, rowsPerSentence: Int, repeats: Int) {
         precondition(count * rowsPerSentence == columns.columns.count, "\(count) sentences of \(rowsPerSentence) rows, \(columns.columns.count) rows")
         columns = columns.keeping(sentences, rowsPerSentence: rowsPerSentence, repeats: repeats)
     }
@@ -117,7 +117,7 @@ package struct TransformerSession: DecodingSession {
         for cache in caches { cache.continueRows(rows) }
     }
 
-    package mutating func keepSentences(_ sentences: [Int], of count: Int, rowsPerSentence: Int, repeats: Int, lengths: [Int]) {
+    package mutating func keepSentences(_ sentences: [Int], of count: Int, rowsPerSentence: Int, repeats: Int) {
         precondition(count * rowsPerSentence == columns.columns.count, "\(count) sentences of \(rowsPerSentence) rows, \(columns.columns.count) rows")
         columns = columns.keeping(sentences, rowsPerSentence: rowsPerSentence, repeats: repeats)
     }

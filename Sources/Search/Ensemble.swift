@@ -92,9 +92,9 @@ package struct EnsembleSession: DecodingSession {
         for index in members.indices { members[index].continueRows(rows) }
     }
 
-    package mutating func keepSentences(_ sentences: [Int], of count: Int, rowsPerSentence: Int, repeats: Int, lengths: [Int]) {
+    package mutating func keepSentences(_ sentences: [Int], of count: Int, rowsPerSentence: Int, repeats: Int) {
         for index in members.indices {
-            members[index].keepSentences(sentences, of: count, rowsPerSentence: rowsPerSentence, repeats: repeats, lengths: lengths)
+            members[index].keepSentences(sentences, of: count, rowsPerSentence: rowsPerSentence, repeats: repeats)
         }
     }
 }

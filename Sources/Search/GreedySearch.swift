@@ -61,8 +61,7 @@ package extension Search {
                 }
             }
             if kept.count < active.count {
-                session.keepSentences(kept, of: active.count, rowsPerSentence: 1, repeats: 1,
-                                      lengths: kept.map { sourceLengths[active[$0]] })
+                session.keepSentences(kept, of: active.count, rowsPerSentence: 1, repeats: 1)
                 session.continueRows(kept.map(Int32.init))
                 previous = kept.map { previous[$0] }
                 active = kept.map { active[$0] }

@@ -41,7 +41,7 @@ private struct ConstantSession: DecodingSession {
 
     mutating func continueRows(_ rows: [Int32]) { self.rows = rows.count }
 
-    mutating func keepSentences(_ sentences: [Int], of count: Int, rowsPerSentence: Int, repeats: Int, lengths: [Int]) {}
+    mutating func keepSentences(_ sentences: [Int], of count: Int, rowsPerSentence: Int, repeats: Int) {}
 }
 
 /// Beam search keeps back-pointers instead of copying every hypothesis's history and attention

@@ -45,5 +45,5 @@ struct StubSession: DecodingSession {
 
     mutating func continueRows(_ rows: [Int32]) { histories = rows.map { histories[Int($0)] } }
 
-    mutating func keepSentences(_ sentences: [Int], of count: Int, rowsPerSentence: Int, repeats: Int, lengths: [Int]) {}
+    mutating func keepSentences(_ sentences: [Int], of count: Int, rowsPerSentence: Int, repeats: Int) {}
 }
