@@ -13,11 +13,11 @@ extension MultiHeadAttention {
         let context = cache.lineage.withUnsafeBufferPointer { lineage in
             Tensor.oneStepAttention(
                 queries: Tensor.affine([(x, queryWeight)]), heads: heads, valueWidth: d / heads, count: t,
-                scale: 1 / Float(d / heads).squareRoot(), keepWeights: false,
+                scale: scale, keepWeights: false,
                 key: { row, i in keyBases[i] + Int(lineage[row * t + i]) * d },
                 value: { row, i in valueBases[i] + Int(lineage[row * t + i]) * d }).context
         }
-        return withExtendedLifetime((cache.keys, cache.values)) { Tensor.affine([(context, outputWeight)]) }
+        return Tensor.affine([(context, outputWeight)])
     }
 
     /// Cross-attention of this step's rows x [R, d] to the projected keys and values of
@@ -35,7 +35,7 @@ extension MultiHeadAttention {
             columns.columns.withUnsafeBufferPointer { column in
                 Tensor.oneStepAttention(
                     queries: Tensor.affine([(x, queryWeight)]), heads: heads, valueWidth: d / heads, count: s,
-                    scale: 1 / Float(d / heads).squareRoot(), keepWeights: true,
+                    scale: scale, keepWeights: true,
                     key: { row, i in
                         let at = i * b + Int(column[row])
                         return mask[at] != 0 ? k + at * d : nil
@@ -43,6 +43,6 @@ extension MultiHeadAttention {
                     value: { row, i in v + (i * b + Int(column[row])) * d })
             }
         }
-        return withExtendedLifetime((keys, values)) { (Tensor.affine([(context, outputWeight)]), weights!) }
+        return (Tensor.affine([(context, outputWeight)]), weights!)
     }
 }

@@ -24,6 +24,9 @@ public final class MultiHeadAttention: Layer {
 
     public var size: Int { queryWeight.rows }
 
+    /// 1/√(d/H): the scores' scale, a head being d/H wide.
+    var scale: Float { 1 / Float(size / heads).squareRoot() }
+
     public var namedParameters: [(name: String, tensor: Tensor)] {
         [("w_query", queryWeight), ("w_key", keyWeight), ("w_value", valueWeight), ("w_output", outputWeight)]
     }
@@ -40,7 +43,7 @@ public final class MultiHeadAttention: Layer {
         let queries = Tensor.affine([(x, queryWeight)])
         let (context, weights) = Tensor.multiHeadAttention(
             queries: queries, keys: keys, values: values, batch: batch, heads: heads, keyMask: keyMask,
-            causal: causal, scale: 1 / Float(size / heads).squareRoot())
+            causal: causal, scale: scale)
         return (Tensor.affine([(context, outputWeight)]), weights)
     }
 
