@@ -53,7 +53,11 @@ let package = Package(
         // run time. -O2 in debug builds too (a tile's loops unroll into registers only when
         // optimized); no contraction into FMA, so that every path's floats are equal.
         .target(name: "CInt8Kernels", cSettings: [.unsafeFlags(["-O2", "-ffp-contract=off"])]),
-        .target(name: "Autodiff", dependencies: ["COpenBLAS", "CInt8Kernels"], swiftSettings: fastMath),
+        // Float32 products on weights packed once (decoding): AVX-512, AVX2 and scalar kernels in
+        // C, chosen from cpuid at run time; explicit fused multiply-adds and no other contraction,
+        // so that every path's floats are equal.
+        .target(name: "CFloatKernels", cSettings: [.unsafeFlags(["-O2", "-ffp-contract=off"])]),
+        .target(name: "Autodiff", dependencies: ["COpenBLAS", "CInt8Kernels", "CFloatKernels"], swiftSettings: fastMath),
         .target(name: "Layers", dependencies: ["Autodiff", "COpenBLAS"], swiftSettings: fastMath),
         // Every file the project reads or writes goes through Files: POSIX calls, atomic
         // replacement, lines in and out.

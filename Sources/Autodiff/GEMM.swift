@@ -71,6 +71,26 @@ public enum GEMM {
         }
     }
 
+    /// Calls `body(begin, end)` on column ranges covering 0..<n: one range, or, for a product
+    /// worth splitting (as `multiply` decides), one per core of this thread's budget, each
+    /// starting at a multiple of 64 (the panels of the int8 and packed float kernels). For the
+    /// kernels on pre-packed weights, whose callers split the output columns themselves.
+    static func forEachColumnRange(m: Int, n: Int, k: Int, _ body: (Int, Int) -> Void) {
+        let panel = 64
+        let cores = Parallel.coreBudget
+        let panels = (n + panel - 1) / panel
+        guard cores > 1, m * n * k >= splitThreshold, panels >= 2 else {
+            body(0, n)
+            return
+        }
+        let parts = min(cores, panels)
+        let size = (panels + parts - 1) / parts * panel
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let begin = part * size, end = min(n, begin + size)
+            if begin < end { body(begin, end) }
+        }
+    }
+
     /// Blocks of a split product start at multiples of this (the kernels' register tile).
     static let blockAlignment = 16
 

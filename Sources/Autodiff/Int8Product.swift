@@ -1,5 +1,4 @@
 import CInt8Kernels
-import Dispatch
 
 /// y (+)= x·W for an int8 weight W, as int8 decoding runs every product with a weight:
 ///   each row of x quantized at run time, symmetric: s_i = max_p |x_ip| / 127, a_ip = round(x_ip / s_i);
@@ -50,7 +49,7 @@ public enum Int8Product {
         }
         nmt_int8_quantize_rows(path.kernel, x.data, k, Int32(m), Int32(k), quantized, Int32(kp), rowScales)
         weight.scales.withUnsafeBufferPointer { scales in
-            forEachColumnRange(m: m, n: n, k: k) { begin, end in
+            GEMM.forEachColumnRange(m: m, n: n, k: k) { begin, end in
                 nmt_int8_gemm_f32(path.kernel, Int32(m), Int32(kp), quantized, kp, rowScales, weight.packed, weight.sums,
                                   scales.baseAddress, Int32(begin), Int32(end), y, n, accumulate ? 1 : 0)
             }
@@ -73,24 +72,5 @@ public enum Int8Product {
             }
         }
         return c
-    }
-
-    /// Calls `body(begin, end)` on column ranges covering 0..<n: one range, or, for a product
-    /// worth splitting (as `GEMM.multiply` decides), one per core of this thread's budget, each
-    /// starting at a multiple of the kernels' 64-unit panels.
-    private static func forEachColumnRange(m: Int, n: Int, k: Int, _ body: (Int, Int) -> Void) {
-        let panel = 64
-        let cores = Parallel.coreBudget
-        let panels = (n + panel - 1) / panel
-        guard cores > 1, m * n * k >= GEMM.splitThreshold, panels >= 2 else {
-            body(0, n)
-            return
-        }
-        let parts = min(cores, panels)
-        let size = (panels + parts - 1) / parts * panel
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let begin = part * size, end = min(n, begin + size)
-            if begin < end { body(begin, end) }
-        }
     }
 }

@@ -2,16 +2,10 @@ import CInt8Kernels
 
 /// A weight matrix held as int8 with one Float32 scale per output unit (symmetric: w ≈ scale·q,
 /// q in −127…127), packed once, when it is made, in the layout the int8 kernels read
-/// (CInt8Kernels.h). What int8 decoding multiplies by; see `Int8Product`.
-///
-/// The float tensor it belongs to is [a, b]; `units` says which axis holds the output units:
-/// `.columns` for a weight used as x·W (W [inputs, outputs]: Linear, LSTM, attention
-/// projections), `.rows` for a table used as x·Eᵀ (E [outputs, inputs]: a target embedding that
-/// doubles as the output layer; a lookup reads its rows either way).
+/// (CInt8Kernels.h). What int8 decoding multiplies by; see `Int8Product`. The float tensor it
+/// belongs to is [a, b]; `units` says which axis holds the output units (`WeightUnits`).
 public final class Int8Weight: @unchecked Sendable {
-    public enum Units: String, Codable, Sendable {
-        case columns, rows
-    }
+    public typealias Units = WeightUnits
 
     public let units: Units
     /// The float tensor's shape [a, b].
@@ -33,7 +27,7 @@ public final class Int8Weight: @unchecked Sendable {
     /// scales be finite and ≥ 0, one per unit (the checkpoint loader checks; here a precondition).
     public init(shape: [Int], values: [Int8], scales: [Float], units: Units) {
         precondition(shape.count == 2 && values.count == shape[0] * shape[1], "int8 values \(values.count) for shape \(shape)")
-        let (n, k) = units == .columns ? (shape[1], shape[0]) : (shape[0], shape[1])
+        let (n, k) = units.sizes(shape: shape)
         precondition(scales.count == n, "\(scales.count) scales for \(n) output units")
         precondition(!values.contains(Int8.min), "int8 weights must lie in -127...127")
         precondition(k <= Int8Product.maximumInputs, "\(k) inputs: the int32 sums hold at most \(Int8Product.maximumInputs)")
@@ -46,8 +40,7 @@ public final class Int8Weight: @unchecked Sendable {
         paddedInputs = Int(nmt_int8_padded_inputs(Int32(k)))
         packed = .allocate(capacity: max(1, nmt_int8_packed_bytes(Int32(n), Int32(k))))
         sums = .allocate(capacity: max(1, Int(nmt_int8_padded_units(Int32(n)))))
-        // Element (unit j, input p): W[p, j] for columns, E[j, p] for rows.
-        let (unitStride, inputStride) = units == .columns ? (1, shape[1]) : (shape[1], 1)
+        let (unitStride, inputStride) = units.strides(shape: shape)
         values.withUnsafeBufferPointer {
             nmt_int8_pack($0.baseAddress, unitStride, inputStride, Int32(n), Int32(k), packed, sums)
         }
@@ -62,10 +55,8 @@ public final class Int8Weight: @unchecked Sendable {
     /// q_jp = round(w_jp / scale_j) (half away from zero).
     public static func quantizing(_ tensor: Tensor, units: Units) -> Int8Weight {
         precondition(tensor.shape.count == 2, "int8 weights are matrices, not \(tensor.shape)")
-        let (a, b) = (tensor.shape[0], tensor.shape[1])
-        let n = units == .columns ? b : a
-        let (unitStride, inputStride) = units == .columns ? (1, b) : (b, 1)
-        let k = tensor.count / max(n, 1)
+        let (n, k) = units.sizes(shape: tensor.shape)
+        let (unitStride, inputStride) = units.strides(shape: tensor.shape)
         var scales = [Float](repeating: 0, count: n)
         var values = [Int8](repeating: 0, count: tensor.count)
         for j in 0..<n {
@@ -84,7 +75,7 @@ public final class Int8Weight: @unchecked Sendable {
 
     /// scale_j · q_jp in the float tensor's layout.
     public var dequantized: [Float] {
-        let unitStride = units == .columns ? 1 : shape[1], inputStride = units == .columns ? shape[1] : 1
+        let (unitStride, inputStride) = units.strides(shape: shape)
         var result = [Float](repeating: 0, count: values.count)
         for j in 0..<unitCount {
             for p in 0..<inputCount {

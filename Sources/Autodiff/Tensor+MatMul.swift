@@ -1,6 +1,7 @@
 extension Tensor {
     /// op(self) · op(other) for 2-D tensors; op transposes when asked. When nothing is recorded
-    /// and `other` has an int8 form whose output units are op(other)'s columns, an int8 product.
+    /// and `other` has an int8 or packed form whose output units are op(other)'s columns, a
+    /// product by that form.
     /// self: [m, k] (or [k, m] transposed), other: [k, n] (or [n, k] transposed) → [m, n].
     ///
     /// Backward (G = dC): plain dA += G·Bᵀ, dB += Aᵀ·G; each transposed form swaps the roles, so
@@ -12,9 +13,16 @@ extension Tensor {
         precondition(k == k2, "matmul inner dimensions differ: \(shape) · \(other.shape)")
         let a = self, b = other
         let c = Tensor(uninitialized: [m, n])
-        if !transposeSelf, let int8 = b.int8Form(units: transposeOther ? .rows : .columns, input: a) {
-            Int8Product.multiply(a, by: int8, into: c.data, accumulate: false)
-            return c
+        if !transposeSelf {
+            let units: WeightUnits = transposeOther ? .rows : .columns
+            if let int8 = b.int8Form(units: units, input: a) {
+                Int8Product.multiply(a, by: int8, into: c.data, accumulate: false)
+                return c
+            }
+            if let packed = b.packedForm(units: units, input: a) {
+                PackedProduct.multiply(a, by: packed, into: c.data, accumulate: false)
+                return c
+            }
         }
         GEMM.multiply(a.data, transposeA: transposeSelf, b.data, transposeB: transposeOther, into: c.data, m: m, n: n, k: k)
         Tape.record(c, inputs: [a, b]) {
@@ -43,18 +51,21 @@ extension Tensor {
     /// xᵢ: [m, kᵢ], Wᵢ: [kᵢ, n], bias: [n], base: [m, n] → y: [m, n].
     ///
     /// One output buffer, one GEMM per term with beta = 1, so a projection of a concatenation
-    /// [x₁; x₂]·W never materializes the concatenation. A term whose weight has an int8 form
-    /// runs as an int8 product when nothing is recorded (int8 decoding, `Int8Product`).
+    /// [x₁; x₂]·W never materializes the concatenation. A term whose weight has an int8 or a
+    /// packed form runs as a product by that form when nothing is recorded (decoding:
+    /// `Int8Product`, `PackedProduct`); a packed first term starts from the bias itself.
     /// Backward: dxᵢ += G·Wᵢᵀ, dWᵢ += xᵢᵀ·G, dbias += Σ_rows G, dbase += G.
     public static func affine(_ terms: [(Tensor, Tensor)], bias: Tensor? = nil, base: Tensor? = nil) -> Tensor {
         precondition(!terms.isEmpty, "affine needs at least one term")
         let m = terms[0].0.rows
         let n = terms[0].1.columns
         let y = Tensor(uninitialized: [m, n])
+        // A packed first term writes bias + x·W in one pass: no separate copy of the bias.
+        let packedFirst = base == nil ? terms[0].1.packedForm(units: .columns, input: terms[0].0) : nil
         if let base {
             precondition(base.count == m * n, "affine base \(base.shape) for output [\(m), \(n)]")
             y.data.update(from: base.data, count: m * n)
-        } else if let bias {
+        } else if let bias, packedFirst == nil {
             precondition(bias.count == n, "affine bias \(bias.shape) for \(n) outputs")
             for row in 0..<m { (y.data + row * n).update(from: bias.data, count: n) }
         }
@@ -67,6 +78,10 @@ extension Tensor {
             let beta: Float = (index == 0 && base == nil && bias == nil) ? 0 : 1
             if let int8 = w.int8Form(units: .columns, input: x) {
                 Int8Product.multiply(x, by: int8, into: y.data, accumulate: beta == 1)
+            } else if index == 0, let packedFirst {
+                PackedProduct.multiply(x, by: packedFirst, bias: bias, into: y.data, accumulate: false)
+            } else if let packed = w.packedForm(units: .columns, input: x) {
+                PackedProduct.multiply(x, by: packed, into: y.data, accumulate: beta == 1)
             } else {
                 GEMM.multiply(x.data, transposeA: false, w.data, transposeB: false, into: y.data, m: m, n: n, k: x.columns, beta: beta)
             }

@@ -19,6 +19,9 @@ public final class Tensor {
     /// The int8 form of a weight (an int8 checkpoint): inference multiplies by it instead of
     /// `data`, which then holds its dequantized values. nil for every other tensor.
     public internal(set) var int8: Int8Weight?
+    /// The packed float32 form of a weight loaded for decoding (`Tensor.pack(units:)`): inference
+    /// multiplies by it instead of `data`. nil for every other tensor.
+    public internal(set) var packed: PackedWeight?
 
     /// An uninitialized tensor: kernels that write every element use this.
     public init(uninitialized shape: [Int], requiresGrad: Bool = false) {

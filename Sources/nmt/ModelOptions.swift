@@ -34,9 +34,10 @@ struct ModelOptions: ParsableArguments {
     }
 
     /// The first checkpoint (its configuration and text processing serve the whole ensemble)
-    /// and the models decoding together.
+    /// and the models decoding together, as inference needs them (`forInference`: the file's
+    /// tensors let go, float32 weights packed for decoding).
     func load() throws -> (first: ModelCheckpoint, ensemble: Ensemble) {
-        let checkpoints = try checkpoint.map { try ModelCheckpoint.load(from: $0) }
+        let checkpoints = try checkpoint.map { try ModelCheckpoint.load(from: $0).forInference() }
         return (checkpoints[0], try Ensemble(checkpoints: checkpoints, paths: checkpoint, weights: parsedWeights()))
     }
 }

@@ -1,12 +1,29 @@
 import Checkpoint
+import Model
 
 extension ModelCheckpoint {
     /// The checkpoint as inference needs it: the model with its weights, the codec, the
     /// configuration and the shortlist, without the file's tensors (a second copy of the weights
     /// and Adam's two moments, three times the model together), which only `restore(_:)` reads
-    /// and which it then cannot. What a server keeps of each checkpoint it serves.
+    /// and which it then cannot. A float32 model's matrices are packed for decoding
+    /// (`packForDecoding`): what `nmt translate`, `evaluate` and `serve` decode with.
     public func forInference() -> ModelCheckpoint {
-        ModelCheckpoint(configuration: configuration, codec: codec, model: model, state: state,
-                        optimizerStep: optimizerStep, shortlist: shortlist, precision: precision, file: CheckpointFile())
+        if precision == .float32 { Self.packForDecoding(model) }
+        return ModelCheckpoint(configuration: configuration, codec: codec, model: model, state: state,
+                               optimizerStep: optimizerStep, shortlist: shortlist, precision: precision, file: CheckpointFile())
+    }
+
+    /// Gives every float32 matrix of `model` without one its packed form (`Tensor.pack`), so
+    /// that decoding multiplies by weights packed once (`PackedProduct`) instead of OpenBLAS
+    /// packing them again for every product. A copy of each matrix: the model must not be
+    /// trained afterwards. Returns how many were packed.
+    @discardableResult
+    public static func packForDecoding(_ model: Seq2Seq) -> Int {
+        var count = 0
+        for (name, tensor) in model.namedParameters where tensor.shape.count == 2 && tensor.int8 == nil && tensor.packed == nil {
+            tensor.pack(units: outputUnits(ofParameter: name))
+            count += 1
+        }
+        return count
     }
 }

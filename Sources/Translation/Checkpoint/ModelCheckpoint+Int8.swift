@@ -25,8 +25,8 @@ extension ModelCheckpoint {
 
     /// Which axis of a parameter holds its output units: an embedding table's rows (the
     /// target table is the tied output layer x·Eᵀ, and a lookup reads rows either way), every
-    /// other matrix's columns (x·W).
-    static func int8Units(ofParameter name: String) -> Int8Weight.Units {
+    /// other matrix's columns (x·W). For int8 and for packed float32 forms alike.
+    static func outputUnits(ofParameter name: String) -> WeightUnits {
         name.hasSuffix("embedding.weight") ? .rows : .columns
     }
 
@@ -35,7 +35,7 @@ extension ModelCheckpoint {
     public static func quantize(_ model: Seq2Seq) -> Int {
         var count = 0
         for (name, tensor) in model.namedParameters where tensor.shape.count == 2 && tensor.int8 == nil {
-            tensor.useInt8(Int8Weight.quantizing(tensor, units: int8Units(ofParameter: name)))
+            tensor.useInt8(Int8Weight.quantizing(tensor, units: outputUnits(ofParameter: name)))
             count += 1
         }
         return count
