@@ -17,7 +17,7 @@ final class Int8CheckpointTests: XCTestCase {
     override func setUpWithError() throws { temporary = try TemporaryDirectory() }
     override func tearDownWithError() throws { temporary = nil }
 
-    private static func codec() throws -> TextCodec {
+    static func codec() throws -> TextCodec {
         try TextCodec(
             settings: .init(sourceLanguage: "en", targetLanguage: "de", lowercase: true, tokenized: true, segmentation: .word),
             sourceMerges: nil, targetMerges: nil,
@@ -26,8 +26,9 @@ final class Int8CheckpointTests: XCTestCase {
     }
 
     /// The recurrent model (additive attention, untied) or a small Transformer (tied target
-    /// embeddings, so its output layer multiplies by the embedding's rows).
-    private static func configuration(transformer: Bool) -> TrainingConfiguration {
+    /// embeddings, so its output layer multiplies by the embedding's rows); also what
+    /// PackedDecodingTests load.
+    static func configuration(transformer: Bool) -> TrainingConfiguration {
         var configuration = TrainingConfiguration(
             data: .init(train: "data/train", valid: "data/valid", sourceLanguage: .english, targetLanguage: .german),
             output: .init(directory: "/tmp/nmt-unused"))
