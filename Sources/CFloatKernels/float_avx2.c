@@ -34,8 +34,10 @@ INLINE AVX2 void tile(const float *x, ptrdiff_t ldx, const int rows, int k, cons
 }
 
 AVX2 static void tile_avx2(const float *x, ptrdiff_t ldx, int rows, int k, const float *panel, int blocks, int width,
-                           const float *bias, float *y, ptrdiff_t ldy, int accumulate) {
+                           const float *bias, float *y, ptrdiff_t ldy, int accumulate, const float *prefetch, int prefetch_blocks) {
     (void)blocks;
+    (void)prefetch;
+    (void)prefetch_blocks;
     switch (rows) {
     case 1: tile(x, ldx, 1, k, panel, width, bias, y, ldy, accumulate); break;
     case 2: tile(x, ldx, 2, k, panel, width, bias, y, ldy, accumulate); break;

@@ -10,7 +10,7 @@
 // broadcast per row (folded into the multiply-add), 24 multiply-adds. The last block of the
 // last panel may be partial: its loads of y and bias and its stores are masked.
 INLINE AVX512 void tile(const float *x, ptrdiff_t ldx, const int rows, int k, const float *panel, const int blocks,
-                        int width, const float *bias, float *y, ptrdiff_t ldy, int accumulate) {
+                        int width, const float *bias, float *y, ptrdiff_t ldy, int accumulate, const float *prefetch, int prefetch_blocks) {
     __m512 sum[ROWS][BLOCKS];
     __mmask16 mask[BLOCKS];
     for (int b = 0; b < blocks; b++) {
@@ -28,6 +28,7 @@ INLINE AVX512 void tile(const float *x, ptrdiff_t ldx, const int rows, int k, co
     for (int p = 0; p < k; p++) {
         __m512 w[BLOCKS];
         for (int b = 0; b < blocks; b++) w[b] = _mm512_loadu_ps(panel + b * block_stride + p * 16);
+        for (int b = 0; b < prefetch_blocks; b++) _mm_prefetch((const char *)(prefetch + b * block_stride + p * 16), _MM_HINT_T1);
         for (int r = 0; r < rows; r++) {
             const __m512 v = _mm512_set1_ps(x[r * ldx + p]);
             for (int b = 0; b < blocks; b++) sum[r][b] = _mm512_fmadd_ps(v, w[b], sum[r][b]);
@@ -40,16 +41,17 @@ INLINE AVX512 void tile(const float *x, ptrdiff_t ldx, const int rows, int k, co
 // Constant rows and blocks per call, so that every loop above unrolls into registers.
 #define ROWS_CASES(blocks)                                                                                 \
     switch (rows) {                                                                                        \
-    case 1: tile(x, ldx, 1, k, panel, blocks, width, bias, y, ldy, accumulate); break;                     \
-    case 2: tile(x, ldx, 2, k, panel, blocks, width, bias, y, ldy, accumulate); break;                     \
-    case 3: tile(x, ldx, 3, k, panel, blocks, width, bias, y, ldy, accumulate); break;                     \
-    case 4: tile(x, ldx, 4, k, panel, blocks, width, bias, y, ldy, accumulate); break;                     \
-    case 5: tile(x, ldx, 5, k, panel, blocks, width, bias, y, ldy, accumulate); break;                     \
-    default: tile(x, ldx, 6, k, panel, blocks, width, bias, y, ldy, accumulate); break;                    \
+    case 1: tile(x, ldx, 1, k, panel, blocks, width, bias, y, ldy, accumulate, prefetch, prefetch_blocks); break;                     \
+    case 2: tile(x, ldx, 2, k, panel, blocks, width, bias, y, ldy, accumulate, prefetch, prefetch_blocks); break;                     \
+    case 3: tile(x, ldx, 3, k, panel, blocks, width, bias, y, ldy, accumulate, prefetch, prefetch_blocks); break;                     \
+    case 4: tile(x, ldx, 4, k, panel, blocks, width, bias, y, ldy, accumulate, prefetch, prefetch_blocks); break;                     \
+    case 5: tile(x, ldx, 5, k, panel, blocks, width, bias, y, ldy, accumulate, prefetch, prefetch_blocks); break;                     \
+    default: tile(x, ldx, 6, k, panel, blocks, width, bias, y, ldy, accumulate, prefetch, prefetch_blocks); break;                    \
     }
 
 AVX512 static void tile_avx512(const float *x, ptrdiff_t ldx, int rows, int k, const float *panel, int blocks,
-                               int width, const float *bias, float *y, ptrdiff_t ldy, int accumulate) {
+                               int width, const float *bias, float *y, ptrdiff_t ldy, int accumulate,
+                               const float *prefetch, int prefetch_blocks) {
     switch (blocks) {
     case 1: ROWS_CASES(1) break;
     case 2: ROWS_CASES(2) break;

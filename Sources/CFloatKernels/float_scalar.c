@@ -3,8 +3,10 @@
 
 // The portable path, and the reference the vector paths are held to: one fmaf chain per output.
 static void tile_scalar(const float *x, ptrdiff_t ldx, int rows, int k, const float *panel, int blocks, int width,
-                        const float *bias, float *y, ptrdiff_t ldy, int accumulate) {
+                        const float *bias, float *y, ptrdiff_t ldy, int accumulate, const float *prefetch, int prefetch_blocks) {
     (void)blocks;
+    (void)prefetch;
+    (void)prefetch_blocks;
     for (int r = 0; r < rows; r++) {
         for (int c = 0; c < width; c++) {
             const float *w = panel + (ptrdiff_t)(c / 16) * k * 16 + c % 16;
