@@ -7,6 +7,10 @@
 /// GEMM, dW += Xᵀ·G with X = [x_0; …; x_{T−1}] [T·B, k] and G = [G_0; …] [T·B, n], whose inner
 /// size T·B keeps the kernel busy.
 ///
+/// The weights do not change during the pass, so it also packs each of them once, both ways
+/// (`PackedWeight`): every step's x_t·W and G_t·Wᵀ then run on the packed copies instead of
+/// OpenBLAS packing W again for each of the 2·T products.
+///
 /// Create it before the loop (its final GEMM is recorded then, so that on the tape it runs after
 /// every step's backward rule), pass it to `Tensor.affine(_:base:deferring:step:)` at each
 /// step. When no weight is on a tape (inference) `make` returns nil and the steps compute nothing
@@ -20,6 +24,9 @@ public final class DeferredWeightGradient {
     let inputs: [Tensor]
     /// The steps' output gradients, [steps·rows, n].
     let outputGradients: Tensor
+    /// Per weight, packed for x·W (units along its columns) and for G·Wᵀ (units along its rows).
+    let forward: [PackedWeight]
+    let backward: [PackedWeight]
     private var filled: [Bool]
 
     /// nil when no weight is on a tape (inference).
@@ -37,6 +44,8 @@ public final class DeferredWeightGradient {
         inputs = weights.map { Tensor(uninitialized: [steps * rows, $0.shape[0]]) }
         outputGradients = Tensor(uninitialized: [steps * rows, weights[0].shape[1]])
         filled = [Bool](repeating: false, count: steps)
+        forward = weights.map { PackedWeight(packing: $0, units: .columns) }
+        backward = weights.map { PackedWeight(packing: $0, units: .rows) }
         Tape.record(inputs: weights) { [self] in self.accumulate() }
     }
 
@@ -85,14 +94,14 @@ extension Tensor {
         for (index, (x, w)) in terms.enumerated() {
             precondition(x.rows == m && w.shape[0] == x.columns && w.shape[1] == n,
                          "affine term \(index): \(x.shape) · \(w.shape) → [\(m), \(n)]")
-            GEMM.multiply(x.data, transposeA: false, w.data, transposeB: false, into: y.data, m: m, n: n, k: x.columns, beta: 1)
+            PackedProduct.multiply(x, by: deferred.forward[index], into: y.data, accumulate: true)
         }
         Tape.record(y, inputs: terms.flatMap { [$0.0, $0.1] } + [base]) {
             guard let g = y.grad else { return }
             deferred.store(step: step, inputs: terms.map { UnsafePointer($0.0.data) }, gradient: g)
-            for (x, w) in terms where x.requiresGrad {
+            for (index, (x, _)) in terms.enumerated() where x.requiresGrad {
                 let (dx, fresh) = x.gradBufferForOverwrite()
-                GEMM.multiply(g, transposeA: false, w.data, transposeB: true, into: dx, m: m, n: x.columns, k: n, beta: fresh ? 0 : 1)
+                PackedProduct.multiply(g, rows: m, by: deferred.backward[index], into: dx, accumulate: !fresh)
             }
             if base.requiresGrad {
                 let (dbase, fresh) = base.gradBufferForOverwrite()

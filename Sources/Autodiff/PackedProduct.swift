@@ -35,13 +35,19 @@ public enum PackedProduct {
     /// y[i·n + j] = (accumulate ? y[i·n + j] : bias?[j] ?? 0) + Σ_p x[i, p] · W[p → j].
     public static func multiply(_ x: Tensor, by weight: PackedWeight, bias: Tensor? = nil,
                                 into y: UnsafeMutablePointer<Float>, accumulate: Bool, path: Path = .best) {
-        let m = x.rows, k = weight.inputCount, n = weight.unitCount
-        precondition(x.columns == k, "packed product of \(x.shape) with \(k) inputs per unit")
-        precondition(bias.map { $0.count == n } ?? true, "a bias of \(bias?.count ?? 0) for \(n) units")
+        precondition(x.columns == weight.inputCount, "packed product of \(x.shape) with \(weight.inputCount) inputs per unit")
+        precondition(bias.map { $0.count == weight.unitCount } ?? true, "a bias of \(bias?.count ?? 0) for \(weight.unitCount) units")
+        multiply(x.data, rows: x.rows, by: weight, bias: bias?.data, into: y, accumulate: accumulate, path: path)
+    }
+
+    /// The same for x given as m rows of k floats (a gradient buffer); bias: n floats or nil.
+    public static func multiply(_ x: UnsafePointer<Float>, rows m: Int, by weight: PackedWeight, bias: UnsafePointer<Float>? = nil,
+                                into y: UnsafeMutablePointer<Float>, accumulate: Bool, path: Path = .best) {
+        let k = weight.inputCount, n = weight.unitCount
         guard m > 0, n > 0 else { return }
-        let biasData = accumulate ? nil : bias?.data
+        let biasData = accumulate ? nil : bias
         GEMM.forEachColumnRange(m: m, n: n, k: k) { begin, end in
-            nmt_float_gemm(path.kernel, Int32(m), Int32(k), x.data, k, weight.packed, biasData,
+            nmt_float_gemm(path.kernel, Int32(m), Int32(k), x, k, weight.packed, biasData,
                            Int32(begin), Int32(end), y, n, accumulate ? 1 : 0)
         }
     }

@@ -27,7 +27,8 @@ final class DeferredWeightGradientTests: XCTestCase {
     }
 
     /// The deferred form gives the same values and gradients as per-step `affine` (to rounding:
-    /// one GEMM sums the steps in another order).
+    /// its steps multiply by packed copies of W, summing in another order than OpenBLAS, and one
+    /// GEMM sums the steps' weight gradients in another order).
     func testSameGradientsAsPerStepAffine() {
         var generator = SeededGenerator(seed: 152)
         let (b, n, steps) = (3, 5, 4)
@@ -48,7 +49,7 @@ final class DeferredWeightGradientTests: XCTestCase {
             return (loss.scalar, w.gradient!)
         }
         let perStep = run(deferring: false), deferred = run(deferring: true)
-        XCTAssertEqual(perStep.value, deferred.value)
+        XCTAssertEqual(perStep.value, deferred.value, accuracy: 1e-5)
         for (a, e) in zip(deferred.gradient, perStep.gradient) { XCTAssertEqual(a, e, accuracy: 1e-5) }
     }
 
@@ -66,5 +67,29 @@ final class DeferredWeightGradientTests: XCTestCase {
         _ = Tensor.affine([(x, w)], base: base, deferring: deferred, step: 1)  // never reaches the loss
         tape.backward(from: used.sum())
         XCTAssertEqual(w.gradient!, [1, 1, 2, 2])  // dW = xᵀ·[1 1]
+    }
+
+    /// Under a tape each step multiplies by the weights packed once for the pass: y = base + x·W
+    /// and dx = G·Wᵀ are exactly the packed kernels' results (`PackedProduct`), W read both ways.
+    func testStepsMultiplyByTheWeightsPackedBothWays() {
+        var generator = SeededGenerator(seed: 155)
+        let (b, k, n) = (7, 20, 70)
+        let w = uniformTensor([k, n], &generator), x = uniformTensor([b, k], &generator)
+        let base = uniformTensor([b, n], &generator), upstream = uniformTensor([b, n], &generator)
+        let tape = Tape()
+        tape.watch([w, x])
+        let deferred = DeferredWeightGradient.make(weights: [w], rows: b, steps: 1)
+        let y = Tensor.affine([(x, w)], base: base, deferring: deferred, step: 0)
+        var expected = base.values
+        expected.withUnsafeMutableBufferPointer {
+            PackedProduct.multiply(x, by: PackedWeight(packing: w, units: .columns), into: $0.baseAddress!, accumulate: true)
+        }
+        XCTAssertEqual(y.values, expected)
+        tape.backward(from: (y * upstream).sum())
+        var dx = [Float](repeating: 0, count: b * k)
+        dx.withUnsafeMutableBufferPointer {
+            PackedProduct.multiply(upstream.data, rows: b, by: PackedWeight(packing: w, units: .rows), into: $0.baseAddress!, accumulate: false)
+        }
+        XCTAssertEqual(x.gradient, dx)
     }
 }
