@@ -56,7 +56,8 @@ let package = Package(
         // Float32 products on weights packed once (decoding): AVX-512, AVX2 and scalar kernels in
         // C, chosen from cpuid at run time; explicit fused multiply-adds and no other contraction,
         // so that every path's floats are equal.
-        .target(name: "CFloatKernels", cSettings: [.unsafeFlags(["-O2", "-ffp-contract=off"])]),
+        .target(name: "CFloatKernels", cSettings: [.unsafeFlags(["-O2", "-ffp-contract=off"])],
+                linkerSettings: [.linkedLibrary("m")]),
         .target(name: "Autodiff", dependencies: ["COpenBLAS", "CInt8Kernels", "CFloatKernels"], swiftSettings: fastMath),
         .target(name: "Layers", dependencies: ["Autodiff", "COpenBLAS"], swiftSettings: fastMath),
         // Every file the project reads or writes goes through Files: POSIX calls, atomic

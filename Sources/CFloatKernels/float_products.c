@@ -1,6 +1,5 @@
 #include "CFloatKernels.h"
 #include "float_paths.h"
-#include <string.h>
 
 int nmt_float_path_supported(nmt_float_path path) {
     __builtin_cpu_init();
@@ -14,11 +13,19 @@ int nmt_float_path_supported(nmt_float_path path) {
 
 size_t nmt_float_packed_count(int n, int k) { return (size_t)((n + 15) / 16 * 16) * (size_t)k; }
 
+/// Block by block, input by input, the 16 units innermost: for a weight whose units are its
+/// columns that reads 16 consecutive floats of row p (training packs its recurrent weights on
+/// every pass, so the order matters); for units along the rows, 16 rows advance together.
 void nmt_float_pack(const float *w, ptrdiff_t unit_stride, ptrdiff_t input_stride, int n, int k, float *packed) {
-    memset(packed, 0, nmt_float_packed_count(n, k) * sizeof(float));
-    for (int j = 0; j < n; j++) {
-        float *unit = packed + (ptrdiff_t)(j / 16) * k * 16 + j % 16;
-        for (int p = 0; p < k; p++) unit[p * 16] = w[j * unit_stride + p * input_stride];
+    for (int block = 0; block < (n + 15) / 16; block++) {
+        const int units = n - 16 * block < 16 ? n - 16 * block : 16;
+        const float *first = w + (ptrdiff_t)16 * block * unit_stride;
+        float *out = packed + (ptrdiff_t)block * k * 16;
+        for (int p = 0; p < k; p++, out += 16) {
+            const float *input = first + p * input_stride;
+            for (int u = 0; u < units; u++) out[u] = input[u * unit_stride];
+            for (int u = units; u < 16; u++) out[u] = 0;
+        }
     }
 }
 
