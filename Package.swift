@@ -69,7 +69,9 @@ let package = Package(
         .target(name: "Evaluation"),
         // Release builds hash tens of megabytes per checkpoint through SHA256 without traps, as
         // they did inside Translation.
-        .target(name: "Checkpoint", dependencies: ["Files", "Autodiff"], swiftSettings: fastMath),
+        .target(name: "Checkpoint", dependencies: ["Files", "Autodiff", "CSHA256"], swiftSettings: fastMath),
+        // SHA-256's compression function on the CPU's SHA extensions, for the checkpoint checksums.
+        .target(name: "CSHA256", cSettings: [.unsafeFlags(["-O2"])]),
         .target(name: "Reporting", dependencies: ["Files"]),
         // The typed-YAML engine: a section is a table of keys (name, field, rule, doc line) that
         // reading, checking, documenting and JSON coding loop over. The only Yams user.

@@ -124,19 +124,21 @@ public struct CheckpointFile: Sendable {
         let header = try CheckpointHeader.decode(headerBytes, path: path, dataLength: size - 8 - Int(headerLength))
 
         // The header has checked that the tensors tile the data section from 0 in this order, so
-        // reading them one after another reads the whole section (and hashes it, for version 1).
+        // reading them one after another reads the whole section (and hashes it, for version 1;
+        // version 2's checksum hashes the content below, so the bytes are not hashed twice).
         var hasher = SHA256()
+        let hashesData = if case .data = header.checksum { true } else { false }
         var entries: [Entry] = []
         var int8Entries: [Int8Entry] = []
         entries.reserveCapacity(header.tensors.count)
-        /// The next `info.count` values of the data section, hashed as they are read.
+        /// The next `info.count` values of the data section, hashed as they are read (version 1).
         func readValues<Value>(of info: CheckpointHeader.TensorInfo, as _: Value.Type) throws -> [Value] {
             try [Value](unsafeUninitializedCapacity: info.count) { buffer, initialized in
                 let bytes = UnsafeMutableRawBufferPointer(buffer)
                 guard try file.read(into: bytes) == bytes.count else {
                     throw truncated("the file ended inside tensor '\(info.name)'")
                 }
-                hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+                if hashesData { hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes)) }
                 initialized = info.count
             }
         }

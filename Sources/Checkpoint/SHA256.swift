@@ -1,9 +1,16 @@
+import CSHA256
 import Foundation
 
 /// SHA-256 (FIPS 180-4), streaming: `update` with any number of byte ranges, then `finalize`.
 /// Ours rather than a dependency: the checkpoint checksum is its only use, and swift-crypto
-/// roughly doubled a clean release build.
+/// roughly doubled a clean release build. The blocks go through the CPU's SHA extensions where
+/// it has them (CSHA256; about five times the portable rounds' speed), else through the
+/// portable rounds below; the two give the same digests.
 struct SHA256 {
+    /// Whether this CPU runs CSHA256's compression, decided once.
+    static let hardwareAvailable = nmt_sha256_hardware_supported() != 0
+    /// The path this hasher takes: the SHA extensions, or the portable rounds.
+    let usesHardware: Bool
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
     /// Bytes of an incomplete 64-byte block.
@@ -24,7 +31,10 @@ struct SHA256 {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
-    init() {}
+    init(usesHardware: Bool = SHA256.hardwareAvailable) {
+        precondition(!usesHardware || Self.hardwareAvailable, "this CPU has no SHA extensions")
+        self.usesHardware = usesHardware
+    }
 
     mutating func update(bufferPointer bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
@@ -35,13 +45,14 @@ struct SHA256 {
             pending.append(contentsOf: UnsafeRawBufferPointer(start: base, count: take))
             offset = take
             if pending.count == 64 {
-                pending.withUnsafeBytes { compress($0.baseAddress!) }
+                pending.withUnsafeBytes { compress($0.baseAddress!, blocks: 1) }
                 pending.removeAll(keepingCapacity: true)
             }
         }
-        while bytes.count - offset >= 64 {
-            compress(base + offset)
-            offset += 64
+        let blocks = (bytes.count - offset) / 64
+        if blocks > 0 {
+            compress(base + offset, blocks: blocks)
+            offset += 64 * blocks
         }
         if offset < bytes.count { pending.append(contentsOf: UnsafeRawBufferPointer(start: base + offset, count: bytes.count - offset)) }
     }
@@ -67,7 +78,19 @@ struct SHA256 {
 
     @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 
-    /// One 64-byte block.
+    /// `blocks` consecutive 64-byte blocks.
+    private mutating func compress(_ start: UnsafeRawPointer, blocks: Int) {
+        guard usesHardware else {
+            for block in 0..<blocks { compress(start + 64 * block) }
+            return
+        }
+        withUnsafeMutableBytes(of: &state) { words in
+            nmt_sha256_compress_hardware(words.baseAddress!.assumingMemoryBound(to: UInt32.self),
+                                         start.assumingMemoryBound(to: UInt8.self), blocks)
+        }
+    }
+
+    /// One 64-byte block, by the portable rounds.
     private mutating func compress(_ block: UnsafeRawPointer) {
         let current = state
         let words = schedule.withUnsafeMutableBufferPointer { w -> (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) in

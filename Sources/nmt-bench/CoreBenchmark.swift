@@ -11,6 +11,8 @@ import Translation
 ///     GEMM.
 /// (b) One fused LSTM cell step (B = 64, H = 512, gates [64, 2048]) forward + backward, beside the
 ///     three GEMMs the same recurrent step needs, to see what the elementwise part costs next to them.
+/// (c) Products by weights packed once (`PackedProduct`, decoding and the recurrent steps of
+///     training) beside OpenBLAS on the same shapes (CoreBenchmark+Packed.swift).
 enum CoreBenchmark {
     static let overheadLimit = 5.0  // percent
 
@@ -48,6 +50,8 @@ enum CoreBenchmark {
 
         print("(b) one LSTM step at B = 64, H = 512: fused cell vs the step's GEMMs")
         lstmStep(batch: 64, hidden: 512, settings: settings, generator: &generator)
+        print("\n(c) products by packed weights vs OpenBLAS, y = bias + x·W, one core")
+        packedProducts(settings: settings, generator: &generator)
         print("\nload average after: \(Machine.loadAverage)")
     }
 
@@ -214,13 +218,13 @@ enum CoreBenchmark {
         GEMM.multiply(a, transposeA: transposeA, b, transposeB: transposeB, into: c, m: m, n: n, k: k, beta: beta)
     }
 
-    private static func random(_ shape: [Int], _ generator: inout SeededGenerator, scale: Float = 1) -> Tensor {
+    static func random(_ shape: [Int], _ generator: inout SeededGenerator, scale: Float = 1) -> Tensor {
         let tensor = Tensor(uninitialized: shape)
         for i in 0..<tensor.count { tensor.data[i] = scale * (2 * generator.nextUniform() - 1) }
         return tensor
     }
 
-    private static func pad(_ text: String, _ width: Int) -> String {
+    static func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
     }
 }
