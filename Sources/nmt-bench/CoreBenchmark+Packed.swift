@@ -10,8 +10,9 @@ extension CoreBenchmark {
     static func packedProducts(settings: Settings, generator: inout SeededGenerator) {
         print(pad("shape", 26) + pad("OpenBLAS", 22) + pad("packed (\(PackedProduct.Path.best))", 22) + "speed-up")
         Parallel.onOneCore {
-            for (m, k, n) in [(5, 512, 7859), (64, 512, 7859), (320, 512, 7859), (32, 512, 2048),
-                              (320, 512, 2048), (10, 256, 1024), (100, 256, 5832)] {
+            for (m, k, n) in [(5, 512, 7859), (64, 512, 7859), (128, 512, 7859), (192, 512, 7859), (320, 512, 7859),
+                              (32, 512, 2048), (128, 512, 2048), (320, 512, 2048), (10, 256, 1024), (100, 256, 5832),
+                              (320, 256, 5832)] {
                 let x = random([m, k], &generator), w = random([k, n], &generator), bias = random([n], &generator)
                 let packed = PackedWeight(packing: w, units: .columns)
                 let y = UnsafeMutablePointer<Float>.allocate(capacity: m * n)
