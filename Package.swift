@@ -67,10 +67,11 @@ let package = Package(
         // Padded time-major batches of id sequences and the length-bucketed, seeded batcher.
         .target(name: "Batching", dependencies: ["Text"]),
         .target(name: "Evaluation"),
-        // Release builds hash tens of megabytes per checkpoint through SHA256 without traps, as
-        // they did inside Translation.
+        // Release builds check and convert tens of megabytes per checkpoint without traps.
         .target(name: "Checkpoint", dependencies: ["Files", "Autodiff", "CSHA256"], swiftSettings: fastMath),
-        // SHA-256's compression function on the CPU's SHA extensions, for the checkpoint checksums.
+        // SHA-256's compression function for the checkpoint checksums, in C: on the CPU's SHA
+        // extensions where it has them, portable rounds elsewhere. -O2 in debug builds too (tests
+        // hash checkpoints).
         .target(name: "CSHA256", cSettings: [.unsafeFlags(["-O2"])]),
         .target(name: "Reporting", dependencies: ["Files"]),
         // The typed-YAML engine: a section is a table of keys (name, field, rule, doc line) that
