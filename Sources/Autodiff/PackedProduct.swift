@@ -32,6 +32,13 @@ public enum PackedProduct {
         public static let best: Path = Path.allCases.last { $0.isSupported } ?? .scalar
     }
 
+    /// From this many rows of x on, decoding multiplies by the float weights through OpenBLAS
+    /// instead (`Tensor.packedForm`): on a large product its kernel, packing included, is the
+    /// faster one; below, packing once pays (greedy search, the last steps of a beam search, a
+    /// server's small batches, the recurrent steps of training). Where the two cross is measured
+    /// by `nmt-bench core`, part (c) (figures in docs/results.md).
+    public static let rowLimit = 128
+
     /// y[i·n + j] = (accumulate ? y[i·n + j] : bias?[j] ?? 0) + Σ_p x[i, p] · W[p → j].
     public static func multiply(_ x: Tensor, by weight: PackedWeight, bias: Tensor? = nil,
                                 into y: UnsafeMutablePointer<Float>, accumulate: Bool, path: Path = .best) {

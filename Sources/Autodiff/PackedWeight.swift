@@ -33,11 +33,13 @@ extension Tensor {
         packed = PackedWeight(packing: self, units: units)
     }
 
-    /// The packed form to multiply x by when x·op(self) has its output units along `units` and
-    /// nothing is recorded; nil otherwise.
+    /// The packed form to multiply x by when x·op(self) has its output units along `units`,
+    /// nothing is recorded and x has fewer than `PackedProduct.rowLimit` rows; nil otherwise
+    /// (OpenBLAS multiplies by `data`).
     @inline(__always)
     func packedForm(units: WeightUnits, input: Tensor) -> PackedWeight? {
-        guard let packed, packed.units == units, tape == nil, input.tape == nil else { return nil }
+        guard let packed, packed.units == units, tape == nil, input.tape == nil,
+              input.rows < PackedProduct.rowLimit else { return nil }
         return packed
     }
 }

@@ -96,7 +96,8 @@ final class PackedProductTests: XCTestCase {
     }
 
     /// affine (one term with a bias, two terms) and matmul (x·W and x·Eᵀ) multiply by the packed
-    /// forms when nothing records, and by the weights' values under a tape, where gradients flow.
+    /// forms when nothing records and x has fewer than `rowLimit` rows, and by the weights'
+    /// values otherwise; under a tape gradients flow as for any weight.
     func testAffineAndMatMulTakeThePackedFormOnlyInInference() {
         var generator = SeededGenerator(seed: 914)
         let (m, n, k) = (5, 40, 24)
@@ -114,6 +115,12 @@ final class PackedProductTests: XCTestCase {
         let both = Tensor.affine([(x, w), (h, v)], bias: bias).values
         XCTAssertEqual(both, reference(h, v, .columns, n: n, start: first, bias: nil))
         assertClose(both, plainAffine, accuracy: 1e-5)
+
+        // From `rowLimit` rows on: OpenBLAS on the values.
+        let many = uniformTensor([PackedProduct.rowLimit, k], &generator)
+        var blas = [Float](repeating: 0, count: many.rows * n)
+        GEMM.multiply(many.data, transposeA: false, w.data, transposeB: false, into: &blas, m: many.rows, n: n, k: k)
+        XCTAssertEqual(many.matmul(w).values, blas)
 
         // Under a tape: OpenBLAS on the values, and a gradient for the weight.
         var float = [Float](repeating: 0, count: m * n)
