@@ -9,10 +9,9 @@
 // row's 4 bytes broadcast, XOR 0x80 (a + 128 as unsigned bytes), then one vpdpbusd per block
 // and row: 16 units × 4 products added into 16 int32. At the end 128 · Σ_p w[u][p] is taken
 // off each unit. Up to 4 rows × 4 blocks: 16 accumulators, 4 weight registers, 1 broadcast.
-INLINE VNNI void tile(const int8_t *a, ptrdiff_t lda, const int rows, int kp, const int8_t *panel,
-                      ptrdiff_t block_stride, const int blocks, const int32_t *sums,
-                      int32_t acc[NMT_TILE_ROWS][NMT_TILE_BLOCKS * NMT_BLOCK_UNITS]) {
-    __m512i sum[NMT_TILE_ROWS][NMT_TILE_BLOCKS];
+INLINE VNNI void tile_sums(const int8_t *a, ptrdiff_t lda, const int rows, int kp, const int8_t *panel,
+                           ptrdiff_t block_stride, const int blocks, const int32_t *sums,
+                           __m512i sum[NMT_TILE_ROWS][NMT_TILE_BLOCKS]) {
     for (int r = 0; r < rows; r++)
         for (int b = 0; b < blocks; b++) sum[r][b] = _mm512_setzero_si512();
     const __m512i flip = _mm512_set1_epi8((char)0x80);
@@ -28,8 +27,38 @@ INLINE VNNI void tile(const int8_t *a, ptrdiff_t lda, const int rows, int kp, co
     }
     for (int b = 0; b < blocks; b++) {
         const __m512i shift = _mm512_slli_epi32(_mm512_loadu_si512((const void *)(sums + b * NMT_BLOCK_UNITS)), 7);
+        for (int r = 0; r < rows; r++) sum[r][b] = _mm512_sub_epi32(sum[r][b], shift);
+    }
+}
+
+INLINE VNNI void tile(const int8_t *a, ptrdiff_t lda, const int rows, int kp, const int8_t *panel,
+                      ptrdiff_t block_stride, const int blocks, const int32_t *sums,
+                      int32_t acc[NMT_TILE_ROWS][NMT_TILE_BLOCKS * NMT_BLOCK_UNITS]) {
+    __m512i sum[NMT_TILE_ROWS][NMT_TILE_BLOCKS];
+    tile_sums(a, lda, rows, kp, panel, block_stride, blocks, sums, sum);
+    for (int b = 0; b < blocks; b++) {
+        for (int r = 0; r < rows; r++) _mm512_storeu_si512((void *)(acc[r] + b * NMT_BLOCK_UNITS), sum[r][b]);
+    }
+}
+
+// The float products dequantize in the tile, from the registers: y = C · (s_i · scale_j), added
+// to y when accumulating, the same operations in the same order as the shared driver's loop (so
+// the same floats as the other paths), without the int32 sums going through memory. The last
+// block of the last panel may be partial: its loads and stores are masked.
+INLINE VNNI void tile_f32(const int8_t *a, ptrdiff_t lda, const int rows, int kp, const int8_t *panel,
+                          ptrdiff_t block_stride, const int blocks, const int32_t *sums, const float *a_scales,
+                          const float *w_scales, int width, float *y, ptrdiff_t ldy, int accumulate) {
+    __m512i sum[NMT_TILE_ROWS][NMT_TILE_BLOCKS];
+    tile_sums(a, lda, rows, kp, panel, block_stride, blocks, sums, sum);
+    for (int b = 0; b < blocks; b++) {
+        const int left = width - NMT_BLOCK_UNITS * b;
+        const __mmask16 mask = left >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << left) - 1);
+        const __m512 scale = _mm512_maskz_loadu_ps(mask, w_scales + b * NMT_BLOCK_UNITS);
         for (int r = 0; r < rows; r++) {
-            _mm512_storeu_si512((void *)(acc[r] + b * NMT_BLOCK_UNITS), _mm512_sub_epi32(sum[r][b], shift));
+            float *out = y + r * ldy + b * NMT_BLOCK_UNITS;
+            __m512 value = _mm512_mul_ps(_mm512_cvtepi32_ps(sum[r][b]), _mm512_mul_ps(_mm512_set1_ps(a_scales[r]), scale));
+            if (accumulate) value = _mm512_add_ps(_mm512_maskz_loadu_ps(mask, out), value);
+            _mm512_mask_storeu_ps(out, mask, value);
         }
     }
 }
@@ -54,6 +83,41 @@ VNNI static void tile_avx512_vnni(const int8_t *a, ptrdiff_t lda, int rows, int 
     }
 }
 
+#define F32_TILE(rows, blocks)                                                                           \
+    tile_f32(a + i * lda, lda, rows, kp, panel, block_stride, blocks, sums + start, a_scales + i,         \
+             w_scales + start, width, y + i * ldy + start, ldy, accumulate)
+#define F32_ROWS_CASES(blocks)                                                                           \
+    switch (rows) {                                                                                      \
+    case 1: F32_TILE(1, blocks); break;                                                                  \
+    case 2: F32_TILE(2, blocks); break;                                                                  \
+    case 3: F32_TILE(3, blocks); break;                                                                  \
+    default: F32_TILE(4, blocks); break;                                                                 \
+    }
+
+/// nmt_int8_gemm_f32 on this path: the shared driver's panels and row tiles, each tile
+/// dequantized in registers (`tile_f32`).
+VNNI void nmt_int8_gemm_f32_avx512_vnni(int m, int kp, const int8_t *a, ptrdiff_t lda, const float *a_scales,
+                                        const int8_t *packed, const int32_t *sums, const float *w_scales,
+                                        int col_begin, int col_end, float *y, ptrdiff_t ldy, int accumulate) {
+    const ptrdiff_t block_stride = (ptrdiff_t)kp * NMT_BLOCK_UNITS;
+    const int panel_units = NMT_TILE_BLOCKS * NMT_BLOCK_UNITS;
+    for (int start = col_begin; start < col_end; start += panel_units) {
+        const int width = col_end - start < panel_units ? col_end - start : panel_units;
+        const int blocks = (width + NMT_BLOCK_UNITS - 1) / NMT_BLOCK_UNITS;
+        const int8_t *panel = packed + (ptrdiff_t)(start / NMT_BLOCK_UNITS) * block_stride;
+        for (int i = 0; i < m; i += NMT_TILE_ROWS) {
+            const int rows = m - i < NMT_TILE_ROWS ? m - i : NMT_TILE_ROWS;
+            switch (blocks) {
+            case 1: F32_ROWS_CASES(1) break;
+            case 2: F32_ROWS_CASES(2) break;
+            case 3: F32_ROWS_CASES(3) break;
+            default: F32_ROWS_CASES(4) break;
+            }
+        }
+    }
+}
+
+#define NMT_DRIVER_OWN_F32
 #define NMT_DRIVER_TARGET VNNI
 #define NMT_DRIVER_TILE tile_avx512_vnni
 #define NMT_DRIVER_S32 nmt_int8_gemm_s32_avx512_vnni

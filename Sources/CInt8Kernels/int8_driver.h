@@ -4,6 +4,7 @@
 //   NMT_DRIVER_TARGET  the function attribute of its instruction set (or nothing)
 //   NMT_DRIVER_TILE    its tile function (int8_tiles.h's signature)
 //   NMT_DRIVER_S32, NMT_DRIVER_F32, NMT_DRIVER_QUANTIZE   the names of the functions it exports
+//   NMT_DRIVER_OWN_F32      (optional) when the file writes its own NMT_DRIVER_F32
 // Every path computes the Float32 results with the same operations in the same order, and the
 // target is built with -ffp-contract=off, so equal int32 sums give equal floats on every path.
 
@@ -36,6 +37,7 @@ NMT_DRIVER_TARGET void NMT_DRIVER_S32(int m, int kp, const int8_t *a, ptrdiff_t 
     })
 }
 
+#ifndef NMT_DRIVER_OWN_F32
 NMT_DRIVER_TARGET void NMT_DRIVER_F32(int m, int kp, const int8_t *a, ptrdiff_t lda, const float *a_scales,
                                       const int8_t *packed, const int32_t *sums, const float *w_scales,
                                       int col_begin, int col_end, float *y, ptrdiff_t ldy, int accumulate) {
@@ -51,6 +53,8 @@ NMT_DRIVER_TARGET void NMT_DRIVER_F32(int m, int kp, const int8_t *a, ptrdiff_t 
         }
     })
 }
+
+#endif
 
 /// Written so that it vectorizes, with the same operations on every path (so the same bytes):
 /// max |x| as the largest bit pattern with the sign bit cleared (for finite floats the order of
