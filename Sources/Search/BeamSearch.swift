@@ -179,17 +179,31 @@ package enum Search {
                 let base = scores[row]
                 let p = lp.baseAddress! + row * v
                 let guarded = allowed?[row - rows.lowerBound]
-                for column in 0..<v {
-                    let score = base + p[column]
-                    if top.count == n, score <= top[n - 1].score { continue }
-                    let token = targetID(ofColumn: column, ids)
-                    if let guarded, token == Vocabulary.endID ? !guarded.endAllowed : guarded.refused.contains(token) {
-                        continue
+                var start = 0
+                while start < v {
+                    // Sixteen columns at once: once the list is full, a run none of whose scores
+                    // beats its last entry changes nothing (as column by column below).
+                    if top.count == n, start + 16 <= v {
+                        let chunk = SIMD16<Float>(repeating: base) + UnsafeRawPointer(p + start).loadUnaligned(as: SIMD16<Float>.self)
+                        if !any(chunk .> SIMD16<Float>(repeating: top[n - 1].score)) {
+                            start += 16
+                            continue
+                        }
                     }
-                    var index = top.count
-                    while index > 0 && top[index - 1].score < score { index -= 1 }
-                    top.insert((row, token, score), at: index)
-                    if top.count > n { top.removeLast() }
+                    let end = min(start + 16, v)
+                    for column in start..<end {
+                        let score = base + p[column]
+                        if top.count == n, score <= top[n - 1].score { continue }
+                        let token = targetID(ofColumn: column, ids)
+                        if let guarded, token == Vocabulary.endID ? !guarded.endAllowed : guarded.refused.contains(token) {
+                            continue
+                        }
+                        var index = top.count
+                        while index > 0 && top[index - 1].score < score { index -= 1 }
+                        top.insert((row, token, score), at: index)
+                        if top.count > n { top.removeLast() }
+                    }
+                    start = end
                 }
             }
         }

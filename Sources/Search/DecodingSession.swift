@@ -45,7 +45,7 @@ package enum LogSoftmax {
             Parallel.forEachChunk(n, threshold: max(1, Parallel.threshold / v)) { range in
                 for r in range {
                     let x = logits.data + r * v, y = o + r * v
-                    let shift = FastMath.softmaxNormalizer(x, count: v, exponentials: y).logNormalizer
+                    let shift = FastMath.logNormalizer(x, count: v)
                     for j in 0..<v { y[j] = x[j] - shift }
                 }
             }
