@@ -17,22 +17,33 @@ extension FastMath {
 }
 
 extension FastMath {
-    /// `softmaxNormalizer`'s logNormalizer without storing the exponentials: the same maximum,
-    /// the same exp(x_j − m) summed in the same eight lanes and tail order as `sum`, so the same
-    /// float; for a caller that needs only log p_j = x_j − logNormalizer (the beam search).
+    /// `softmaxNormalizer`'s logNormalizer without storing the exponentials of the whole row: the
+    /// same maximum, the same exp(x_j − m) summed in the same eight lanes and tail order as `sum`,
+    /// so the same float; for a caller that needs only log p_j = x_j − logNormalizer (the beam
+    /// search). The exponentials go through a small buffer that stays in L1, 512 at a time, so
+    /// that the exp loop still vectorizes.
     @inlinable @inline(__always)
     public static func logNormalizer(_ x: UnsafePointer<Float>, count v: Int) -> Float {
         let maximum = FastMath.maximum(x, count: v)
-        var partial = SIMD8<Float>(repeating: 0)
-        var i = 0
-        while i + 8 <= v {
-            var lanes = SIMD8<Float>()
-            for lane in 0..<8 { lanes[lane] = exp(x[i + lane] - maximum) }
-            partial += lanes
-            i += 8
+        let chunk = 512
+        return withUnsafeTemporaryAllocation(of: Float.self, capacity: chunk) { buffer in
+            let e = buffer.baseAddress!
+            var partial = SIMD8<Float>(repeating: 0)
+            let whole = v / 8 * 8
+            var start = 0
+            while start < whole {
+                let length = Swift.min(chunk, whole - start)
+                for j in 0..<length { e[j] = exp(x[start + j] - maximum) }
+                var i = 0
+                while i < length {
+                    partial += UnsafeRawPointer(e + i).loadUnaligned(as: SIMD8<Float>.self)
+                    i += 8
+                }
+                start += length
+            }
+            var total = partial.sum()
+            for j in whole..<v { total += exp(x[j] - maximum) }
+            return maximum + Foundation.log(total)
         }
-        var total = partial.sum()
-        while i < v { total += exp(x[i] - maximum); i += 1 }
-        return maximum + Foundation.log(total)
     }
 }
