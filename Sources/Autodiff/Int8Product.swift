@@ -35,11 +35,12 @@ public enum Int8Product {
     /// Inputs per unit the int32 sums hold exactly: 128 · 127 · k < 2³¹ with margin.
     public static let maximumInputs = 65536
 
-    /// y[i·n + j] = (accumulate ? y[i·n + j] : 0) + x·W for x [m, k] (k = W's inputs).
-    public static func multiply(_ x: Tensor, by weight: Int8Weight, into y: UnsafeMutablePointer<Float>,
+    /// y[i·n + j] = (accumulate ? y[i·n + j] : bias?[j] ?? 0) + x·W for x [m, k] (k = W's inputs).
+    public static func multiply(_ x: Tensor, by weight: Int8Weight, bias: Tensor? = nil, into y: UnsafeMutablePointer<Float>,
                                 accumulate: Bool, path: Path = .best) {
         let m = x.rows, k = weight.inputCount, n = weight.unitCount, kp = weight.paddedInputs
         precondition(x.columns == k, "int8 product of \(x.shape) with \(k) inputs per unit")
+        precondition(bias.map { $0.count == n } ?? true, "a bias of \(bias?.count ?? 0) for \(n) units")
         guard m > 0, n > 0 else { return }
         let quantized = UnsafeMutablePointer<Int8>.allocate(capacity: m * kp)
         let rowScales = UnsafeMutablePointer<Float>.allocate(capacity: m)
@@ -51,7 +52,8 @@ public enum Int8Product {
         weight.scales.withUnsafeBufferPointer { scales in
             GEMM.forEachColumnRange(m: m, n: n, k: k) { begin, end in
                 nmt_int8_gemm_f32(path.kernel, Int32(m), Int32(kp), quantized, kp, rowScales, weight.packed, weight.sums,
-                                  scales.baseAddress, Int32(begin), Int32(end), y, n, accumulate ? 1 : 0)
+                                  scales.baseAddress, accumulate ? nil : bias?.data, Int32(begin), Int32(end), y, n,
+                                  accumulate ? 1 : 0)
             }
         }
     }

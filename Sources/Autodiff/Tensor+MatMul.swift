@@ -53,19 +53,22 @@ extension Tensor {
     /// One output buffer, one GEMM per term with beta = 1, so a projection of a concatenation
     /// [x₁; x₂]·W never materializes the concatenation. A term whose weight has an int8 or a
     /// packed form runs as a product by that form when nothing is recorded (decoding:
-    /// `Int8Product`, `PackedProduct`); a packed first term starts from the bias itself.
+    /// `Int8Product`, `PackedProduct`); such a first term starts from the bias in its kernel.
     /// Backward: dxᵢ += G·Wᵢᵀ, dWᵢ += xᵢᵀ·G, dbias += Σ_rows G, dbase += G.
     public static func affine(_ terms: [(Tensor, Tensor)], bias: Tensor? = nil, base: Tensor? = nil) -> Tensor {
         precondition(!terms.isEmpty, "affine needs at least one term")
         let m = terms[0].0.rows
         let n = terms[0].1.columns
         let y = Tensor(uninitialized: [m, n])
-        // A packed first term writes bias + x·W in one pass: no separate copy of the bias.
-        let packedFirst = base == nil ? terms[0].1.packedForm(units: .columns, input: terms[0].0) : nil
+        // A first term multiplied by a decoding form (int8 or packed) starts from the bias in its
+        // kernel: no separate pass copying the bias into y.
+        let (firstX, firstW) = terms[0]
+        let firstInt8 = base == nil ? firstW.int8Form(units: .columns, input: firstX) : nil
+        let firstPacked = base == nil && firstInt8 == nil ? firstW.packedForm(units: .columns, input: firstX) : nil
         if let base {
             precondition(base.count == m * n, "affine base \(base.shape) for output [\(m), \(n)]")
             y.data.update(from: base.data, count: m * n)
-        } else if let bias, packedFirst == nil {
+        } else if let bias, firstInt8 == nil, firstPacked == nil {
             precondition(bias.count == n, "affine bias \(bias.shape) for \(n) outputs")
             for row in 0..<m { (y.data + row * n).update(from: bias.data, count: n) }
         }
@@ -76,10 +79,12 @@ extension Tensor {
             precondition(x.rows == m && w.shape.count == 2 && w.shape[0] == x.columns && w.shape[1] == n,
                          "affine term \(index): \(x.shape) · \(w.shape) → [\(m), \(n)]")
             let beta: Float = (index == 0 && base == nil && bias == nil) ? 0 : 1
-            if let int8 = w.int8Form(units: .columns, input: x) {
+            if index == 0, let firstInt8 {
+                Int8Product.multiply(x, by: firstInt8, bias: bias, into: y.data, accumulate: false)
+            } else if index == 0, let firstPacked {
+                PackedProduct.multiply(x, by: firstPacked, bias: bias, into: y.data, accumulate: false)
+            } else if let int8 = w.int8Form(units: .columns, input: x) {
                 Int8Product.multiply(x, by: int8, into: y.data, accumulate: beta == 1)
-            } else if index == 0, let packedFirst {
-                PackedProduct.multiply(x, by: packedFirst, bias: bias, into: y.data, accumulate: false)
             } else if let packed = w.packedForm(units: .columns, input: x) {
                 PackedProduct.multiply(x, by: packed, into: y.data, accumulate: beta == 1)
             } else {

@@ -42,22 +42,25 @@ INLINE VNNI void tile(const int8_t *a, ptrdiff_t lda, const int rows, int kp, co
 }
 
 // The float products dequantize in the tile, from the registers: y = C · (s_i · scale_j), added
-// to y when accumulating, the same operations in the same order as the shared driver's loop (so
-// the same floats as the other paths), without the int32 sums going through memory. The last
-// block of the last panel may be partial: its loads and stores are masked.
+// to y when accumulating or to the bias, the same operations in the same order as the shared
+// driver's loop (so the same floats as the other paths), without the int32 sums going through
+// memory. The last block of the last panel may be partial: its loads and stores are masked.
 INLINE VNNI void tile_f32(const int8_t *a, ptrdiff_t lda, const int rows, int kp, const int8_t *panel,
                           ptrdiff_t block_stride, const int blocks, const int32_t *sums, const float *a_scales,
-                          const float *w_scales, int width, float *y, ptrdiff_t ldy, int accumulate) {
+                          const float *w_scales, const float *bias, int width, float *y, ptrdiff_t ldy,
+                          int accumulate) {
     __m512i sum[NMT_TILE_ROWS][NMT_TILE_BLOCKS];
     tile_sums(a, lda, rows, kp, panel, block_stride, blocks, sums, sum);
     for (int b = 0; b < blocks; b++) {
         const int left = width - NMT_BLOCK_UNITS * b;
         const __mmask16 mask = left >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << left) - 1);
         const __m512 scale = _mm512_maskz_loadu_ps(mask, w_scales + b * NMT_BLOCK_UNITS);
+        const __m512 start = bias && !accumulate ? _mm512_maskz_loadu_ps(mask, bias + b * NMT_BLOCK_UNITS) : _mm512_setzero_ps();
         for (int r = 0; r < rows; r++) {
             float *out = y + r * ldy + b * NMT_BLOCK_UNITS;
             __m512 value = _mm512_mul_ps(_mm512_cvtepi32_ps(sum[r][b]), _mm512_mul_ps(_mm512_set1_ps(a_scales[r]), scale));
             if (accumulate) value = _mm512_add_ps(_mm512_maskz_loadu_ps(mask, out), value);
+            else if (bias) value = _mm512_add_ps(start, value);
             _mm512_mask_storeu_ps(out, mask, value);
         }
     }
@@ -85,7 +88,7 @@ VNNI static void tile_avx512_vnni(const int8_t *a, ptrdiff_t lda, int rows, int 
 
 #define F32_TILE(rows, blocks)                                                                           \
     tile_f32(a + i * lda, lda, rows, kp, panel, block_stride, blocks, sums + start, a_scales + i,         \
-             w_scales + start, width, y + i * ldy + start, ldy, accumulate)
+             w_scales + start, bias ? bias + start : NULL, width, y + i * ldy + start, ldy, accumulate)
 #define F32_ROWS_CASES(blocks)                                                                           \
     switch (rows) {                                                                                      \
     case 1: F32_TILE(1, blocks); break;                                                                  \
@@ -98,7 +101,8 @@ VNNI static void tile_avx512_vnni(const int8_t *a, ptrdiff_t lda, int rows, int 
 /// dequantized in registers (`tile_f32`).
 VNNI void nmt_int8_gemm_f32_avx512_vnni(int m, int kp, const int8_t *a, ptrdiff_t lda, const float *a_scales,
                                         const int8_t *packed, const int32_t *sums, const float *w_scales,
-                                        int col_begin, int col_end, float *y, ptrdiff_t ldy, int accumulate) {
+                                        const float *bias, int col_begin, int col_end, float *y, ptrdiff_t ldy,
+                                        int accumulate) {
     const ptrdiff_t block_stride = (ptrdiff_t)kp * NMT_BLOCK_UNITS;
     const int panel_units = NMT_TILE_BLOCKS * NMT_BLOCK_UNITS;
     for (int start = col_begin; start < col_end; start += panel_units) {

@@ -40,7 +40,8 @@ NMT_DRIVER_TARGET void NMT_DRIVER_S32(int m, int kp, const int8_t *a, ptrdiff_t 
 #ifndef NMT_DRIVER_OWN_F32
 NMT_DRIVER_TARGET void NMT_DRIVER_F32(int m, int kp, const int8_t *a, ptrdiff_t lda, const float *a_scales,
                                       const int8_t *packed, const int32_t *sums, const float *w_scales,
-                                      int col_begin, int col_end, float *y, ptrdiff_t ldy, int accumulate) {
+                                      const float *bias, int col_begin, int col_end, float *y, ptrdiff_t ldy,
+                                      int accumulate) {
     NMT_FOR_EACH_TILE({
         float *out = y + (i + r) * ldy + panel;
         const float *scale = w_scales + panel;
@@ -48,6 +49,9 @@ NMT_DRIVER_TARGET void NMT_DRIVER_F32(int m, int kp, const int8_t *a, ptrdiff_t 
         const int32_t *sum = acc[r];
         if (accumulate) {
             for (int j = 0; j < width; j++) out[j] += (float)sum[j] * (row_scale * scale[j]);
+        } else if (bias) {
+            const float *start = bias + panel;
+            for (int j = 0; j < width; j++) out[j] = start[j] + (float)sum[j] * (row_scale * scale[j]);
         } else {
             for (int j = 0; j < width; j++) out[j] = (float)sum[j] * (row_scale * scale[j]);
         }

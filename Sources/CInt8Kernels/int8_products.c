@@ -63,16 +63,16 @@ void nmt_int8_gemm_s32(nmt_int8_path path, int m, int kp, const int8_t *a, ptrdi
 }
 
 void nmt_int8_gemm_f32(nmt_int8_path path, int m, int kp, const int8_t *a, ptrdiff_t lda, const float *a_scales,
-                       const int8_t *packed, const int32_t *sums, const float *w_scales, int col_begin, int col_end,
-                       float *y, ptrdiff_t ldy, int accumulate) {
+                       const int8_t *packed, const int32_t *sums, const float *w_scales, const float *bias,
+                       int col_begin, int col_end, float *y, ptrdiff_t ldy, int accumulate) {
     switch (path) {
     case NMT_INT8_AVX512_VNNI:
-        nmt_int8_gemm_f32_avx512_vnni(m, kp, a, lda, a_scales, packed, sums, w_scales, col_begin, col_end, y, ldy, accumulate);
+        nmt_int8_gemm_f32_avx512_vnni(m, kp, a, lda, a_scales, packed, sums, w_scales, bias, col_begin, col_end, y, ldy, accumulate);
         return;
     case NMT_INT8_AVX2:
-        nmt_int8_gemm_f32_avx2(m, kp, a, lda, a_scales, packed, sums, w_scales, col_begin, col_end, y, ldy, accumulate);
+        nmt_int8_gemm_f32_avx2(m, kp, a, lda, a_scales, packed, sums, w_scales, bias, col_begin, col_end, y, ldy, accumulate);
         return;
     case NMT_INT8_SCALAR: break;
     }
-    nmt_int8_gemm_f32_scalar(m, kp, a, lda, a_scales, packed, sums, w_scales, col_begin, col_end, y, ldy, accumulate);
+    nmt_int8_gemm_f32_scalar(m, kp, a, lda, a_scales, packed, sums, w_scales, bias, col_begin, col_end, y, ldy, accumulate);
 }

@@ -25,7 +25,8 @@
                                   const int32_t *sums, int col_begin, int col_end, int32_t *c, ptrdiff_t ldc); \
     void nmt_int8_gemm_f32_##path(int m, int kp, const int8_t *a, ptrdiff_t lda, const float *a_scales,      \
                                   const int8_t *packed, const int32_t *sums, const float *w_scales,         \
-                                  int col_begin, int col_end, float *y, ptrdiff_t ldy, int accumulate); \
+                                  const float *bias, int col_begin, int col_end, float *y, ptrdiff_t ldy,   \
+                                  int accumulate);                                                          \
     void nmt_int8_quantize_rows_##path(const float *x, ptrdiff_t ldx, int m, int k, int8_t *q, int kp, float *scales);
 NMT_DECLARE_DRIVERS(scalar)
 NMT_DECLARE_DRIVERS(avx2)

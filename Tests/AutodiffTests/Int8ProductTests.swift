@@ -79,7 +79,8 @@ final class Int8ProductTests: XCTestCase {
     }
 
     /// y = s_i · scale_j · Σ a·q exactly, with a the rows quantized as documented (round half
-    /// away from zero of x·127/max|x|), on every path; accumulating adds to what y held.
+    /// away from zero of x·127/max|x|), on every path; accumulating adds to what y held, a bias
+    /// is added the same way.
     func testTheProductDequantizesTheInt32Sums() {
         var generator = SeededGenerator(seed: 812)
         let (m, n, k) = (7, 45, 37)
@@ -95,17 +96,23 @@ final class Int8ProductTests: XCTestCase {
             for p in 0..<k { a[i * k + p] = Int8((min(127, max(-127, x.data[i * k + p] * inverse))).rounded(.toNearestOrAwayFromZero)) }
         }
         let start = (0..<(m * n)).map { _ in generator.nextUniform() }
+        let bias = uniformTensor([n], &generator)
         for path in Int8Product.Path.allCases where path.isSupported {
             let sums = Int8Product.sums(a, rows: m, by: weight, path: path)
             var y = start
             y.withUnsafeMutableBufferPointer { Int8Product.multiply(x, by: weight, into: $0.baseAddress!, accumulate: false, path: path) }
             var added = start
             added.withUnsafeMutableBufferPointer { Int8Product.multiply(x, by: weight, into: $0.baseAddress!, accumulate: true, path: path) }
+            var biased = start
+            biased.withUnsafeMutableBufferPointer {
+                Int8Product.multiply(x, by: weight, bias: bias, into: $0.baseAddress!, accumulate: false, path: path)
+            }
             for i in 0..<m {
                 for j in 0..<n {
                     let expected = Float(sums[i * n + j]) * (rowScales[i] * weight.scales[j])
                     XCTAssertEqual(y[i * n + j], expected, "\(path) [\(i), \(j)]")
                     XCTAssertEqual(added[i * n + j], start[i * n + j] + expected, "\(path) [\(i), \(j)] accumulated")
+                    XCTAssertEqual(biased[i * n + j], bias.data[j] + expected, "\(path) [\(i), \(j)] from the bias")
                 }
             }
             XCTAssertEqual(Array(y[(2 * n)..<(3 * n)]), [Float](repeating: 0, count: n), "a row of zeros gives zeros")
@@ -161,8 +168,8 @@ final class Int8ProductTests: XCTestCase {
         var expected = [Float](repeating: 0, count: m * n)
         expected.withUnsafeMutableBufferPointer { Int8Product.multiply(x, by: w.int8!, into: $0.baseAddress!, accumulate: false) }
         XCTAssertEqual(x.matmul(w).values, expected)
-        let withBias = expected.enumerated().map { $0.element + bias.data[$0.offset % n] }
-        assertClose(Tensor.affine([(x, w)], bias: bias).values, withBias, accuracy: 1e-6)
+        let withBias = expected.enumerated().map { bias.data[$0.offset % n] + $0.element }
+        XCTAssertEqual(Tensor.affine([(x, w)], bias: bias).values, withBias)
         var tied = [Float](repeating: 0, count: m * n)
         tied.withUnsafeMutableBufferPointer { Int8Product.multiply(x, by: table.int8!, into: $0.baseAddress!, accumulate: false) }
         XCTAssertEqual(x.matmul(table, transposeOther: true).values, tied)

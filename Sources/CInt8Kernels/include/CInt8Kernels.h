@@ -56,10 +56,11 @@ void nmt_int8_gemm_s32(nmt_int8_path path, int m, int kp, const int8_t *a, ptrdi
                        const int8_t *packed, const int32_t *sums, int col_begin, int col_end,
                        int32_t *c, ptrdiff_t ldc);
 
-/// y[i · ldy + j] = (accumulate ? y[i · ldy + j] : 0) + C[i][j] · (a_scales[i] · w_scales[j]),
+/// y[i · ldy + j] = init + C[i][j] · (a_scales[i] · w_scales[j]), init = y[i · ldy + j] when
+/// accumulating, else bias[j] (bias: n floats, or NULL for none),
 /// for the same i and j as nmt_int8_gemm_s32.
 void nmt_int8_gemm_f32(nmt_int8_path path, int m, int kp, const int8_t *a, ptrdiff_t lda, const float *a_scales,
-                       const int8_t *packed, const int32_t *sums, const float *w_scales, int col_begin, int col_end,
-                       float *y, ptrdiff_t ldy, int accumulate);
+                       const int8_t *packed, const int32_t *sums, const float *w_scales, const float *bias,
+                       int col_begin, int col_end, float *y, ptrdiff_t ldy, int accumulate);
 
 #endif
