@@ -2,6 +2,11 @@
 /// every run and machine. Its whole state is four words, so checkpoints can store and restore it.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     public private(set) var state: (UInt64, UInt64, UInt64, UInt64)
+    /// Whether the parameter initializers (Layers' `Initializer`) draw values from this
+    /// generator; false builds a model's parameters as zeros, for a model whose every parameter
+    /// is read from a checkpoint next (drawing them takes normal draws and LAPACK's QR for the
+    /// orthogonal blocks, all thrown away).
+    public var drawsParameters = true
 
     public init(seed: UInt64) {
         var s = seed

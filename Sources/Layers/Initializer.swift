@@ -2,7 +2,8 @@ import Autodiff
 import COpenBLAS
 import Foundation
 
-/// Parameter initializations as the toolkits do them.
+/// Parameter initializations as the toolkits do them. A generator that does not draw parameters
+/// (`SeededGenerator.drawsParameters`) gets zeros of the same shapes from every one of them.
 public enum Initializer {
     /// Glorot/Xavier uniform for a [fanIn, fanOut] projection: U(−a, a), a = √(6 / (fanIn + fanOut)).
     public static func xavierUniform(_ shape: [Int], using generator: inout SeededGenerator) -> Tensor {
@@ -19,6 +20,7 @@ public enum Initializer {
 
     /// U(−limit, limit).
     public static func uniform(_ shape: [Int], limit: Float, using generator: inout SeededGenerator) -> Tensor {
+        guard generator.drawsParameters else { return zeros(shape) }
         let tensor = Tensor(uninitialized: shape, requiresGrad: true)
         for i in 0..<tensor.count { tensor.data[i] = (2 * generator.nextUniform() - 1) * limit }
         return tensor
@@ -26,6 +28,7 @@ public enum Initializer {
 
     /// N(0, std²).
     public static func normal(_ shape: [Int], std: Float, using generator: inout SeededGenerator) -> Tensor {
+        guard generator.drawsParameters else { return zeros(shape) }
         let tensor = Tensor(uninitialized: shape, requiresGrad: true)
         for i in 0..<tensor.count { tensor.data[i] = std * generator.nextNormal() }
         return tensor
@@ -37,6 +40,7 @@ public enum Initializer {
     /// orthogonal matrix: the Q of a QR factorization (LAPACKE sgeqrf + sorgqr) of a Gaussian
     /// matrix, with column signs fixed by R's diagonal so the distribution is uniform (Haar).
     public static func orthogonalBlocks(size n: Int, blocks: Int, using generator: inout SeededGenerator) -> Tensor {
+        guard generator.drawsParameters else { return zeros([n, blocks * n]) }
         let tensor = Tensor(uninitialized: [n, blocks * n], requiresGrad: true)
         for block in 0..<blocks {
             let q = orthogonal(n, using: &generator)

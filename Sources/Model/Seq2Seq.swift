@@ -17,9 +17,12 @@ public final class Seq2Seq: Layer {
     public let config: ModelConfiguration
     public let architecture: Architecture
 
-    public init(_ config: ModelConfiguration, seed: UInt64) {
+    /// A model of `config`, its parameters drawn from `seed`; with `drawingParameters` false, all
+    /// zeros, for a model whose parameters are read from a checkpoint next.
+    public init(_ config: ModelConfiguration, seed: UInt64, drawingParameters: Bool = true) {
         self.config = config
         var generator = SeededGenerator(seed: seed)
+        generator.drawsParameters = drawingParameters
         switch config.architecture {
         case .rnn:
             let encoder = LSTMEncoder(config, using: &generator)

@@ -56,4 +56,20 @@ final class InitializerTests: XCTestCase {
         XCTAssertGreaterThan(w.values.map { abs(Double($0)) }.max()!, 0.9 * limit)
         XCTAssertTrue(w.requiresGrad)
     }
+
+    /// A generator that does not draw parameters gets zeros of every initializer's shape, and
+    /// leaves its own state where it was (nothing was drawn).
+    func testAGeneratorThatDrawsNoParametersGetsZeros() {
+        var generator = SeededGenerator(seed: 5)
+        generator.drawsParameters = false
+        let before = generator.stateWords
+        let tensors = [Initializer.xavierUniform([3, 4], using: &generator), Initializer.normal([5], std: 2, using: &generator),
+                       Initializer.orthogonalBlocks(size: 4, blocks: 4, using: &generator)]
+        XCTAssertEqual(tensors.map(\.shape), [[3, 4], [5], [4, 16]])
+        for tensor in tensors {
+            XCTAssertEqual(tensor.values, [Float](repeating: 0, count: tensor.count))
+            XCTAssertTrue(tensor.requiresGrad)
+        }
+        XCTAssertEqual(generator.stateWords, before)
+    }
 }

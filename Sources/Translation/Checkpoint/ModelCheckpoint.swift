@@ -120,7 +120,8 @@ public struct ModelCheckpoint {
             }
             let precision = try Self.precision(of: file, path: path)
             let int8 = precision == .int8 ? try int8Layout(of: file, path: path) : [:]
-            let model = Seq2Seq(modelConfiguration, seed: 0)
+            // Every parameter is read from the file below (a missing one is refused), so none is drawn.
+            let model = Seq2Seq(modelConfiguration, seed: 0, drawingParameters: false)
             let parameters = model.namedParameters
             try file.load(into: parameters.filter { int8[$0.name] == nil }, allowingUnexpected: true)
             loadInt8(file, layout: int8, into: parameters)
