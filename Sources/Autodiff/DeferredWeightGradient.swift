@@ -7,9 +7,10 @@
 /// GEMM, dW += Xᵀ·G with X = [x_0; …; x_{T−1}] [T·B, k] and G = [G_0; …] [T·B, n], whose inner
 /// size T·B keeps the kernel busy.
 ///
-/// The weights do not change during the pass, so it also packs each of them once, both ways
-/// (`PackedWeight`): every step's x_t·W and G_t·Wᵀ then run on the packed copies instead of
-/// OpenBLAS packing W again for each of the 2·T products.
+/// The weights do not change during the pass, so for steps of fewer than `PackedProduct.rowLimit`
+/// rows it also packs each of them once, both ways (`PackedWeight`): every step's x_t·W and
+/// G_t·Wᵀ then run on the packed copies instead of OpenBLAS packing W again for each of the 2·T
+/// products (from the limit on, OpenBLAS's kernel is the faster one, as in decoding).
 ///
 /// Create it before the loop (its final GEMM is recorded then, so that on the tape it runs after
 /// every step's backward rule), pass it to `Tensor.affine(_:base:deferring:step:)` at each
@@ -24,9 +25,10 @@ public final class DeferredWeightGradient {
     let inputs: [Tensor]
     /// The steps' output gradients, [steps·rows, n].
     let outputGradients: Tensor
-    /// Per weight, packed for x·W (units along its columns) and for G·Wᵀ (units along its rows).
-    let forward: [PackedWeight]
-    let backward: [PackedWeight]
+    /// Per weight, packed for x·W (units along its columns) and for G·Wᵀ (units along its rows);
+    /// nil for steps of `PackedProduct.rowLimit` rows or more.
+    let forward: [PackedWeight]?
+    let backward: [PackedWeight]?
     private var filled: [Bool]
 
     /// nil when no weight is on a tape (inference).
@@ -44,8 +46,9 @@ public final class DeferredWeightGradient {
         inputs = weights.map { Tensor(uninitialized: [steps * rows, $0.shape[0]]) }
         outputGradients = Tensor(uninitialized: [steps * rows, weights[0].shape[1]])
         filled = [Bool](repeating: false, count: steps)
-        forward = weights.map { PackedWeight(packing: $0, units: .columns) }
-        backward = weights.map { PackedWeight(packing: $0, units: .rows) }
+        let packs = rows < PackedProduct.rowLimit
+        forward = packs ? weights.map { PackedWeight(packing: $0, units: .columns) } : nil
+        backward = packs ? weights.map { PackedWeight(packing: $0, units: .rows) } : nil
         Tape.record(inputs: weights) { [self] in self.accumulate() }
     }
 
@@ -94,14 +97,22 @@ extension Tensor {
         for (index, (x, w)) in terms.enumerated() {
             precondition(x.rows == m && w.shape[0] == x.columns && w.shape[1] == n,
                          "affine term \(index): \(x.shape) · \(w.shape) → [\(m), \(n)]")
-            PackedProduct.multiply(x, by: deferred.forward[index], into: y.data, accumulate: true)
+            if let forward = deferred.forward {
+                PackedProduct.multiply(x, by: forward[index], into: y.data, accumulate: true)
+            } else {
+                GEMM.multiply(x.data, transposeA: false, w.data, transposeB: false, into: y.data, m: m, n: n, k: x.columns, beta: 1)
+            }
         }
         Tape.record(y, inputs: terms.flatMap { [$0.0, $0.1] } + [base]) {
             guard let g = y.grad else { return }
             deferred.store(step: step, inputs: terms.map { UnsafePointer($0.0.data) }, gradient: g)
-            for (index, (x, _)) in terms.enumerated() where x.requiresGrad {
+            for (index, (x, w)) in terms.enumerated() where x.requiresGrad {
                 let (dx, fresh) = x.gradBufferForOverwrite()
-                PackedProduct.multiply(g, rows: m, by: deferred.backward[index], into: dx, accumulate: !fresh)
+                if let backward = deferred.backward {
+                    PackedProduct.multiply(g, rows: m, by: backward[index], into: dx, accumulate: !fresh)
+                } else {
+                    GEMM.multiply(g, transposeA: false, w.data, transposeB: true, into: dx, m: m, n: x.columns, k: n, beta: fresh ? 0 : 1)
+                }
             }
             if base.requiresGrad {
                 let (dbase, fresh) = base.gradBufferForOverwrite()

@@ -32,9 +32,9 @@ public enum PackedProduct {
         public static let best: Path = Path.allCases.last { $0.isSupported } ?? .scalar
     }
 
-    /// From this many rows of x on, decoding multiplies by the float weights through OpenBLAS
-    /// instead (`Tensor.packedForm`): on a large product its kernel, packing included, is the
-    /// faster one; below, packing once pays (greedy search, the last steps of a beam search, a
+    /// From this many rows of x on, decoding (`Tensor.packedForm`) and the recurrent steps of
+    /// training (`DeferredWeightGradient`) multiply by the float weights through OpenBLAS instead:
+    /// on a large product its kernel, packing included, is the faster one; below, packing once pays (greedy search, the last steps of a beam search, a
     /// server's small batches, the recurrent steps of training). Where the two cross is measured
     /// by `nmt-bench core`, part (c) (figures in docs/results.md).
     public static let rowLimit = 128

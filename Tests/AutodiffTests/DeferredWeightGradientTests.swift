@@ -69,8 +69,9 @@ final class DeferredWeightGradientTests: XCTestCase {
         XCTAssertEqual(w.gradient!, [1, 1, 2, 2])  // dW = xᵀ·[1 1]
     }
 
-    /// Under a tape each step multiplies by the weights packed once for the pass: y = base + x·W
-    /// and dx = G·Wᵀ are exactly the packed kernels' results (`PackedProduct`), W read both ways.
+    /// Under a tape each step of fewer than `rowLimit` rows multiplies by the weights packed once
+    /// for the pass: y = base + x·W and dx = G·Wᵀ are exactly the packed kernels' results
+    /// (`PackedProduct`), W read both ways.
     func testStepsMultiplyByTheWeightsPackedBothWays() {
         var generator = SeededGenerator(seed: 155)
         let (b, k, n) = (7, 20, 70)
@@ -91,5 +92,7 @@ final class DeferredWeightGradientTests: XCTestCase {
             PackedProduct.multiply(upstream.data, rows: b, by: PackedWeight(packing: w, units: .rows), into: $0.baseAddress!, accumulate: false)
         }
         XCTAssertEqual(x.gradient, dx)
+        XCTAssertNil(DeferredWeightGradient.make(weights: [w], rows: PackedProduct.rowLimit, steps: 1)?.forward,
+                     "from the row limit on, the steps multiply through OpenBLAS")
     }
 }
