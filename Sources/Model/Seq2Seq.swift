@@ -47,6 +47,16 @@ public final class Seq2Seq: Layer {
         return (encoder, bridge, decoder)
     }
 
+    /// The embedding table that doubles as the output layer (x·Eᵀ, `tie_embeddings` target or
+    /// all), nil when the output layer is a matrix of its own. Every other table is only looked up.
+    public var outputEmbedding: Tensor? {
+        guard config.tieEmbeddings.tiesOutput else { return nil }
+        switch architecture {
+        case .recurrent(_, _, let decoder): return decoder.embedding.weight
+        case .transformer(let transformer): return transformer.decoder.embedding.weight
+        }
+    }
+
     public var namedParameters: [(name: String, tensor: Tensor)] {
         switch architecture {
         case .recurrent(let encoder, let bridge, let decoder):

@@ -13,15 +13,19 @@ extension ModelCheckpoint {
                                optimizerStep: optimizerStep, shortlist: shortlist, precision: precision, file: CheckpointFile())
     }
 
-    /// Gives every float32 matrix of `model` without one its packed form (`Tensor.pack`), so
-    /// that decoding multiplies by weights packed once (`PackedProduct`) instead of OpenBLAS
-    /// packing them again for every product. A copy of each matrix: the model must not be
-    /// trained afterwards. Returns how many were packed.
+    /// Gives every float32 matrix of `model` that decoding multiplies by its packed form
+    /// (`Tensor.pack`), so that decoding multiplies by weights packed once (`PackedProduct`)
+    /// instead of OpenBLAS packing them again for every product. Embedding tables are only looked
+    /// up, unless one doubles as the output layer (`Seq2Seq.outputEmbedding`), and stay unpacked.
+    /// A copy of each matrix: the model must not be trained afterwards. Returns how many were packed.
     @discardableResult
     public static func packForDecoding(_ model: Seq2Seq) -> Int {
+        let outputTable = model.outputEmbedding
         var count = 0
         for (name, tensor) in model.namedParameters where tensor.shape.count == 2 && tensor.int8 == nil && tensor.packed == nil {
-            tensor.pack(units: outputUnits(ofParameter: name))
+            let units = outputUnits(ofParameter: name)
+            if units == .rows && tensor !== outputTable { continue }
+            tensor.pack(units: units)
             count += 1
         }
         return count
