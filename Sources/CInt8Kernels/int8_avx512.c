@@ -86,42 +86,28 @@ VNNI static void tile_avx512_vnni(const int8_t *a, ptrdiff_t lda, int rows, int 
     }
 }
 
-#define F32_TILE(rows, blocks)                                                                           \
-    tile_f32(a + i * lda, lda, rows, kp, panel, block_stride, blocks, sums + start, a_scales + i,         \
-             w_scales + start, bias ? bias + start : NULL, width, y + i * ldy + start, ldy, accumulate)
+// Constant rows and blocks per call here too.
 #define F32_ROWS_CASES(blocks)                                                                           \
     switch (rows) {                                                                                      \
-    case 1: F32_TILE(1, blocks); break;                                                                  \
-    case 2: F32_TILE(2, blocks); break;                                                                  \
-    case 3: F32_TILE(3, blocks); break;                                                                  \
-    default: F32_TILE(4, blocks); break;                                                                 \
+    case 1: tile_f32(a, lda, 1, kp, panel, block_stride, blocks, sums, a_scales, w_scales, bias, width, y, ldy, accumulate); break; \
+    case 2: tile_f32(a, lda, 2, kp, panel, block_stride, blocks, sums, a_scales, w_scales, bias, width, y, ldy, accumulate); break; \
+    case 3: tile_f32(a, lda, 3, kp, panel, block_stride, blocks, sums, a_scales, w_scales, bias, width, y, ldy, accumulate); break; \
+    default: tile_f32(a, lda, 4, kp, panel, block_stride, blocks, sums, a_scales, w_scales, bias, width, y, ldy, accumulate); break; \
     }
 
-/// nmt_int8_gemm_f32 on this path: the shared driver's panels and row tiles, each tile
-/// dequantized in registers (`tile_f32`).
-VNNI void nmt_int8_gemm_f32_avx512_vnni(int m, int kp, const int8_t *a, ptrdiff_t lda, const float *a_scales,
-                                        const int8_t *packed, const int32_t *sums, const float *w_scales,
-                                        const float *bias, int col_begin, int col_end, float *y, ptrdiff_t ldy,
-                                        int accumulate) {
-    const ptrdiff_t block_stride = (ptrdiff_t)kp * NMT_BLOCK_UNITS;
-    const int panel_units = NMT_TILE_BLOCKS * NMT_BLOCK_UNITS;
-    for (int start = col_begin; start < col_end; start += panel_units) {
-        const int width = col_end - start < panel_units ? col_end - start : panel_units;
-        const int blocks = (width + NMT_BLOCK_UNITS - 1) / NMT_BLOCK_UNITS;
-        const int8_t *panel = packed + (ptrdiff_t)(start / NMT_BLOCK_UNITS) * block_stride;
-        for (int i = 0; i < m; i += NMT_TILE_ROWS) {
-            const int rows = m - i < NMT_TILE_ROWS ? m - i : NMT_TILE_ROWS;
-            switch (blocks) {
-            case 1: F32_ROWS_CASES(1) break;
-            case 2: F32_ROWS_CASES(2) break;
-            case 3: F32_ROWS_CASES(3) break;
-            default: F32_ROWS_CASES(4) break;
-            }
-        }
+VNNI static void tile_f32_avx512_vnni(const int8_t *a, ptrdiff_t lda, int rows, int kp, const int8_t *panel,
+                                      ptrdiff_t block_stride, int blocks, const int32_t *sums, const float *a_scales,
+                                      const float *w_scales, const float *bias, int width, float *y, ptrdiff_t ldy,
+                                      int accumulate) {
+    switch (blocks) {
+    case 1: F32_ROWS_CASES(1) break;
+    case 2: F32_ROWS_CASES(2) break;
+    case 3: F32_ROWS_CASES(3) break;
+    default: F32_ROWS_CASES(4) break;
     }
 }
 
-#define NMT_DRIVER_OWN_F32
+#define NMT_DRIVER_TILE_F32 tile_f32_avx512_vnni
 #define NMT_DRIVER_TARGET VNNI
 #define NMT_DRIVER_TILE tile_avx512_vnni
 #define NMT_DRIVER_S32 nmt_int8_gemm_s32_avx512_vnni
