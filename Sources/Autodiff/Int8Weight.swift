@@ -5,9 +5,7 @@ import CInt8Kernels
 /// (CInt8Kernels.h). What int8 decoding multiplies by; see `Int8Product`. The float tensor it
 /// belongs to is [a, b]; `units` says which axis holds the output units (`WeightUnits`).
 public final class Int8Weight: @unchecked Sendable {
-    public typealias Units = WeightUnits
-
-    public let units: Units
+    public let units: WeightUnits
     /// The float tensor's shape [a, b].
     public let shape: [Int]
     /// q in the float tensor's row-major layout, each in −127…127.
@@ -25,7 +23,7 @@ public final class Int8Weight: @unchecked Sendable {
 
     /// Wraps int8 values already quantized (an int8 checkpoint). Values must lie in −127…127 and
     /// scales be finite and ≥ 0, one per unit (the checkpoint loader checks; here a precondition).
-    public init(shape: [Int], values: [Int8], scales: [Float], units: Units) {
+    public init(shape: [Int], values: [Int8], scales: [Float], units: WeightUnits) {
         precondition(shape.count == 2 && values.count == shape[0] * shape[1], "int8 values \(values.count) for shape \(shape)")
         let (n, k) = units.sizes(shape: shape)
         precondition(scales.count == n, "\(scales.count) scales for \(n) output units")
@@ -53,7 +51,7 @@ public final class Int8Weight: @unchecked Sendable {
 
     /// Symmetric per-unit quantization of a float matrix: scale_j = max_p |w_jp| / 127,
     /// q_jp = round(w_jp / scale_j) (half away from zero).
-    public static func quantizing(_ tensor: Tensor, units: Units) -> Int8Weight {
+    public static func quantizing(_ tensor: Tensor, units: WeightUnits) -> Int8Weight {
         precondition(tensor.shape.count == 2, "int8 weights are matrices, not \(tensor.shape)")
         let (n, k) = units.sizes(shape: tensor.shape)
         let (unitStride, inputStride) = units.strides(shape: tensor.shape)
@@ -100,7 +98,7 @@ extension Tensor {
     /// The int8 form to multiply x by when x·op(self) has its output units along `units` and
     /// nothing is recorded; nil otherwise (a float weight, the other orientation, or training).
     @inline(__always)
-    func int8Form(units: Int8Weight.Units, input: Tensor) -> Int8Weight? {
+    func int8Form(units: WeightUnits, input: Tensor) -> Int8Weight? {
         guard let int8, int8.units == units, tape == nil, input.tape == nil else { return nil }
         return int8
     }

@@ -6,7 +6,7 @@ import XCTest
 final class Int8ProductTests: XCTestCase {
     /// Random int8 weights in −127…127 of `units` output units and `inputs` inputs, laid out as
     /// the float tensor of that orientation ([inputs, units] for columns, [units, inputs] for rows).
-    private func randomWeight(units n: Int, inputs k: Int, _ orientation: Int8Weight.Units,
+    private func randomWeight(units n: Int, inputs k: Int, _ orientation: WeightUnits,
                               _ generator: inout SeededGenerator) -> Int8Weight {
         let values = (0..<(n * k)).map { _ in Int8(Int(generator.next() % 255) - 127) }
         let scales = (0..<n).map { _ in generator.nextUniform() }
@@ -27,7 +27,7 @@ final class Int8ProductTests: XCTestCase {
         let paths = Int8Product.Path.allCases.filter(\.isSupported)
         XCTAssertTrue(paths.contains(.scalar))
         for (m, n, k) in [(1, 1, 1), (3, 5, 7), (5, 17, 13), (4, 64, 4), (9, 70, 255), (6, 129, 1030), (13, 200, 64), (2, 33, 3)] {
-            for orientation in [Int8Weight.Units.columns, .rows] {
+            for orientation in [WeightUnits.columns, .rows] {
                 let weight = randomWeight(units: n, inputs: k, orientation, &generator)
                 let a = (0..<(m * k)).map { _ in Int8(truncatingIfNeeded: generator.next()) }
                 var reference = [Int32](repeating: 0, count: m * n)

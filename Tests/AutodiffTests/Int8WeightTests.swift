@@ -9,7 +9,7 @@ final class Int8WeightTests: XCTestCase {
         var generator = SeededGenerator(seed: 821)
         let w = uniformTensor([6, 9], in: -2...2, &generator)
         for i in 0..<6 { w.data[i * 9 + 4] = 0 }  // unit 4 of the columns orientation is all zeros
-        for units in [Int8Weight.Units.columns, .rows] {
+        for units in [WeightUnits.columns, .rows] {
             let weight = Int8Weight.quantizing(w, units: units)
             let (n, k) = units == .columns ? (9, 6) : (6, 9)
             XCTAssertEqual(weight.scales.count, n)

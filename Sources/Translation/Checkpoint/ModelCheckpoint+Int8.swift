@@ -78,7 +78,7 @@ extension ModelCheckpoint {
     /// The names of the int8 tensors and the axis of their output units, from `int8_units`,
     /// each checked against the file: an I8 tensor of that name, its scales as long as that
     /// axis, every scale finite and ≥ 0, no value −128; and every I8 tensor listed.
-    static func int8Layout(of file: CheckpointFile, path: String) throws -> [String: Int8Weight.Units] {
+    static func int8Layout(of file: CheckpointFile, path: String) throws -> [String: WeightUnits] {
         func refuse(_ reason: String) -> CheckpointError { .invalidContents(path: path, reason: reason) }
         guard let text = file.metadata[Int8Key.units] else {
             throw refuse("an int8 checkpoint needs metadata `\(Int8Key.units)`")
@@ -87,9 +87,9 @@ extension ModelCheckpoint {
         do { raw = try JSONDecoder().decode([String: String].self, from: Data(text.utf8)) } catch {
             throw refuse("metadata `\(Int8Key.units)` is not a JSON object of strings: \(error)")
         }
-        var layout: [String: Int8Weight.Units] = [:]
+        var layout: [String: WeightUnits] = [:]
         for (name, value) in raw.sorted(by: { $0.key < $1.key }) {
-            guard let units = Int8Weight.Units(rawValue: value) else {
+            guard let units = WeightUnits(rawValue: value) else {
                 throw refuse("metadata `\(Int8Key.units)`: '\(name)' has units \"\(value)\"; expected columns or rows")
             }
             guard let entry = file.int8Tensor(named: name), entry.shape.count == 2 else {
@@ -114,7 +114,7 @@ extension ModelCheckpoint {
     }
 
     /// Puts the file's int8 weights into `parameters` (their shapes already checked).
-    static func loadInt8(_ file: CheckpointFile, layout: [String: Int8Weight.Units],
+    static func loadInt8(_ file: CheckpointFile, layout: [String: WeightUnits],
                          into parameters: [(name: String, tensor: Tensor)]) {
         for (name, tensor) in parameters {
             guard let units = layout[name], let entry = file.int8Tensor(named: name),
