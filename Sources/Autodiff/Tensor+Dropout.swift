@@ -1,20 +1,34 @@
 /// Inverted dropout: each element is kept with probability 1 − p and scaled by 1/(1 − p), so the
 /// expected value is unchanged and inference needs no rescaling.
 extension Tensor {
-    /// Identity when p = 0. Backward: dx += G ⊙ keep / (1 − p), with the same keep mask.
+    /// Identity when p = 0. Backward: dx += G ⊙ keep / (1 − p), with the same keep mask. The mask
+    /// is not stored: the backward pass draws it again from a copy of the lanes' starting state.
     public func dropout(_ p: Float, using generator: inout SeededGenerator) -> Tensor {
         guard p > 0 else { return self }
         precondition(p < 1, "dropout probability \(p) must be below 1")
         let x = self
-        let keepScale = 1 / (1 - p)
-        let mask = Tensor(uninitialized: shape)
-        for i in 0..<count { mask.data[i] = generator.nextUniform() >= p ? keepScale : 0 }
         let y = Tensor(uninitialized: shape)
-        for i in 0..<count { y.data[i] = x.data[i] * mask.data[i] }
+        let mask = DropoutMask(p, lanes: RandomLanes(seededFrom: &generator))
+        mask.forEachBlock(count) { start, m, width in
+            if width == 16 {
+                let xs = UnsafeRawPointer(x.data + start).loadUnaligned(as: SIMD16<Float>.self)
+                UnsafeMutableRawPointer(y.data + start).storeBytes(of: xs * m, as: SIMD16<Float>.self)
+            } else {
+                for j in 0..<width { y.data[start + j] = x.data[start + j] * m[j] }
+            }
+        }
         Tape.record(y, inputs: [x]) {
             guard let g = y.grad else { return }
-            let dx = x.gradBuffer()
-            for i in 0..<x.count { dx[i] += g[i] * mask.data[i] }
+            let (dx, fresh) = x.gradBufferForOverwrite()
+            mask.forEachBlock(x.count) { start, m, width in
+                if width == 16 {
+                    var sum = UnsafeRawPointer(g + start).loadUnaligned(as: SIMD16<Float>.self) * m
+                    if !fresh { sum += UnsafeRawPointer(dx + start).loadUnaligned(as: SIMD16<Float>.self) }
+                    UnsafeMutableRawPointer(dx + start).storeBytes(of: sum, as: SIMD16<Float>.self)
+                } else {
+                    for j in 0..<width { dx[start + j] = (fresh ? 0 : dx[start + j]) + g[start + j] * m[j] }
+                }
+            }
         }
         return y
     }
@@ -46,5 +60,33 @@ public final class Dropout {
     public init(probability: Float, generator: SeededGenerator = SeededGenerator(seed: 0)) {
         self.probability = probability
         self.generator = generator
+    }
+}
+
+/// The keep mask of one dropout call, 16 elements per step of `RandomLanes`: element i is kept
+/// (value 1/(1 − p)) when its 32-bit word u is ≥ p·2³², which has probability 1 − p to within
+/// 2⁻³², else dropped (0). A value type holding the lanes' starting state, so the forward and the
+/// backward pass each draw the same mask from their own copy.
+struct DropoutMask {
+    let lanes: RandomLanes
+    let threshold: SIMD16<UInt32>
+    let kept: SIMD16<Float>
+
+    init(_ p: Float, lanes: RandomLanes) {
+        self.lanes = lanes
+        threshold = SIMD16(repeating: UInt32(min((Double(p) * 4_294_967_296).rounded(), 4_294_967_295)))
+        kept = SIMD16(repeating: 1 / (1 - p))
+    }
+
+    /// Calls body(start, mask of elements start..<start + 16, width) for each block of 16 of the
+    /// first `count` elements; width < 16 only for the last block (its mask's first width lanes).
+    @inline(__always)
+    func forEachBlock(_ count: Int, _ body: (Int, SIMD16<Float>, Int) -> Void) {
+        var lanes = lanes
+        var start = 0
+        while start < count {
+            body(start, SIMD16<Float>.zero.replacing(with: kept, where: lanes.nextWords() .>= threshold), min(16, count - start))
+            start += 16
+        }
     }
 }

@@ -91,3 +91,23 @@ final class DropoutTests: XCTestCase {
         XCTAssertEqual(generator.stateWords, before, "the identity cases draw no random numbers")
     }
 }
+
+extension DropoutTests {
+    /// The mask of element i is word i of the lanes (`RandomLanes`) against p·2³², for lengths
+    /// around the 16-element steps; the source generator advances by 8 draws per mask.
+    func testMaskIsTheLanesWordsAgainstTheThreshold() {
+        let p: Float = 0.25
+        for n in [1, 15, 16, 17, 40] {
+            var generator = SeededGenerator(seed: 92), copy = generator
+            let x = Tensor(shape: [n], repeating: 3, requiresGrad: false)
+            let y = x.dropout(p, using: &generator).values
+            var lanes = RandomLanes(seededFrom: &copy)
+            XCTAssertEqual(generator.stateWords, copy.stateWords)
+            var words: [UInt32] = []
+            while words.count < n { let w = lanes.nextWords(); words += (0..<16).map { w[$0] } }
+            for i in 0..<n {
+                XCTAssertEqual(y[i], words[i] >= 1 << 30 ? 3 * (1 / (1 - p)) : 0, "n \(n), element \(i)")
+            }
+        }
+    }
+}
