@@ -4,28 +4,57 @@ import Foundation
 /// y, whichever is cheaper: σ' = y(1 − y), tanh' = 1 − y², exp' = y, log' = 1/x, relu' = [x > 0].
 extension Tensor {
     /// max(x, 0): the Transformer's feed-forward activation.
-    public func relu() -> Tensor { map({ Swift.max($0, 0) }, derivative: { x, _ in x > 0 ? 1 : 0 }) }
-    public func sigmoid() -> Tensor { map({ FastMath.sigmoid($0) }, derivative: { _, y in y * (1 - y) }) }
-    public func tanh() -> Tensor { map({ FastMath.tanh($0) }, derivative: { _, y in 1 - y * y }) }
-    public func exp() -> Tensor { map({ Foundation.exp($0) }, derivative: { _, y in y }) }
-    public func log() -> Tensor { map({ Foundation.log($0) }, derivative: { x, _ in 1 / x }) }
+    public func relu() -> Tensor { map(ReLU.self) }
+    public func sigmoid() -> Tensor { map(Sigmoid.self) }
+    public func tanh() -> Tensor { map(Tanh.self) }
+    public func exp() -> Tensor { map(Exponential.self) }
+    public func log() -> Tensor { map(Logarithm.self) }
 
-    /// y = f(x) elementwise; backward dx += G · f'(x, y).
+    /// y = f(x) elementwise; backward dx += G · f'(x, y). Generic over F so that each function is
+    /// specialized and its loops vectorize (a closure would be called once per element).
     @inline(__always)
-    private func map(_ f: @escaping (Float) -> Float, derivative: @escaping (Float, Float) -> Float) -> Tensor {
+    private func map<F: ElementwiseFunction>(_: F.Type) -> Tensor {
         let x = self
         let y = Tensor(uninitialized: shape)
         let px = x.data, py = y.data
         Parallel.forEachChunk(count) { range in
-            for i in range { py[i] = f(px[i]) }
+            for i in range { py[i] = F.value(px[i]) }
         }
         Tape.record(y, inputs: [x]) {
             guard let g = y.grad else { return }
-            let dx = x.gradBuffer()
-            Parallel.forEachChunk(x.count) { range in
-                for i in range { dx[i] += g[i] * derivative(px[i], py[i]) }
-            }
+            x.addToGradient { i in g[i] * F.derivative(px[i], py[i]) }
         }
         return y
     }
+}
+
+/// An elementwise function f and its derivative, given x and y = f(x).
+private protocol ElementwiseFunction {
+    static func value(_ x: Float) -> Float
+    static func derivative(_ x: Float, _ y: Float) -> Float
+}
+
+private enum ReLU: ElementwiseFunction {
+    @inline(__always) static func value(_ x: Float) -> Float { Swift.max(x, 0) }
+    @inline(__always) static func derivative(_ x: Float, _ y: Float) -> Float { x > 0 ? 1 : 0 }
+}
+
+private enum Sigmoid: ElementwiseFunction {
+    @inline(__always) static func value(_ x: Float) -> Float { FastMath.sigmoid(x) }
+    @inline(__always) static func derivative(_ x: Float, _ y: Float) -> Float { y * (1 - y) }
+}
+
+private enum Tanh: ElementwiseFunction {
+    @inline(__always) static func value(_ x: Float) -> Float { FastMath.tanh(x) }
+    @inline(__always) static func derivative(_ x: Float, _ y: Float) -> Float { 1 - y * y }
+}
+
+private enum Exponential: ElementwiseFunction {
+    @inline(__always) static func value(_ x: Float) -> Float { Foundation.exp(x) }
+    @inline(__always) static func derivative(_ x: Float, _ y: Float) -> Float { y }
+}
+
+private enum Logarithm: ElementwiseFunction {
+    @inline(__always) static func value(_ x: Float) -> Float { Foundation.log(x) }
+    @inline(__always) static func derivative(_ x: Float, _ y: Float) -> Float { 1 / x }
 }

@@ -14,10 +14,7 @@ extension Tensor {
         }
         Tape.record(y, inputs: [x]) {
             guard let g = y.grad else { return }
-            let dx = x.gradBuffer()
-            Parallel.forEachChunk(x.count) { range in
-                for i in range { dx[i] += factor * g[i] }
-            }
+            x.addToGradient { i in factor * g[i] }
         }
         return y
     }
@@ -59,11 +56,10 @@ extension Tensor {
             guard let g = y.grad else { return }
             let n = a.count
             if a.requiresGrad {
-                let da = a.gradBuffer()
-                if op == .multiply {
-                    for i in 0..<n { da[i] += g[i] * pb[broadcast ? i % columns : i] }
-                } else {
-                    addInPlace(g, into: da, count: n)
+                switch (op, broadcast) {
+                case (.multiply, true): a.addToGradient { i in g[i] * pb[i % columns] }
+                case (.multiply, false): a.addToGradient { i in g[i] * pb[i] }
+                default: a.addToGradient { i in g[i] }
                 }
             }
             if b.requiresGrad {

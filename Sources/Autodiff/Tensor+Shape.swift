@@ -62,7 +62,7 @@ extension Tensor {
             guard let g = y.grad else { return }
             var offset = 0
             for part in parts {
-                if part.requiresGrad { addInPlace(g + offset, into: part.gradBuffer(), count: part.count) }
+                if part.requiresGrad { let at = offset; part.addToGradient { i in g[at + i] } }
                 offset += part.count
             }
         }
@@ -91,7 +91,7 @@ extension Tensor {
         y.data.update(from: x.data, count: count)
         Tape.record(y, inputs: [x]) {
             guard let g = y.grad else { return }
-            addInPlace(g, into: x.gradBuffer(), count: x.count)
+            x.addToGradient { i in g[i] }
         }
         return y
     }

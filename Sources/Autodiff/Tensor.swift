@@ -90,6 +90,21 @@ public final class Tensor {
         return (buffer, true)
     }
 
+    /// Adds value(i) to element i of the gradient, for every element, split across this thread's
+    /// cores; when there is no gradient yet the values are written instead (no zero fill, no
+    /// read). For elementwise backward rules, each of which covers every element.
+    @inline(__always)
+    public func addToGradient(_ value: (Int) -> Float) {
+        let (dx, fresh) = gradBufferForOverwrite()
+        Parallel.forEachChunk(count) { range in
+            if fresh {
+                for i in range { dx[i] = value(i) }
+            } else {
+                for i in range { dx[i] += value(i) }
+            }
+        }
+    }
+
     /// Forgets the gradient (the optimizer calls this after each update).
     public func zeroGrad() {
         if let grad { grad.update(repeating: 0, count: count) }

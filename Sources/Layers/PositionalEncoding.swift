@@ -34,10 +34,7 @@ extension Tensor {
         }
         Tape.record(y, inputs: [x]) {
             guard let g = y.grad else { return }
-            let dx = x.gradBuffer()
-            Parallel.forEachChunk(x.count) { range in
-                for i in range { dx[i] += scale * g[i] }
-            }
+            x.addToGradient { i in scale * g[i] }
         }
         return y
     }

@@ -29,7 +29,7 @@ extension Tensor {
         Tape.record(y, inputs: [x, gain, bias]) {
             guard let g = y.grad else { return }
             if x.requiresGrad {
-                let dx = x.gradBuffer()
+                let (dx, fresh) = x.gradBufferForOverwrite()
                 Parallel.forEachChunk(n, threshold: max(1, Parallel.threshold / d)) { range in
                     for r in range {
                         let gr = g + r * d, nr = pn + r * d, dr = dx + r * d
@@ -42,7 +42,11 @@ extension Tensor {
                         meanG /= Float(d)
                         meanGX /= Float(d)
                         let inverse = ps[r]
-                        for j in 0..<d { dr[j] += (gr[j] * pg[j] - meanG - nr[j] * meanGX) * inverse }
+                        if fresh {
+                            for j in 0..<d { dr[j] = (gr[j] * pg[j] - meanG - nr[j] * meanGX) * inverse }
+                        } else {
+                            for j in 0..<d { dr[j] += (gr[j] * pg[j] - meanG - nr[j] * meanGX) * inverse }
+                        }
                     }
                 }
             }
