@@ -41,13 +41,21 @@ public final class Adam {
             let p = parameter.tensor
             guard let g = p.grad else { continue }
             let m = firstMoments[index].data, v = secondMoments[index].data, w = p.data
+            // Sixteen elements at a time: the compiler cannot prove the four buffers apart, so a
+            // plain loop stays scalar (and its square root and division made Adam compute-bound).
             Parallel.forEachChunk(p.count) { range in
-                for i in range {
-                    let gi = g[i] * gradientScale + decay * w[i]
-                    m[i] = b1 * m[i] + (1 - b1) * gi
-                    v[i] = b2 * v[i] + (1 - b2) * gi * gi
-                    w[i] -= stepSize * m[i] / (v[i].squareRoot() * inverseRoot2 + eps)
-                    g[i] = 0
+                var i = range.lowerBound
+                while i < range.upperBound {
+                    let width = min(16, range.upperBound - i)
+                    let wi = Lanes.load(w + i, width), mi = Lanes.load(m + i, width), vi = Lanes.load(v + i, width)
+                    let gi = Lanes.load(g + i, width) * gradientScale + decay * wi
+                    let newM = b1 * mi + (1 - b1) * gi
+                    let newV = b2 * vi + (1 - b2) * gi * gi
+                    Lanes.store(newM, m + i, width)
+                    Lanes.store(newV, v + i, width)
+                    Lanes.store(wi - stepSize * newM / (newV.squareRoot() * inverseRoot2 + eps), w + i, width)
+                    Lanes.store(.zero, g + i, width)
+                    i += width
                 }
             }
         }
@@ -55,4 +63,21 @@ public final class Adam {
 
     /// Restores the update count (checkpoint resume); moments are restored through their tensors.
     public func restore(step: Int) { self.step = step }
+}
+
+/// Loads and stores of sixteen floats, or of the first `width` < 16 (the rest read as 0).
+private enum Lanes {
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Float>, _ width: Int) -> SIMD16<Float> {
+        if width == 16 { return UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self) }
+        var lanes = SIMD16<Float>.zero
+        for j in 0..<width { lanes[j] = p[j] }
+        return lanes
+    }
+
+    @inline(__always)
+    static func store(_ lanes: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>, _ width: Int) {
+        if width == 16 { UnsafeMutableRawPointer(p).storeBytes(of: lanes, as: SIMD16<Float>.self); return }
+        for j in 0..<width { p[j] = lanes[j] }
+    }
 }

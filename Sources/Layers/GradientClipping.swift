@@ -2,15 +2,13 @@ import Autodiff
 
 public enum GradientClipping {
     /// ‖g‖₂ over every parameter's gradient together, each tensor's sum of squares split across
-    /// this thread's cores.
+    /// this thread's cores and summed in eight lanes (`FastMath.dot`).
     public static func globalNorm(_ parameters: [Tensor]) -> Float {
         var total: Double = 0
         for p in parameters {
             guard let g = p.grad else { continue }
             total += Parallel.sum(p.count) { range in
-                var partial: Float = 0
-                for i in range { partial += g[i] * g[i] }
-                return Double(partial)
+                Double(FastMath.dot(g + range.lowerBound, g + range.lowerBound, count: range.count))
             }
         }
         return Float(total.squareRoot())

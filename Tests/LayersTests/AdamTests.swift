@@ -1,3 +1,4 @@
+import Foundation
 import Autodiff
 @testable import Layers
 import XCTest
@@ -39,6 +40,32 @@ final class AdamTests: XCTestCase {
         let m = 0.0085 / (1 - 0.81), v = 4.0975e-6 / (1 - 0.998001)
         XCTAssertEqual(Double(w.values[0]), 0.9 - 0.1 * m / (v.squareRoot() + 1e-8), accuracy: 1e-5)
         XCTAssertEqual(Double(w.values[0]), 0.801187, accuracy: 1e-5)
+    }
+
+    /// The update runs sixteen elements at a time with a shorter last block: every element of a
+    /// 37-element tensor (two full blocks and a tail of 5) follows the scalar formula, over two
+    /// steps with clipping's scale and weight decay.
+    func testEveryElementOfFullAndShortBlocksFollowsTheFormula() {
+        let n = 37
+        let start = (0..<n).map { Float($0 % 7) * 0.25 - 0.8 }
+        let w = Tensor(shape: [n], values: start, requiresGrad: true)
+        let adam = Adam(parameters: [("w", w)], learningRate: 0.01, weightDecay: 0.01)
+        var expected = start, m = [Float](repeating: 0, count: n), v = [Float](repeating: 0, count: n)
+        for step in 1...2 {
+            let gradients = (0..<n).map { Float(($0 * 5 + step) % 11) * 0.1 - 0.5 }
+            for i in 0..<n { w.gradBuffer()[i] = gradients[i] }
+            adam.update(gradientScale: 0.5)
+            let stepSize: Float = 0.01 / (1 - Foundation.pow(Float(0.9), Float(step)))
+            let inverseRoot2: Float = 1 / (1 - Foundation.pow(Float(0.999), Float(step))).squareRoot()
+            for i in 0..<n {
+                let g = gradients[i] * 0.5 + 0.01 * expected[i]
+                m[i] = 0.9 * m[i] + (1 - 0.9) * g
+                v[i] = 0.999 * v[i] + (1 - 0.999) * g * g
+                expected[i] -= stepSize * m[i] / (v[i].squareRoot() * inverseRoot2 + 1e-8)
+            }
+            for i in 0..<n { XCTAssertEqual(w.values[i], expected[i], accuracy: 1e-6, "step \(step), element \(i)") }
+            XCTAssertEqual(w.gradient, [Float](repeating: 0, count: n))
+        }
     }
 
     func testClippingScalesTheGlobalNorm() {
