@@ -63,11 +63,21 @@ extension Tensor {
                 }
             }
             if b.requiresGrad {
-                let db = b.gradBuffer()
-                let sign: Float = op == .subtract ? -1 : 1
-                for i in 0..<n {
-                    let contribution = op == .multiply ? g[i] * pa[i] : sign * g[i]
-                    db[broadcast ? i % columns : i] += contribution
+                switch (op, broadcast) {
+                case (.multiply, false): b.addToGradient { i in g[i] * pa[i] }
+                case (.add, false): b.addToGradient { i in g[i] }
+                case (.subtract, false): b.addToGradient { i in -g[i] }
+                default:
+                    // One row broadcast: db[j] += Σ_rows, row by row so the inner loop vectorizes.
+                    let db = b.gradBuffer()
+                    for row in 0..<(n / max(columns, 1)) {
+                        let gr = g + row * columns, ar = pa + row * columns
+                        switch op {
+                        case .multiply: for j in 0..<columns { db[j] += gr[j] * ar[j] }
+                        case .add: for j in 0..<columns { db[j] += gr[j] }
+                        case .subtract: for j in 0..<columns { db[j] -= gr[j] }
+                        }
+                    }
                 }
             }
         }
