@@ -21,6 +21,23 @@ public enum FastMath {
         return total
     }
 
+    /// Sixteen floats from p, or the first `width` < 16 of them with the other lanes 0: the last,
+    /// shorter block of a loop over sixteen at a time.
+    @inlinable @inline(__always)
+    public static func load16(_ p: UnsafePointer<Float>, _ width: Int) -> SIMD16<Float> {
+        if width == 16 { return UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self) }
+        var lanes = SIMD16<Float>.zero
+        for j in 0..<width { lanes[j] = p[j] }
+        return lanes
+    }
+
+    /// Stores sixteen lanes at p, or the first `width` < 16 of them.
+    @inlinable @inline(__always)
+    public static func store16(_ lanes: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>, _ width: Int) {
+        if width == 16 { UnsafeMutableRawPointer(p).storeBytes(of: lanes, as: SIMD16<Float>.self); return }
+        for j in 0..<width { p[j] = lanes[j] }
+    }
+
     /// Σ a[i], vectorized like `dot`.
     @inlinable @inline(__always)
     public static func sum(_ a: UnsafePointer<Float>, count: Int) -> Float {

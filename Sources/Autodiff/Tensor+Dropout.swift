@@ -10,24 +10,15 @@ extension Tensor {
         let y = Tensor(uninitialized: shape)
         let mask = DropoutMask(p, lanes: RandomLanes(seededFrom: &generator))
         mask.forEachBlock(count) { start, m, width in
-            if width == 16 {
-                let xs = UnsafeRawPointer(x.data + start).loadUnaligned(as: SIMD16<Float>.self)
-                UnsafeMutableRawPointer(y.data + start).storeBytes(of: xs * m, as: SIMD16<Float>.self)
-            } else {
-                for j in 0..<width { y.data[start + j] = x.data[start + j] * m[j] }
-            }
+            FastMath.store16(FastMath.load16(x.data + start, width) * m, y.data + start, width)
         }
         Tape.record(y, inputs: [x]) {
             guard let g = y.grad else { return }
             let (dx, fresh) = x.gradBufferForOverwrite()
             mask.forEachBlock(x.count) { start, m, width in
-                if width == 16 {
-                    var sum = UnsafeRawPointer(g + start).loadUnaligned(as: SIMD16<Float>.self) * m
-                    if !fresh { sum += UnsafeRawPointer(dx + start).loadUnaligned(as: SIMD16<Float>.self) }
-                    UnsafeMutableRawPointer(dx + start).storeBytes(of: sum, as: SIMD16<Float>.self)
-                } else {
-                    for j in 0..<width { dx[start + j] = (fresh ? 0 : dx[start + j]) + g[start + j] * m[j] }
-                }
+                var sum = FastMath.load16(g + start, width) * m
+                if !fresh { sum += FastMath.load16(dx + start, width) }
+                FastMath.store16(sum, dx + start, width)
             }
         }
         return y

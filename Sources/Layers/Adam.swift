@@ -47,14 +47,14 @@ public final class Adam {
                 var i = range.lowerBound
                 while i < range.upperBound {
                     let width = min(16, range.upperBound - i)
-                    let wi = Lanes.load(w + i, width), mi = Lanes.load(m + i, width), vi = Lanes.load(v + i, width)
-                    let gi = Lanes.load(g + i, width) * gradientScale + decay * wi
+                    let wi = FastMath.load16(w + i, width), mi = FastMath.load16(m + i, width), vi = FastMath.load16(v + i, width)
+                    let gi = FastMath.load16(g + i, width) * gradientScale + decay * wi
                     let newM = b1 * mi + (1 - b1) * gi
                     let newV = b2 * vi + (1 - b2) * gi * gi
-                    Lanes.store(newM, m + i, width)
-                    Lanes.store(newV, v + i, width)
-                    Lanes.store(wi - stepSize * newM / (newV.squareRoot() * inverseRoot2 + eps), w + i, width)
-                    Lanes.store(.zero, g + i, width)
+                    FastMath.store16(newM, m + i, width)
+                    FastMath.store16(newV, v + i, width)
+                    FastMath.store16(wi - stepSize * newM / (newV.squareRoot() * inverseRoot2 + eps), w + i, width)
+                    FastMath.store16(.zero, g + i, width)
                     i += width
                 }
             }
@@ -65,19 +65,3 @@ public final class Adam {
     public func restore(step: Int) { self.step = step }
 }
 
-/// Loads and stores of sixteen floats, or of the first `width` < 16 (the rest read as 0).
-private enum Lanes {
-    @inline(__always)
-    static func load(_ p: UnsafePointer<Float>, _ width: Int) -> SIMD16<Float> {
-        if width == 16 { return UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self) }
-        var lanes = SIMD16<Float>.zero
-        for j in 0..<width { lanes[j] = p[j] }
-        return lanes
-    }
-
-    @inline(__always)
-    static func store(_ lanes: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>, _ width: Int) {
-        if width == 16 { UnsafeMutableRawPointer(p).storeBytes(of: lanes, as: SIMD16<Float>.self); return }
-        for j in 0..<width { p[j] = lanes[j] }
-    }
-}
