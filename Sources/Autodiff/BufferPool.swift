@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// Recycles Float buffers by element count, so that the tensors of one training step reuse the
@@ -12,25 +13,66 @@ import Synchronization
 public final class BufferPool: Sendable {
     public static let shared = BufferPool()
 
-    private struct Lists {
-        var free: [Int: [UnsafeMutablePointer<Float>]] = [:]
-        var pooledFloats = 0
-        /// The size class of each large buffer lent out, which may exceed its request's class.
-        var lentLarge: [UnsafeMutablePointer<Float>: Int] = [:]
+    /// A free large buffer: its real size in floats and when it came back (a counter).
+    private struct FreeLarge {
+        var size: Int
+        var buffer: UnsafeMutablePointer<Float>
+        var returned: Int
     }
 
-    /// From this many floats (256 KiB) a request that misses its class takes a free buffer of
-    /// one of the next `largerClasses` classes (up to about twice the size) before allocating:
-    /// batches differ in length, and each new [T·B, V] class used to come from malloc as fresh
-    /// pages that the kernel zeroes on first touch (5% of training samples on a 60-batch run).
+    private struct Lists {
+        /// Free buffers below `largeBuffer`, by size class.
+        var free: [Int: [UnsafeMutablePointer<Float>]] = [:]
+        /// Free large buffers, sorted by size.
+        var freeLarge: [FreeLarge] = []
+        var pooledFloats = 0
+        /// Large buffers given back so far: orders `freeLarge` by age.
+        var returns = 0
+        /// The real size of each large buffer lent out, which may exceed its request's class.
+        var lentLarge: [UnsafeMutablePointer<Float>: Int] = [:]
+
+        /// The first index of `freeLarge` whose size is at least `size` (binary search).
+        func firstLarge(atLeast size: Int) -> Int {
+            var (low, high) = (0, freeLarge.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if freeLarge[middle].size < size { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+
+        /// Frees the least recently returned large buffers until the pool holds at most `capacity`.
+        mutating func evict(downTo capacity: Int) -> [UnsafeMutablePointer<Float>] {
+            var released: [UnsafeMutablePointer<Float>] = []
+            while pooledFloats > capacity, !freeLarge.isEmpty {
+                var oldest = 0
+                for index in freeLarge.indices where freeLarge[index].returned < freeLarge[oldest].returned { oldest = index }
+                let entry = freeLarge.remove(at: oldest)
+                pooledFloats -= entry.size
+                released.append(entry.buffer)
+            }
+            return released
+        }
+    }
+
+    /// From this many floats (256 KiB) a request takes the smallest free buffer that holds it,
+    /// up to `largestSlack` times its size, before allocating: batches differ in length (and
+    /// attention buffers in two lengths), so exact size classes missed, and each miss came from
+    /// malloc as fresh pages that the kernel zeroes on first touch.
     static let largeBuffer = 1 << 16
-    static let largerClasses = 8
+    static let largestSlack = 4
 
     private let lists = Mutex(Lists())
-    /// Above this many pooled floats (1 GiB) returned buffers are released instead of kept.
+    /// Above this many pooled floats the least recently returned large buffers are released:
+    /// the buffers kept are those of the batches just trained, whose sizes come back.
     private let capacity: Int
 
-    public init(capacity: Int = 1 << 28) { self.capacity = capacity }
+    /// An eighth of the machine's memory, at most 4 GiB: a Transformer step on two workers
+    /// holds about a gigabyte of large buffers, and a smaller pool evicted the sizes that the
+    /// next batches asked for again.
+    public static let defaultCapacity = min(1 << 30, Int(ProcessInfo.processInfo.physicalMemory / 32))
+
+    public init(capacity: Int = BufferPool.defaultCapacity) { self.capacity = capacity }
 
     /// Buffers are handed out in size classes: 2^k·(1 + j/8), so a [T·B, V] logits buffer of one
     /// batch serves the next batch with a slightly different T (at most 12.5% slack). Without
@@ -58,40 +100,47 @@ public final class BufferPool: Sendable {
             return reused ?? UnsafeMutablePointer<Float>.allocate(capacity: size)
         }
         return lists.withLock { lists -> UnsafeMutablePointer<Float> in
-            var candidate = size
-            for _ in 0...Self.largerClasses {
-                if let buffer = lists.free[candidate]?.popLast() {
-                    lists.pooledFloats -= candidate
-                    lists.lentLarge[buffer] = candidate
-                    return buffer
-                }
-                candidate = Self.sizeClass(candidate + 1)
+            let index = lists.firstLarge(atLeast: size)
+            if index < lists.freeLarge.count, lists.freeLarge[index].size <= size * Self.largestSlack {
+                let entry = lists.freeLarge.remove(at: index)
+                lists.pooledFloats -= entry.size
+                lists.lentLarge[entry.buffer] = entry.size
+                return entry.buffer
             }
-            let buffer = UnsafeMutablePointer<Float>.allocate(capacity: size)
-            lists.lentLarge[buffer] = size
+            // Twice the class: a later, longer batch's request fits it too. The second half costs
+            // address space only until a request touches it (large blocks are mapped on demand).
+            let buffer = UnsafeMutablePointer<Float>.allocate(capacity: 2 * size)
+            lists.lentLarge[buffer] = 2 * size
             return buffer
         }
     }
 
     public func give(_ buffer: UnsafeMutablePointer<Float>, count: Int) {
         let requested = Self.sizeClass(count)
-        let kept = lists.withLock { lists -> Bool in
-            let size = requested >= Self.largeBuffer ? lists.lentLarge.removeValue(forKey: buffer) ?? requested : requested
-            guard lists.pooledFloats + size <= capacity else { return false }
-            lists.free[size, default: []].append(buffer)
+        let released = lists.withLock { lists -> [UnsafeMutablePointer<Float>] in
+            guard requested >= Self.largeBuffer else {
+                guard lists.pooledFloats + requested <= capacity else { return [buffer] }
+                lists.free[requested, default: []].append(buffer)
+                lists.pooledFloats += requested
+                return []
+            }
+            let size = lists.lentLarge.removeValue(forKey: buffer) ?? requested
+            lists.returns += 1
+            lists.freeLarge.insert(FreeLarge(size: size, buffer: buffer, returned: lists.returns),
+                                   at: lists.firstLarge(atLeast: size))
             lists.pooledFloats += size
-            return true
+            return lists.evict(downTo: capacity)
         }
-        if !kept { buffer.deallocate() }
+        for stale in released { stale.deallocate() }
     }
 
     /// Frees every pooled buffer (between phases with different shapes, or in tests).
     public func drain() {
-        let released = lists.withLock { lists -> [Int: [UnsafeMutablePointer<Float>]] in
-            defer { lists.free = [:]; lists.pooledFloats = 0 }
-            return lists.free
+        let released = lists.withLock { lists -> [UnsafeMutablePointer<Float>] in
+            defer { lists.free = [:]; lists.freeLarge = []; lists.pooledFloats = 0 }
+            return lists.free.values.flatMap { $0 } + lists.freeLarge.map(\.buffer)
         }
-        for (_, list) in released { for buffer in list { buffer.deallocate() } }
+        for buffer in released { buffer.deallocate() }
     }
 
     /// Frees the pool when it holds more than `limit` floats: decoding batches of varying shape

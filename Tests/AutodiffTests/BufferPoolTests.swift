@@ -36,27 +36,50 @@ final class BufferPoolTests: XCTestCase {
         XCTAssertEqual(other.gradient!, [0, 0, 0, 0])
     }
 
-    /// A large request that misses its own class takes a free buffer up to about twice its size;
-    /// given back, that buffer keeps its real class and serves a request of that class again.
-    func testLargeRequestsTakeALargerFreeBuffer() {
+    /// A large request that misses allocates twice its class; given back, that buffer serves
+    /// smaller requests (down to a quarter of its size) and larger ones up to its size, whose
+    /// whole length is writable.
+    func testLargeRequestsTakeTheSmallestFreeBufferThatHoldsThem() {
+        let pool = BufferPool(capacity: 1 << 28)
+        defer { pool.drain() }
         let large = BufferPool.largeBuffer * 3
-        let big = BufferPool.take(large)
-        big.update(repeating: 1, count: large)
-        BufferPool.give(big, count: large)
-        let smaller = large * 3 / 4  // a lower class, within the next eight
-        XCTAssertLessThan(BufferPool.sizeClass(smaller), BufferPool.sizeClass(large))
-        let reused = BufferPool.take(smaller)
-        XCTAssertEqual(reused, big)
-        BufferPool.give(reused, count: smaller)
-        XCTAssertEqual(BufferPool.shared.pooledFloats, BufferPool.sizeClass(large))
-        let again = BufferPool.take(large)
-        XCTAssertEqual(again, big)
-        again.update(repeating: 2, count: large)  // the whole capacity is writable
-        BufferPool.give(again, count: large)
-        // Far smaller requests never take it: more than eight classes below.
-        let small = BufferPool.take(large / 4)
-        XCTAssertNotEqual(small, big)
-        BufferPool.give(small, count: large / 4)
+        let big = pool.take(large)
+        let allocated = 2 * BufferPool.sizeClass(large)
+        pool.give(big, count: large)
+        XCTAssertEqual(pool.pooledFloats, allocated)
+        let smaller = pool.take(large * 3 / 4)
+        XCTAssertEqual(smaller, big)
+        pool.give(smaller, count: large * 3 / 4)
+        XCTAssertEqual(pool.pooledFloats, allocated, "given back under its real size, not the request's")
+        let longer = pool.take(allocated)
+        XCTAssertEqual(longer, big)
+        longer.update(repeating: 2, count: allocated)
+        pool.give(longer, count: allocated)
+        // More than four times smaller than the free buffer: a buffer of its own.
+        let far = pool.take(BufferPool.largeBuffer)
+        XCTAssertNotEqual(far, big)
+        // Two free buffers: a request takes the smaller one that holds it.
+        pool.give(far, count: BufferPool.largeBuffer)
+        let (first, second) = (pool.take(BufferPool.largeBuffer + 1), pool.take(3 * BufferPool.largeBuffer))
+        XCTAssertEqual(first, far)
+        XCTAssertEqual(second, big)
+        pool.give(first, count: BufferPool.largeBuffer + 1)
+        pool.give(second, count: 3 * BufferPool.largeBuffer)
+    }
+
+    /// Over capacity, the least recently returned large buffers are freed and the newest kept.
+    func testOverCapacityTheOldestLargeBuffersGo() {
+        let size = BufferPool.largeBuffer
+        let pool = BufferPool(capacity: 4 * size)  // room for two buffers of 2 × size
+        defer { pool.drain() }
+        let (a, b, c) = (pool.take(size), pool.take(size), pool.take(size))
+        pool.give(a, count: size)
+        pool.give(b, count: size)
+        pool.give(c, count: size)
+        XCTAssertEqual(pool.pooledFloats, 4 * size)
+        let kept: Set = [pool.take(size), pool.take(size)]
+        XCTAssertEqual(kept, [b, c])
+        XCTAssertEqual(pool.pooledFloats, 0)
     }
 
     func testTakeGiveDrain() {
