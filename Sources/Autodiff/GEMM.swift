@@ -3,7 +3,9 @@ import Dispatch
 
 /// Row-major single-precision matrix product through OpenBLAS:
 /// C[m×n] = alpha · op(A) · op(B) + beta · C, where op(A) is m×k and op(B) is k×n.
-/// Every matrix product in the project goes through here.
+/// Every matrix product in the project goes through here. In a thread whose `ProductPrecision`
+/// is `.bfloat16`, on a CPU with AVX-512 BF16, the products run on bf16-rounded inputs with fp32
+/// sums instead (`BFloat16GEMM`).
 public enum GEMM {
     /// OpenBLAS runs every call on the calling thread; a product large enough to split is split
     /// here, over the calling thread's core budget (`Parallel.with(cores:)`). OpenBLAS's own
@@ -44,9 +46,11 @@ public enum GEMM {
         confineOpenBLASToCallingThread()
         let lda = lda ?? (transposeA ? m : k), ldb = ldb ?? (transposeB ? k : n), ldc = ldc ?? n
         let cores = Parallel.coreBudget
+        // Read on the calling thread: the blocks below run on other threads.
+        let precision = ProductPrecision.effective
         guard cores > 1, m * n * k >= splitThreshold, max(m, n) >= 2 * blockAlignment else {
-            sgemm(a, transposeA: transposeA, lda: lda, b, transposeB: transposeB, ldb: ldb,
-                  into: c, ldc: ldc, m: m, n: n, k: k, alpha: alpha, beta: beta)
+            product(precision, a, transposeA: transposeA, lda: lda, b, transposeB: transposeB, ldb: ldb,
+                    into: c, ldc: ldc, m: m, n: n, k: k, alpha: alpha, beta: beta)
             return
         }
         // Split the longer side of C into one block per core: each block re-packs the whole of
@@ -60,13 +64,13 @@ public enum GEMM {
             let count = min(length, start + size) - start
             guard count > 0 else { return }
             if splitColumns {  // C[:, start..<start+count] = op(A) · op(B)[:, start…]
-                sgemm(a, transposeA: transposeA, lda: lda,
-                      b + (transposeB ? start * ldb : start), transposeB: transposeB, ldb: ldb,
-                      into: c + start, ldc: ldc, m: m, n: count, k: k, alpha: alpha, beta: beta)
+                product(precision, a, transposeA: transposeA, lda: lda,
+                        b + (transposeB ? start * ldb : start), transposeB: transposeB, ldb: ldb,
+                        into: c + start, ldc: ldc, m: m, n: count, k: k, alpha: alpha, beta: beta)
             } else {           // C[start…, :] = op(A)[start…, :] · op(B)
-                sgemm(a + (transposeA ? start : start * lda), transposeA: transposeA, lda: lda,
-                      b, transposeB: transposeB, ldb: ldb,
-                      into: c + start * ldc, ldc: ldc, m: count, n: n, k: k, alpha: alpha, beta: beta)
+                product(precision, a + (transposeA ? start : start * lda), transposeA: transposeA, lda: lda,
+                        b, transposeB: transposeB, ldb: ldb,
+                        into: c + start * ldc, ldc: ldc, m: count, n: n, k: k, alpha: alpha, beta: beta)
             }
         }
     }
@@ -93,6 +97,26 @@ public enum GEMM {
 
     /// Blocks of a split product start at multiples of this (the kernels' register tile).
     static let blockAlignment = 16
+
+    /// One block of a product on the calling thread, in `precision` (`ProductPrecision.effective`
+    /// of the thread that asked for the product).
+    @inline(__always)
+    private static func product(
+        _ precision: ProductPrecision,
+        _ a: UnsafePointer<Float>, transposeA: Bool, lda: Int,
+        _ b: UnsafePointer<Float>, transposeB: Bool, ldb: Int,
+        into c: UnsafeMutablePointer<Float>, ldc: Int,
+        m: Int, n: Int, k: Int, alpha: Float, beta: Float
+    ) {
+        switch precision {
+        case .float32:
+            sgemm(a, transposeA: transposeA, lda: lda, b, transposeB: transposeB, ldb: ldb,
+                  into: c, ldc: ldc, m: m, n: n, k: k, alpha: alpha, beta: beta)
+        case .bfloat16:
+            BFloat16GEMM.multiply(a, transposeA: transposeA, lda: lda, b, transposeB: transposeB, ldb: ldb,
+                                  into: c, ldc: ldc, m: m, n: n, k: k, alpha: alpha, beta: beta)
+        }
+    }
 
     @inline(__always)
     private static func sgemm(

@@ -13,6 +13,8 @@ import Translation
 ///     three GEMMs the same recurrent step needs, to see what the elementwise part costs next to them.
 /// (c) Products by weights packed once (`PackedProduct`, decoding and the recurrent steps of
 ///     training) beside OpenBLAS on the same shapes (CoreBenchmark+Packed.swift).
+/// (d) Products on bf16 inputs (`ProductPrecision.bfloat16`) beside OpenBLAS's sgemm on training
+///     shapes, one core (CoreBenchmark+BFloat16.swift).
 enum CoreBenchmark {
     static let overheadLimit = 5.0  // percent
 
@@ -52,6 +54,8 @@ enum CoreBenchmark {
         lstmStep(batch: 64, hidden: 512, settings: settings, generator: &generator)
         print("\n(c) products by packed weights vs OpenBLAS, y = bias + x·W, one core")
         packedProducts(settings: settings, generator: &generator)
+        print("\n(d) products on bf16 inputs vs OpenBLAS sgemm, C = op(A)·op(B), one core")
+        bfloat16Products(settings: settings, generator: &generator)
         print("\nload average after: \(Machine.loadAverage)")
     }
 
