@@ -19,6 +19,9 @@ import Text
 public final class DataParallelGradients {
     public let model: Seq2Seq
     public let workers: Int
+    /// The precision of the products' inputs in the forward and backward passes (`training.precision`);
+    /// weights, gradients and the optimizer stay float32.
+    public let precision: ProductPrecision
     /// Workers 1…; worker 0 trains on `model` itself.
     private let replicas: [Seq2Seq]
     private let parameters: [Tensor]
@@ -26,9 +29,10 @@ public final class DataParallelGradients {
     /// One tape per worker: each records its own share's forward pass.
     private let tapes: [Tape]
 
-    public init(model: Seq2Seq, workers: Int = Parallel.cores) {
+    public init(model: Seq2Seq, workers: Int = Parallel.cores, precision: ProductPrecision = .float32) {
         self.model = model
         self.workers = max(1, workers)
+        self.precision = precision
         replicas = (1..<self.workers).map { _ in Seq2Seq(model.config, seed: 0) }
         parameters = model.parameters
         replicaParameters = replicas.map(\.parameters)
@@ -56,19 +60,21 @@ public final class DataParallelGradients {
             let tape = tapes[0]
             // The batch is all the update covers: the model's own mean, as training always took it.
             let whole = tokens == batch.targetTokenCount
-            let (loss, batchTokens) = tape.recording(parameters) {
-                model.loss(batch, smoothing: smoothing, average: whole, mode: .training(dropout))
+            return ProductPrecision.with(precision) {
+                let (loss, batchTokens) = tape.recording(parameters) {
+                    model.loss(batch, smoothing: smoothing, average: whole, mode: .training(dropout))
+                }
+                let value = Double(loss.scalar)
+                tape.backward(from: whole ? loss : loss.scaled(by: scale))
+                return whole ? value * Double(batchTokens) : value
             }
-            let value = Double(loss.scalar)
-            tape.backward(from: whole ? loss : loss.scaled(by: scale))
-            return whole ? value * Double(batchTokens) : value
         }
         // Each worker draws its dropout masks from its own stream, seeded from the trainer's.
         let seeds = shares.map { _ in dropout.generator.next() }
         let losses = UnsafeMutableBufferPointer<Double>.allocate(capacity: shares.count)
         defer { losses.deallocate() }
         DispatchQueue.concurrentPerform(iterations: shares.count) { worker in
-            Parallel.onOneCore {
+            Parallel.onOneCore { ProductPrecision.with(precision) {
                 let replica = worker == 0 ? model : replicas[worker - 1]
                 let tape = tapes[worker]
                 let masks = Dropout(probability: dropout.probability, generator: SeededGenerator(seed: seeds[worker]))
@@ -77,7 +83,7 @@ public final class DataParallelGradients {
                 }
                 losses[worker] = Double(loss.scalar)
                 tape.backward(from: loss.scaled(by: scale))
-            }
+            } }
         }
         sumReplicaGradients(count: shares.count - 1)
         return losses.reduce(0, +)

@@ -41,9 +41,9 @@ package final class GroupGradients {
         var isFinite: Bool { loss.isFinite && norm.isFinite && nonFiniteRanks == 0 }
     }
 
-    init(model: Seq2Seq, group: TrainingGroup, workers: Int) {
+    init(model: Seq2Seq, group: TrainingGroup, workers: Int, precision: ProductPrecision = .float32) {
         self.group = group
-        local = DataParallelGradients(model: model, workers: workers)
+        local = DataParallelGradients(model: model, workers: workers, precision: precision)
         fused = group.size > 1 ? FusedGradientBuffer(parameters: model.parameters) : nil
     }
 

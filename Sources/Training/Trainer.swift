@@ -133,10 +133,16 @@ public final class Trainer {
         reporter.log("model: \(model.parameterCount) parameters; \(batcher.usableCount) training pairs; "
             + "vocabularies \(data.codec.sourceVocabulary.count)/\(data.codec.targetVocabulary.count)")
         coresPerRank = max(1, group.cores)
-        gradients = GroupGradients(model: model, group: group, workers: coresPerRank)
+        let precision: ProductPrecision = training.precision == .bf16 ? .bfloat16 : .float32
+        gradients = GroupGradients(model: model, group: group, workers: coresPerRank, precision: precision)
         let workers = gradients.local.workers
         reporter.log("BLAS kernel: \(BLASKernel.summary); batches split across \(workers) worker thread\(workers == 1 ? "" : "s")"
             + (training.accumulate > 1 ? "; \(training.accumulate) parts accumulated per update" : ""))
+        if precision == .bfloat16 {
+            reporter.log(BFloat16GEMM.isSupported
+                ? "precision bf16: training products on bfloat16 inputs with float32 sums (AVX-512 BF16)"
+                : "warning: precision bf16: this CPU has no AVX-512 BF16, so training products stay float32")
+        }
         if group.size > 1 {
             reporter.log("MPI: \(group.size) ranks, \(group.ranksOnThisMachine) on this machine; rank 0 uses \(coresPerRank) core\(coresPerRank == 1 ? "" : "s"); "
                 + String(format: "one all-reduce of %.1f MB per update", Double(gradients.exchangedBytes) / 1e6))

@@ -15,8 +15,9 @@ import Translation
 /// batches, then `batches` timed forward+backward+update steps; prints one JSON line.
 /// `architecture: .transformer` trains instead the Transformer of scripts/bench/transformer_torch.py
 /// on the same batches: d 256, 3 + 3 layers, 4 heads, feed-forward 1024, dropout 0.3, untied.
+/// `precision: .bfloat16` runs the products on bfloat16 inputs (`training.precision: bf16`).
 func runTrainingBenchmark(data: String, source: String, target: String, batches: Int, workers: Int,
-                          architecture: ModelArchitecture = .rnn) throws {
+                          architecture: ModelArchitecture = .rnn, precision: ProductPrecision = .float32) throws {
     func read(_ split: String, _ language: String) throws -> [[String]] {
         try LineReader.lines(ofFile: "\(data)/\(split).\(language)").map { $0.split(separator: " ").map(String.init) }
     }
@@ -38,7 +39,7 @@ func runTrainingBenchmark(data: String, source: String, target: String, batches:
     }
     let model = Seq2Seq(config, seed: 1)
     let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)
-    let gradients = DataParallelGradients(model: model, workers: workers)
+    let gradients = DataParallelGradients(model: model, workers: workers, precision: precision)
     let dropout = Dropout(probability: config.dropout, generator: SeededGenerator(seed: 2))
     func step(_ batch: Batch) {
         _ = gradients.accumulate(batch, smoothing: 0.1, dropout: dropout)
@@ -55,7 +56,7 @@ func runTrainingBenchmark(data: String, source: String, target: String, batches:
     }
     let seconds = Date().timeIntervalSince(started)
     let line: [String: Any] = [
-        "peer": "swift-nmt", "architecture": architecture.rawValue, "threads": Parallel.cores, "workers": gradients.workers, "blas_kernel": BLASKernel.summary, "src_vocab": sourceVocabulary.count, "tgt_vocab": targetVocabulary.count,
+        "peer": "swift-nmt", "architecture": architecture.rawValue, "precision": ProductPrecision.with(precision) { ProductPrecision.effective.description }, "threads": Parallel.cores, "workers": gradients.workers, "blas_kernel": BLASKernel.summary, "src_vocab": sourceVocabulary.count, "tgt_vocab": targetVocabulary.count,
         "params": model.parameterCount, "bench_batches": batches, "tgt_tokens": tokens,
         "seconds": (seconds * 100).rounded() / 100, "tgt_tokens_per_s": (Double(tokens) / seconds * 10).rounded() / 10,
     ]

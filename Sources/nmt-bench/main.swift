@@ -51,7 +51,7 @@ let commands: [(name: String, command: Command)] = [
     }),
     ("train", Command(summary: "training throughput on the PyTorch peer's reference configuration (Multi30k)") { arguments in
         var data = "../shared/corpora/multi30k/tok", batches = 60, source = "en", target = "de", workers = Parallel.cores
-        var architecture = ModelArchitecture.rnn
+        var architecture = ModelArchitecture.rnn, precision = ProductPrecision.float32
         var rest = arguments[...]
         while let argument = rest.popFirst() {
             guard let value = rest.popFirst() else { throw UsageError(description: "train: \(argument) needs a value") }
@@ -70,11 +70,17 @@ let commands: [(name: String, command: Command)] = [
                     throw UsageError(description: "--architecture needs rnn or transformer")
                 }
                 architecture = value
+            case "--precision":  // bf16: the products' inputs rounded to bfloat16 (training.precision)
+                switch value {
+                case "fp32": precision = .float32
+                case "bf16": precision = .bfloat16
+                default: throw UsageError(description: "--precision needs fp32 or bf16")
+                }
             default: throw UsageError(description: "train: unknown option \(argument)")
             }
         }
         try runTrainingBenchmark(data: data, source: source, target: target, batches: batches, workers: workers,
-                                 architecture: architecture)
+                                 architecture: architecture, precision: precision)
     }),
     ("allreduce", Command(summary: "under mpirun: one all-reduce of a model's gradients (default 13M parameters, the Multi30k model)") { arguments in
         var parameters = 13_000_000, repetitions = 20

@@ -11,6 +11,14 @@ extension TrainingConfiguration {
             case inverseSqrt = "inverse_sqrt"
         }
 
+        public enum Precision: String, CaseIterable, Codable, Sendable, ConfigurationValue {
+            /// Products on float32 inputs (OpenBLAS).
+            case fp32
+            /// Products on inputs rounded to bfloat16 with float32 sums (AVX-512 BF16 kernels);
+            /// weights, gradients and Adam stay float32.
+            case bf16
+        }
+
         /// Seeds parameter initialization, dropout and the batch order.
         public var seed = 1
         /// Sentences per batch; ignored when batchTokens > 0.
@@ -45,6 +53,8 @@ extension TrainingConfiguration {
         /// Seconds a rank of an mpirun job may wait for another in a collective before the job
         /// ends, naming the rank that made no progress; 0 = wait for ever.
         public var rankTimeoutSeconds = 300
+        /// The inputs of the training products (forward and backward passes).
+        public var precision = Precision.fp32
 
         public init() {}
 
@@ -114,6 +124,8 @@ extension TrainingConfiguration.TrainingSection: ConfigurationSection {
                  doc: "an update whose loss or gradient norm is not finite is skipped (weights and Adam moments untouched, logged); this many in a row stop training, the last checkpoint intact; a positive integer"),
             .key("rank_timeout_seconds", \.rankTimeoutSeconds, .nonNegative(zeroMeans: "wait for ever"),
                  doc: "mpirun: a rank that makes no progress for this many seconds (stopped, hung, far behind) ends the job with a message naming it; must exceed one validation, which the other ranks wait for; 0 = wait for ever"),
+            .key("precision", \.precision,
+                 doc: "inputs of the training products: fp32, or bf16 (rounded to bfloat16, sums in float32, on CPUs with AVX-512 BF16; elsewhere fp32, said in the log); weights, gradients, Adam, validation and decoding stay float32"),
         ]
     }
 }
