@@ -8,17 +8,22 @@
 # both and their ratio. Installs nothing: needs python3 with torch.
 #   scripts/bench/transformer.sh [BATCHES] [CORPUS]      (defaults: 60 $NMT_SHARED/corpora/multi30k)
 #   NMT_SHARED defaults to ../shared beside the repository; CORPUS is taken from the repository root.
+#   PRECISION=bf16: ours with training products on bfloat16 inputs (training.precision: bf16), the
+#   PyTorch side under bf16 autocast (scripts/bench/autocast.py); default fp32, both in float32.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/shared.sh
 source scripts/lib/machine.sh
 batches=${1:-60}; corpus=${2:-$NMT_SHARED/corpora/multi30k}
+precision=${PRECISION:-fp32}
+case $precision in fp32) autocast=() ;; bf16) autocast=(scripts/bench/autocast.py) ;;
+  *) echo "$0: PRECISION must be fp32 or bf16, not '$precision'" >&2; exit 2 ;; esac
 [[ $batches =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [BATCHES] [CORPUS]  (BATCHES a positive integer, not '$batches')" >&2; exit 2; }
 shared_need "$corpus/tok" "Multi30k, tokenized"
 peer_need
 swift build -c release --product nmt-bench >/dev/null
 swift build -c release --product nmt >/dev/null  # `nmt info` names the BLAS kernel
-ours=$(.build/release/nmt-bench train --architecture transformer --data "$corpus/tok" --batches "$batches" | tail -1)
+ours=$(.build/release/nmt-bench train --architecture transformer --data "$corpus/tok" --batches "$batches" --precision "$precision" | tail -1)
 threads=$(echo "$ours" | json_threads)
-peer_output=$(python3 scripts/bench/transformer_torch.py --data "$corpus/tok" --bench-batches "$batches" --threads "${threads:-1}")
-training_ratio "Transformer target tokens/s" "$ours" "$peer_output"
+peer_output=$(python3 "${autocast[@]}" scripts/bench/transformer_torch.py --data "$corpus/tok" --bench-batches "$batches" --threads "${threads:-1}")
+training_ratio "Transformer $precision target tokens/s" "$ours" "$peer_output"
