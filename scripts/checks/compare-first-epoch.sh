@@ -9,12 +9,16 @@
 #   SEED=N (default 1) seeds both runs: initialization, dropout and batch order.
 #   REUSE_PEER=1 keeps the peer's result from an earlier run of this script on this CPU (it does
 #   not change with ours); a result recorded on another CPU is refused.
+#   PRECISION=bf16 trains ours with training.precision: bf16 (into runs/first-epoch-SRC-TGT-bf16;
+#   the peer stays float32).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/shared.sh
 source scripts/lib/machine.sh
 src=${1:-en}; tgt=${2:-de}; corpus=${3:-$NMT_SHARED/corpora/multi30k}
 seed=${SEED:-1}
+precision=${PRECISION:-fp32}
+case $precision in fp32|bf16) ;; *) echo "$0: PRECISION must be fp32 or bf16, not '$precision'" >&2; exit 2 ;; esac
 config=configs/peer-reference-$src-$tgt.yaml
 [ -f "$config" ] || { echo "$0: no $config (there are: $(ls configs/peer-reference-*.yaml | xargs -n1 basename | tr '\n' ' '))" >&2; exit 2; }
 [[ $seed =~ ^[0-9]+$ ]] || { echo "$0: SEED must be a non-negative integer, not '$seed'" >&2; exit 2; }
@@ -22,11 +26,11 @@ peer_script=$NMT_SHARED/peers/torch_s2s.py
 shared_need "$corpus/tok" "Multi30k, tokenized"
 shared_need "$peer_script" "the PyTorch peer"
 peer_need
-out=runs/first-epoch-$src-$tgt$([ "$seed" = 1 ] || echo "-seed$seed")
+out=runs/first-epoch-$src-$tgt$([ "$seed" = 1 ] || echo "-seed$seed")$([ "$precision" = fp32 ] || echo "-$precision")
 mkdir -p "$out"
 swift build -c release --product nmt >/dev/null
 # The config names the shared copy as ../shared/corpora/multi30k: this run reads $corpus.
-sed -e "s|epochs: 12|epochs: 1|" -e "s|^  seed: 1$|  seed: $seed|" -e "s|directory: runs/peer-reference-$src-$tgt|directory: $out|" \
+sed -e "s|epochs: 12|epochs: 1|" -e "s|^  seed: 1$|  seed: $seed|" -e "s|^training:$|training:\n  precision: $precision|" -e "s|directory: runs/peer-reference-$src-$tgt|directory: $out|" \
     -e "s|\.\./shared/corpora/multi30k|$corpus|" "$config" > "$out/config.yaml"
 start=$(date +%s)
 # --overwrite: this script's own output directory, rerun on purpose.
