@@ -50,8 +50,8 @@ final class BFloat16GEMMTests: XCTestCase {
         XCTAssertEqual(c, [0.5, 1, 1.5, 2])
     }
 
-    /// Through the kernel, a · 1 = bf16(a): halfway cases go to the even neighbour, NaN stays NaN,
-    /// a denormal is zero, the largest floats become infinity.
+    /// bf16(a), and through the kernel 0 + a · 1 = bf16(a): halfway cases go to the even
+    /// neighbour, NaN stays NaN, a denormal is zero, the largest floats become infinity.
     func testRounding() {
         let halfUlp = Float(sign: .plus, exponent: -8, significand: 1)  // half of bf16's unit at 1
         let cases: [(Float, Float)] = [
@@ -69,7 +69,8 @@ final class BFloat16GEMMTests: XCTestCase {
             XCTAssertEqual(BFloat16GEMM.rounded(x).bitPattern, expected.bitPattern, "bf16(\(x))")
             XCTAssertEqual(Self.bfloat16(x).bitPattern, expected.bitPattern, "the test's bf16(\(x))")
             let product = multiplied(x, by: 1)
-            XCTAssertEqual(product.bitPattern, expected.bitPattern, "kernel: \(x) · 1")
+            let sum = expected + 0  // a sum starts from +0, and +0 + −0 = +0
+            XCTAssertEqual(product.bitPattern, sum.bitPattern, "kernel: \(x) · 1")
         }
         XCTAssert(BFloat16GEMM.rounded(.nan).isNaN)
         XCTAssert(BFloat16GEMM.rounded(Float(bitPattern: 0x7f80_0001)).isNaN, "a signalling NaN with a low payload")
