@@ -15,13 +15,14 @@
 //     op(B)[p][j] = trans_b ? b[j · ldb + p] : b[p · ldb + j]
 //     C[i][j] = alpha · S[i][j] + beta · c[i · ldc + j],   S[i][j] = Σ_p bf16(op(A)[i][p]) · bf16(op(B)[p][j])
 // Each product of two bf16 is exact in fp32; the sums are fp32 (rounded at every addition, in an
-// order the kernel chooses: pairs of inputs, blocks of inputs). beta = 0: c is only written (it
-// may hold NaN). k = 0: C = beta · c.
+// order the kernel chooses: pairs of inputs, blocks of inputs). `vdpbf16ps` flushes a denormal
+// product or sum to zero (the portable reference below does not). beta = 0: c is only written
+// (it may hold NaN). k = 0: C = beta · c.
 //
 // The kernel packs, into the caller's workspace (no allocation):
-//   op(B), a block of up to NMT_BF16_BLOCK_INPUTS inputs × NMT_BF16_BLOCK_COLUMNS columns at a
-//   time, in panels of 32 columns; inside a panel, for each pair of inputs (2q, 2q + 1), the 32
-//   columns' two values side by side, 32 bits per column:
+//   op(B), a block of up to 512 inputs × 1024 columns at a time, in panels of 32 columns;
+//   inside a panel, for each pair of inputs (2q, 2q + 1), the 32 columns' two values side by
+//   side, 32 bits per column:
 //       panel[(q · 32 + j) · 2 + h] = bf16(op(B)[2q + h][j])      (zeros past k and n)
 //   op(A), 8 rows at a time, the same pairs, one 32-bit word per row:
 //       rows[(q · 8 + i) · 2 + h] = bf16(op(A)[i][2q + h])          (zeros past k and m)
