@@ -8,11 +8,14 @@ final class InfoCommandTests: XCTestCase {
         let result = try BuiltExecutable.nmt.run(["info"])
         XCTAssertEqual(result.status, 0, result.error)
         let labels = result.output.split(separator: "\n").map { $0.prefix { $0 != ":" } }
-        XCTAssertEqual(labels, ["nmt", "OpenBLAS", "BLAS kernel", "int8 kernel", "CPU", "cores", "memory", "system"])
+        XCTAssertEqual(labels, ["nmt", "OpenBLAS", "BLAS kernel", "int8 kernel", "bf16 kernel", "CPU", "cores", "memory", "system"])
         let kernel = try XCTUnwrap(result.output.split(separator: "\n").first { $0.hasPrefix("BLAS kernel:") })
         XCTAssertTrue(kernel.contains(" (") && kernel.contains("thread"), String(kernel))
         let int8 = try XCTUnwrap(result.output.split(separator: "\n").first { $0.hasPrefix("int8 kernel:") })
         XCTAssertTrue(["AVX-512 VNNI", "AVX2", "scalar"].contains { int8.hasPrefix("int8 kernel: \($0) (") }, String(int8))
+        let bf16 = try XCTUnwrap(result.output.split(separator: "\n").first { $0.hasPrefix("bf16 kernel:") })
+        let hasBF16 = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.contains(" avx512_bf16") ?? false
+        XCTAssertTrue(bf16.hasPrefix(hasBF16 ? "bf16 kernel: AVX-512 BF16 (" : "bf16 kernel: none: "), String(bf16))
     }
 
     /// A kernel the user chose is kept, even a generic one, and said to be the user's.
