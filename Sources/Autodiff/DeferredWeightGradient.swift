@@ -10,7 +10,9 @@
 /// The weights do not change during the pass, so for steps of fewer than `PackedProduct.rowLimit`
 /// rows it also packs each of them once, both ways (`PackedWeight`): every step's x_t·W and
 /// G_t·Wᵀ then run on the packed copies instead of OpenBLAS packing W again for each of the 2·T
-/// products (from the limit on, OpenBLAS's kernel is the faster one, as in decoding).
+/// products (from the limit on, OpenBLAS's kernel is the faster one, as in decoding). The packed
+/// copies are float32: a thread whose products run in bf16 (`ProductPrecision`) packs nothing,
+/// and its steps' products go through `GEMM.multiply` in bf16 like every other product.
 ///
 /// Create it before the loop (its final GEMM is recorded then, so that on the tape it runs after
 /// every step's backward rule), pass it to `Tensor.affine(_:base:deferring:step:)` at each
@@ -46,7 +48,7 @@ public final class DeferredWeightGradient {
         inputs = weights.map { Tensor(uninitialized: [steps * rows, $0.shape[0]]) }
         outputGradients = Tensor(uninitialized: [steps * rows, weights[0].shape[1]])
         filled = [Bool](repeating: false, count: steps)
-        let packs = rows < PackedProduct.rowLimit
+        let packs = rows < PackedProduct.rowLimit && ProductPrecision.effective == .float32
         forward = packs ? weights.map { PackedWeight(packing: $0, units: .columns) } : nil
         backward = packs ? weights.map { PackedWeight(packing: $0, units: .rows) } : nil
         Tape.record(inputs: weights) { [self] in self.accumulate() }
