@@ -133,7 +133,7 @@ public final class Trainer {
         reporter.log("model: \(model.parameterCount) parameters; \(batcher.usableCount) training pairs; "
             + "vocabularies \(data.codec.sourceVocabulary.count)/\(data.codec.targetVocabulary.count)")
         coresPerRank = max(1, group.cores)
-        let precision: ProductPrecision = training.precision == .bf16 ? .bfloat16 : .float32
+        let precision = training.precision.products
         gradients = GroupGradients(model: model, group: group, workers: coresPerRank, precision: precision)
         let workers = gradients.local.workers
         reporter.log("BLAS kernel: \(BLASKernel.summary); batches split across \(workers) worker thread\(workers == 1 ? "" : "s")"

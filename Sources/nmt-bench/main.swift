@@ -71,11 +71,10 @@ let commands: [(name: String, command: Command)] = [
                 }
                 architecture = value
             case "--precision":  // bf16: the products' inputs rounded to bfloat16 (training.precision)
-                switch value {
-                case "fp32": precision = .float32
-                case "bf16": precision = .bfloat16
-                default: throw UsageError(description: "--precision needs fp32 or bf16")
+                guard let value = TrainingConfiguration.TrainingSection.Precision(rawValue: value) else {
+                    throw UsageError(description: "--precision needs fp32 or bf16 (training.precision's values)")
                 }
+                precision = value.products
             default: throw UsageError(description: "train: unknown option \(argument)")
             }
         }

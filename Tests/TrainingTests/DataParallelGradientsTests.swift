@@ -54,10 +54,31 @@ final class DataParallelGradientsTests: XCTestCase {
         XCTAssertEqual(batch.shares(9).count, 5)
     }
 
-    private func gradients(workers: Int, weightsSeed: UInt64 = 8) throws -> (loss: Double, names: [String], grads: [[Float]]) {
+    /// With bf16 products every worker (one or several) runs its passes in bf16: the gradients
+    /// differ from float32's, within bf16's rounding of them, and the caller's thread is left in
+    /// float32.
+    func testBFloat16WorkersRunTheirProductsInBFloat16() throws {
+        try XCTSkipUnless(BFloat16GEMM.isSupported, "this CPU has no AVX-512 BF16")
+        for workers in [1, 2] {
+            let float32 = try gradients(workers: workers)
+            let bfloat16 = try gradients(workers: workers, precision: .bfloat16)
+            XCTAssertEqual(ProductPrecision.current, .float32)
+            XCTAssertNotEqual(bfloat16.grads, float32.grads, "workers \(workers): the same floats as float32")
+            XCTAssertEqual(bfloat16.loss, float32.loss, accuracy: 1e-2 * abs(float32.loss))
+            for (name, (expected, actual)) in zip(float32.names, zip(float32.grads, bfloat16.grads)) {
+                let scale = expected.map(abs).max() ?? 0
+                for (e, a) in zip(expected, actual) {
+                    XCTAssertEqual(a, e, accuracy: 5e-2 * max(scale, 1e-3), "\(name), workers \(workers)")
+                }
+            }
+        }
+    }
+
+    private func gradients(workers: Int, weightsSeed: UInt64 = 8,
+                           precision: ProductPrecision = .float32) throws -> (loss: Double, names: [String], grads: [[Float]]) {
         let model = Seq2Seq(ModelFixtures.tinyConfig(.additive), seed: 7)
         ModelFixtures.randomize(model, seed: weightsSeed)
-        let parallel = DataParallelGradients(model: model, workers: workers)
+        let parallel = DataParallelGradients(model: model, workers: workers, precision: precision)
         let result = parallel.accumulate(batch, smoothing: 0.1, dropout: Dropout(probability: 0, generator: SeededGenerator(seed: 1)))
         return (result.loss, model.namedParameters.map(\.name), try Self.nonZeroGradients(of: model))
     }

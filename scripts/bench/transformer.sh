@@ -15,9 +15,7 @@ cd "$(dirname "$0")/../.."
 source scripts/lib/shared.sh
 source scripts/lib/machine.sh
 batches=${1:-60}; corpus=${2:-$NMT_SHARED/corpora/multi30k}
-precision=${PRECISION:-fp32}
-case $precision in fp32) autocast=() ;; bf16) autocast=(scripts/bench/autocast.py) ;;
-  *) echo "$0: PRECISION must be fp32 or bf16, not '$precision'" >&2; exit 2 ;; esac
+training_precision
 [[ $batches =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [BATCHES] [CORPUS]  (BATCHES a positive integer, not '$batches')" >&2; exit 2; }
 shared_need "$corpus/tok" "Multi30k, tokenized"
 peer_need

@@ -17,8 +17,7 @@ source scripts/lib/shared.sh
 source scripts/lib/machine.sh
 src=${1:-en}; tgt=${2:-de}; corpus=${3:-$NMT_SHARED/corpora/multi30k}
 seed=${SEED:-1}
-precision=${PRECISION:-fp32}
-case $precision in fp32|bf16) ;; *) echo "$0: PRECISION must be fp32 or bf16, not '$precision'" >&2; exit 2 ;; esac
+training_precision  # the peer stays float32: $autocast is not used
 config=configs/peer-reference-$src-$tgt.yaml
 [ -f "$config" ] || { echo "$0: no $config (there are: $(ls configs/peer-reference-*.yaml | xargs -n1 basename | tr '\n' ' '))" >&2; exit 2; }
 [[ $seed =~ ^[0-9]+$ ]] || { echo "$0: SEED must be a non-negative integer, not '$seed'" >&2; exit 2; }

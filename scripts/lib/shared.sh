@@ -29,3 +29,14 @@ peer_need() {
   echo "$0: python3 cannot import torch, which the PyTorch peer needs (pip install torch)" >&2
   exit 2
 }
+
+# training_precision: reads PRECISION (fp32, the default, or bf16) into $precision, and into
+# the array $autocast the command that runs a PyTorch script under bf16 autocast (empty for fp32).
+training_precision() {
+  precision=${PRECISION:-fp32}
+  case $precision in
+    fp32) autocast=() ;;
+    bf16) autocast=(scripts/bench/autocast.py) ;;
+    *) echo "$0: PRECISION must be fp32 or bf16, not '$precision'" >&2; exit 2 ;;
+  esac
+}

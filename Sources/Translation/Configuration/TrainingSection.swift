@@ -1,3 +1,4 @@
+import Autodiff
 import YAMLConfiguration
 extension TrainingConfiguration {
     /// `training:` — batching, optimizer, learning-rate schedule and when to stop.
@@ -17,6 +18,9 @@ extension TrainingConfiguration {
             /// Products on inputs rounded to bfloat16 with float32 sums (AVX-512 BF16 kernels);
             /// weights, gradients and Adam stay float32.
             case bf16
+
+            /// The thread setting the training workers run their products in.
+            public var products: ProductPrecision { self == .bf16 ? .bfloat16 : .float32 }
         }
 
         /// Seeds parameter initialization, dropout and the batch order.
