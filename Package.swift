@@ -58,9 +58,10 @@ let package = Package(
         // so that every path's floats are equal.
         .target(name: "CFloatKernels", cSettings: [.unsafeFlags(["-O2", "-ffp-contract=off"])],
                 linkerSettings: [.linkedLibrary("m")]),
-        // Float32 products on bf16-rounded inputs with fp32 sums (training in reduced precision):
-        // AVX-512 BF16 only, each function compiled for that instruction set, used when cpuid
-        // says the CPU has it; a portable reference for the tests. -O2 in debug builds too.
+        // Float32 products on bf16-rounded inputs with fp32 sums (training in reduced precision,
+        // and decoding with weights packed once in bf16): AVX-512 BF16 only, each function
+        // compiled for that instruction set, used when cpuid says the CPU has it; portable
+        // references for the tests. -O2 in debug builds too.
         .target(name: "CBFloat16Kernels", cSettings: [.unsafeFlags(["-O2", "-ffp-contract=off"])]),
         .target(name: "Autodiff", dependencies: ["COpenBLAS", "CInt8Kernels", "CFloatKernels", "CBFloat16Kernels"], swiftSettings: fastMath),
         .target(name: "Layers", dependencies: ["Autodiff", "COpenBLAS"], swiftSettings: fastMath),

@@ -37,3 +37,22 @@ void nmt_bf16_gemm_reference(int trans_a, int trans_b, int m, int n, int k, floa
         }
     }
 }
+
+void nmt_bf16_packed_reference(int m, int k, const float *x, ptrdiff_t ldx, const float *w, ptrdiff_t unit_stride,
+                               ptrdiff_t input_stride, const float *bias, int col_begin, int col_end, float *y,
+                               ptrdiff_t ldy, int accumulate) {
+    for (int i = 0; i < m; i++) {
+        for (int j = col_begin; j < col_end; j++) {
+            const float *unit = w + (ptrdiff_t)j * unit_stride, *row = x + (ptrdiff_t)i * ldx;
+            float sum = accumulate ? y[i * ldy + j] : bias ? bias[j] : 0;
+            for (int p = 0; p < k; p += 2) {
+                // The odd input past k is the packing's zero: 0 · 0 is still added, as the kernel does.
+                const float odd = p + 1 < k ? widen(nmt_bf16_round(row[p + 1])) * widen(nmt_bf16_round(unit[(p + 1) * input_stride]))
+                                            : 0.0f;
+                sum = sum + odd;
+                sum = sum + widen(nmt_bf16_round(row[p])) * widen(nmt_bf16_round(unit[p * input_stride]));
+            }
+            y[i * ldy + j] = sum;
+        }
+    }
+}
