@@ -14,7 +14,8 @@ public enum BFloat16GEMM {
     /// registers (cpuid, xgetbv), decided once.
     public static let isSupported: Bool = nmt_bf16_supported() != 0
 
-    /// The scratch one thread packs its operands into.
+    /// The scratch one thread packs its operands into; also where `PackedProduct` rounds x's rows
+    /// for a bf16 packed weight (one kernel call at a time on a thread, so they never overlap).
     final class Workspace {
         private(set) var bytes = 0
         private(set) var pointer: UnsafeMutableRawPointer?
@@ -32,7 +33,7 @@ public enum BFloat16GEMM {
         deinit { pointer?.deallocate() }
     }
 
-    private static let workspace = ThreadConfined { Workspace() }
+    static let workspace = ThreadConfined { Workspace() }
 
     /// C = alpha · op(A) · op(B) + beta · C on bf16-rounded inputs, fp32 sums. The arguments are
     /// cblas_sgemm's (row-major, leading dimensions ≥ the rows' widths); beta = 0 never reads C.

@@ -1,11 +1,16 @@
+import CBFloat16Kernels
 import CFloatKernels
 
-/// y = init + x·W for a packed weight W (`PackedWeight`), as float32 decoding runs every product
-/// with a weight: init is y itself when accumulating, else the bias (or zeros). One fused
-/// multiply-add chain per output over the inputs in order, on every path (CFloatKernels.h).
+/// y = init + x·W for a packed weight W (`PackedWeight`), as decoding runs every product with a
+/// weight: init is y itself when accumulating, else the bias (or zeros). By a float32 weight, one
+/// fused multiply-add chain per output over the inputs in order, on every path (CFloatKernels.h);
+/// by a bf16 weight, x's inputs rounded to bf16 too and summed in fp32 pair by pair as
+/// `vdpbf16ps` adds (CBFloat16Kernels.h), x rounded into the calling thread's workspace
+/// (`BFloat16GEMM`'s). Either way a row's result does not depend on the rows beside it.
 /// x: [m, k] → y: [m, n], n = the weight's output units.
 public enum PackedProduct {
-    /// The kernels' instruction sets; every path gives the same floats.
+    /// The float32 kernels' instruction sets; every path gives the same floats. (A bf16 weight has
+    /// one kernel, AVX-512 BF16, whatever the path.)
     public enum Path: CaseIterable, Sendable, CustomStringConvertible {
         case scalar, avx2, avx512
 
@@ -33,7 +38,8 @@ public enum PackedProduct {
     }
 
     /// From this many rows of x on, decoding (`Tensor.packedForm`) and the recurrent steps of
-    /// training (`DeferredWeightGradient`) multiply by the float weights through OpenBLAS instead:
+    /// training (`DeferredWeightGradient`) multiply by the float weights through OpenBLAS instead
+    /// of a float32 packed weight (a bf16 one is multiplied by at any number of rows):
     /// on a large product its kernel, packing included, is the faster one; below, packing once pays (greedy search, the last steps of a beam search, a
     /// server's small batches, the recurrent steps of training). Where the two cross is measured
     /// by `nmt-bench core`, part (c) (figures in docs/results.md).
@@ -52,10 +58,37 @@ public enum PackedProduct {
                                 into y: UnsafeMutablePointer<Float>, accumulate: Bool, path: Path = .best) {
         let k = weight.inputCount, n = weight.unitCount
         guard m > 0, n > 0 else { return }
-        let biasData = accumulate ? nil : bias
         GEMM.forEachColumnRange(m: m, n: n, k: k) { begin, end in
-            nmt_float_gemm(path.kernel, Int32(m), Int32(k), x, k, weight.packed, biasData,
-                           Int32(begin), Int32(end), y, n, accumulate ? 1 : 0)
+            multiply(x, ldx: k, rows: m, by: weight, bias: bias, columns: begin..<end, into: y, ldy: n,
+                     accumulate: accumulate, path: path)
         }
+    }
+
+    /// y[i·ldy + j] for j in `columns` only (its lower bound a multiple of 16), on the calling
+    /// thread: one call of the weight's kernel, x and y m rows apart by ldx and ldy.
+    static func multiply(_ x: UnsafePointer<Float>, ldx: Int, rows m: Int, by weight: PackedWeight, bias: UnsafePointer<Float>?,
+                         columns: Range<Int>, into y: UnsafeMutablePointer<Float>, ldy: Int, accumulate: Bool, path: Path) {
+        let k = weight.inputCount
+        let (begin, end) = (Int32(columns.lowerBound), Int32(columns.upperBound))
+        let biasData = accumulate ? nil : bias
+        switch weight.values {
+        case .float32(let packed):
+            nmt_float_gemm(path.kernel, Int32(m), Int32(k), x, ldx, packed, biasData, begin, end, y, ldy, accumulate ? 1 : 0)
+        case .bfloat16(let packed):
+            let rounded = BFloat16GEMM.workspace.value.reserve(nmt_bf16_packed_workspace_bytes(Int32(m), Int32(k)))
+            nmt_bf16_packed_gemm(Int32(m), Int32(k), x, ldx, packed, biasData, begin, end, y, ldy, accumulate ? 1 : 0, rounded)
+        }
+    }
+
+    /// What a bf16 weight's kernel computes, in portable C on the weight's float values `w` as
+    /// they are (not its packed copy): for checking the kernel and its packing on any CPU.
+    /// Arguments as for `multiply(_:ldx:rows:by:…)`, w [a, b] with its units along `units`.
+    static func bfloat16Reference(_ x: UnsafePointer<Float>, ldx: Int, rows m: Int, weight w: Tensor, units: WeightUnits,
+                                  bias: UnsafePointer<Float>?, columns: Range<Int>, into y: UnsafeMutablePointer<Float>,
+                                  ldy: Int, accumulate: Bool) {
+        let (_, k) = units.sizes(shape: w.shape)
+        let (unitStride, inputStride) = units.strides(shape: w.shape)
+        nmt_bf16_packed_reference(Int32(m), Int32(k), x, ldx, w.data, unitStride, inputStride, accumulate ? nil : bias,
+                                  Int32(columns.lowerBound), Int32(columns.upperBound), y, ldy, accumulate ? 1 : 0)
     }
 }

@@ -59,7 +59,10 @@ final class PackedProductTests: XCTestCase {
         }
     }
 
-    /// Against OpenBLAS's product of the same weights: equal to float rounding.
+    /// Against OpenBLAS's product of the same weights: equal to float rounding. Packed in bf16
+    /// (where the CPU has AVX-512 BF16), apart by the operands' bf16 rounding only,
+    /// |y − y₃₂| ≤ 2⁻⁸ · Σ_p |x_p · w_p| (each operand within 2⁻⁹ relative) plus fp32 summation
+    /// error, and not equal (the operands are rounded).
     func testTheProductIsOpenBLASsProductUpToRounding() {
         var generator = SeededGenerator(seed: 912)
         let (m, n, k) = (10, 300, 256)
@@ -68,30 +71,44 @@ final class PackedProductTests: XCTestCase {
         let packed = Tensor(uninitialized: [m, n])
         PackedProduct.multiply(x, by: PackedWeight(packing: w, units: .columns), into: packed.data, accumulate: false)
         assertClose(packed.values, blas.values, accuracy: 1e-4)
+        guard BFloat16GEMM.isSupported else { return }
+        let bf16 = Tensor(uninitialized: [m, n])
+        PackedProduct.multiply(x, by: PackedWeight(packing: w, units: .columns, precision: .bfloat16), into: bf16.data, accumulate: false)
+        XCTAssertNotEqual(bf16.values, blas.values)
+        for i in 0..<m {
+            for j in 0..<n {
+                let magnitude = (0..<k).reduce(Float(0)) { $0 + abs(x.data[i * k + $1] * w.data[$1 * n + j]) }
+                let bound = (0x1p-8 + 2 * Float(k) * 0x1p-23) * magnitude
+                XCTAssertLessThanOrEqual(abs(bf16.data[i * n + j] - blas.data[i * n + j]), bound, "bf16 [\(i), \(j)]")
+            }
+        }
     }
 
-    /// A row's result does not depend on the rows beside it (the same chain whatever the tile it
-    /// falls in), nor on how the columns are split over cores.
+    /// A row's result does not depend on the rows beside it (the same chain, or for a bf16 weight
+    /// the same sums, whatever the tile it falls in), nor on how the columns are split over cores
+    /// (for bf16, each thread rounds x into its own workspace).
     func testARowsResultIsTheSameAloneInATileOrSplit() {
         var generator = SeededGenerator(seed: 913)
         let (m, n, k) = (40, 1000, 130)
         XCTAssertGreaterThanOrEqual(m * n * k, GEMM.splitThreshold)
         let w = randomWeight(units: n, inputs: k, .rows, &generator)
-        let packed = PackedWeight(packing: w, units: .rows)
         let x = uniformTensor([m, k], &generator)
-        var split = [Float](repeating: 0, count: m * n), single = split
-        Parallel.with(cores: 2) {
-            split.withUnsafeMutableBufferPointer { PackedProduct.multiply(x, by: packed, into: $0.baseAddress!, accumulate: false) }
-        }
-        Parallel.onOneCore {
-            single.withUnsafeMutableBufferPointer { PackedProduct.multiply(x, by: packed, into: $0.baseAddress!, accumulate: false) }
-        }
-        XCTAssertEqual(split, single)
-        for i in [0, 5, 6, 39] {
-            let row = Tensor(shape: [1, k], values: Array(x.values[(i * k)..<((i + 1) * k)]))
-            var alone = [Float](repeating: 0, count: n)
-            alone.withUnsafeMutableBufferPointer { PackedProduct.multiply(row, by: packed, into: $0.baseAddress!, accumulate: false) }
-            XCTAssertEqual(alone, Array(single[(i * n)..<((i + 1) * n)]), "row \(i)")
+        for precision in BFloat16GEMM.isSupported ? [ProductPrecision.float32, .bfloat16] : [.float32] {
+            let packed = PackedWeight(packing: w, units: .rows, precision: precision)
+            var split = [Float](repeating: 0, count: m * n), single = split
+            Parallel.with(cores: 2) {
+                split.withUnsafeMutableBufferPointer { PackedProduct.multiply(x, by: packed, into: $0.baseAddress!, accumulate: false) }
+            }
+            Parallel.onOneCore {
+                single.withUnsafeMutableBufferPointer { PackedProduct.multiply(x, by: packed, into: $0.baseAddress!, accumulate: false) }
+            }
+            XCTAssertEqual(split, single, "\(precision)")
+            for i in [0, 5, 6, 39] {
+                let row = Tensor(shape: [1, k], values: Array(x.values[(i * k)..<((i + 1) * k)]))
+                var alone = [Float](repeating: 0, count: n)
+                alone.withUnsafeMutableBufferPointer { PackedProduct.multiply(row, by: packed, into: $0.baseAddress!, accumulate: false) }
+                XCTAssertEqual(alone, Array(single[(i * n)..<((i + 1) * n)]), "\(precision), row \(i)")
+            }
         }
     }
 
