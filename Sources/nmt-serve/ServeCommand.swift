@@ -9,7 +9,8 @@ import Translation
 
 /// `nmt serve` (which runs this executable): parses, loads the checkpoints, serves until SIGTERM
 /// or SIGINT. Exit status: 0 after a graceful stop, 1 a runtime failure (checkpoint, address,
-/// key file), 2 a usage error, 128 + the signal after a second stop signal.
+/// key file), 2 a usage error (options, or --precision bf16 with an int8 checkpoint), 128 + the
+/// signal after a second stop signal.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nmt serve",
@@ -25,6 +26,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "A checkpoint file; repeat for several language pairs (one checkpoint per pair).")
     var checkpoint: [String]
+
+    @Option(help: "float32, or bf16: every product with a weight on bfloat16-rounded weights and inputs with float32 sums (half the weight bytes to read; CPUs with AVX-512 BF16, elsewhere float32 with a warning; float32 checkpoints only).")
+    var precision: DecodingPrecision = .float32
 
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
@@ -116,10 +120,12 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let (packing, warning) = precision.packing()
+        if let warning { StandardError.write("nmt serve: \(warning)") }
         var models: [ServedModel] = []
         for path in checkpoint {
             // Loaded one at a time, each keeping only what inference needs before the next is read.
-            let loaded = try ModelCheckpoint.load(from: path).forInference()
+            let loaded = try ModelCheckpoint.loadForDecoding(from: path, precision: precision, packing: packing)
             models.append(ServedModel(checkpoint: loaded, path: path, sha256: try CheckpointFile.fileSHA256(path)))
         }
         releaseFreedMemory()
@@ -148,7 +154,7 @@ struct ServeCommand: AsyncParsableCommand {
         StandardError.write("nmt serve: \(workers) decoding worker\(workers == 1 ? "" : "s"), batches of up to \(batchSize) "
             + "sentences gathered for \(batchWindow) ms, at most \(maxQueuedSentences) queued; "
             + "\(access.apiKeys.map { "\($0.count) API key\($0.count == 1 ? "" : "s")" } ?? "no API keys"); "
-            + BLASKernel.loadedCore + " kernels")
+            + BLASKernel.loadedCore + " kernels" + (packing == .bfloat16 ? "; weights packed in bf16" : ""))
         let host = self.host
         let counts = try await TranslationServer(service: service, host: host, port: port).run { port in
             let shown = host.contains(":") ? "[\(host)]" : host
@@ -171,3 +177,5 @@ struct ServeCommand: AsyncParsableCommand {
         var description: String { "\(path) holds no API key (one per line; blank lines and # comments are skipped)" }
     }
 }
+
+extension DecodingPrecision: ExpressibleByArgument {}

@@ -2,6 +2,7 @@ import ArgumentParser
 import Autodiff
 import Files
 import Foundation
+import Translation
 
 // Before any BLAS call: may restart the process with OPENBLAS_CORETYPE set (`nmt serve` has
 // already done so, and the variable is inherited).
@@ -21,6 +22,9 @@ do {
 }
 do {
     try await command.run()
+} catch let error as DecodingPrecisionError {
+    StandardError.write("nmt serve: \(error)")
+    exit(2)
 } catch {
     StandardError.write("nmt serve: \(error)")
     exit(1)

@@ -16,8 +16,8 @@ struct InfoCommand: ParsableCommand {
             ("OpenBLAS", BLASKernel.libraryConfiguration),
             ("BLAS kernel", BLASKernel.summary),
             ("int8 kernel", "\(Int8Product.Path.best) (int8 checkpoints from nmt quantize)"),
-            ("bf16 kernel", BFloat16GEMM.isSupported ? "AVX-512 BF16 (training.precision: bf16)"
-                : "none: this CPU has no AVX-512 BF16, training.precision: bf16 trains in fp32"),
+            ("bf16 kernel", BFloat16GEMM.isSupported ? "AVX-512 BF16 (training.precision: bf16; translate, evaluate, serve --precision bf16)"
+                : "none: this CPU has no AVX-512 BF16, training.precision: bf16 trains in fp32 and --precision bf16 decodes in float32"),
             ("CPU", "\(cpuModel() ?? "unknown"); features: \(CPUFeatures.current)"),
             ("cores", "\(process.activeProcessorCount) active of \(process.processorCount); training splits each batch across \(Parallel.cores) worker threads"),
             ("memory", String(format: "%.1f GiB", Double(process.physicalMemory) / 1_073_741_824)),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Files
 import Search
 import Translation
 
@@ -14,6 +15,9 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .customLong("ensemble-weights"),
             help: "Comma-separated weights of the checkpoints, in order (default: equal; scaled to sum to 1).")
     var ensembleWeights: String?
+
+    @Option(help: "float32, or bf16: every product with a weight on bfloat16-rounded weights and inputs with float32 sums (half the weight bytes to read; CPUs with AVX-512 BF16, elsewhere float32 with a warning; float32 checkpoints only).")
+    var precision: DecodingPrecision = .float32
 
     func validate() throws {
         guard !checkpoint.isEmpty else { throw ValidationError("Missing expected argument '--checkpoint <checkpoint>'") }
@@ -35,9 +39,14 @@ struct ModelOptions: ParsableArguments {
 
     /// The first checkpoint (its configuration and text processing serve the whole ensemble)
     /// and the models decoding together, as inference needs them (`forInference`: the file's
-    /// tensors let go, float32 weights packed for decoding).
+    /// tensors let go, float32 weights packed for decoding in `precision`). bf16 on a CPU without
+    /// the kernel: a warning, float32 packing; bf16 with an int8 checkpoint: `DecodingPrecisionError`.
     func load() throws -> (first: ModelCheckpoint, ensemble: Ensemble) {
-        let checkpoints = try checkpoint.map { try ModelCheckpoint.load(from: $0).forInference() }
+        let (packing, warning) = precision.packing()
+        if let warning { StandardError.write("nmt: \(warning)") }
+        let checkpoints = try checkpoint.map { try ModelCheckpoint.loadForDecoding(from: $0, precision: precision, packing: packing) }
         return (checkpoints[0], try Ensemble(checkpoints: checkpoints, paths: checkpoint, weights: parsedWeights()))
     }
 }
+
+extension DecodingPrecision: ExpressibleByArgument {}

@@ -51,6 +51,8 @@ struct NMT: ParsableCommand {
             fail("nmt: \(error)", status: 2)
         } catch let error as RunDirectoryError {
             fail("nmt: \(error)", status: 2)
+        } catch let error as DecodingPrecisionError {
+            fail("nmt: \(error)", status: 2)
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
         } catch {

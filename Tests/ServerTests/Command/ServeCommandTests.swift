@@ -11,7 +11,7 @@ final class ServeCommandTests: XCTestCase {
         for option in ["USAGE: nmt serve [<options>] --checkpoint <checkpoint> ...", "--host", "--port", "--max-body-bytes",
                        "--max-sentences", "--max-sentence-length", "--max-beam", "--max-attention-weights", "--deadline-ms",
                        "--batch-size", "--batch-window-ms", "--workers", "--max-queued-sentences", "--max-connections",
-                       "--idle-timeout", "--body-timeout", "--api-keys", "--cors-origin"] {
+                       "--idle-timeout", "--body-timeout", "--api-keys", "--cors-origin", "--precision"] {
             XCTAssertTrue(result.output.contains(option), "\(option) in \(result.output)")
         }
     }
@@ -59,5 +59,29 @@ final class ServeCommandTests: XCTestCase {
         let second = try BuiltExecutable.nmt.run(["serve", "--checkpoint", model.checkpoint, "--port", String(first.port)])
         XCTAssertEqual(second.status, 1, second.error)
         XCTAssertTrue(second.error.lowercased().contains("address already in use"), second.error)
+    }
+
+    /// `--precision bf16`: the server answers what `nmt translate --precision bf16` gives, which on
+    /// this trained toy model is the float32 translation too. A value it does not know, and bf16
+    /// with an int8 checkpoint (named), are usage errors.
+    func testPrecisionBF16ServesWhatTranslateGivesAndIsRefusedForInt8() throws {
+        let model = try TinyModel()
+        let sentences = Array(model.sentences.prefix(8))
+        let bf16 = try model.translateWithCommandLine(sentences, ["--precision", "bf16"])
+        XCTAssertEqual(bf16, try model.translateWithCommandLine(sentences))
+        let server = try ServerProcess(checkpoint: model.checkpoint, options: ["--precision", "bf16"])
+        defer { _ = server.stop() }
+        XCTAssertEqual(try APIResponderTests.texts(try server.client.translate(["sentences": sentences])), bf16)
+
+        let unknown = try BuiltExecutable.nmt.run(["serve", "--checkpoint", model.checkpoint, "--precision", "half"])
+        XCTAssertEqual(unknown.status, 2, unknown.error)
+        XCTAssertTrue(unknown.error.contains("The value 'half' is invalid for '--precision <precision>'"), unknown.error)
+        let int8 = model.checkpoint + ".int8"
+        let quantized = try BuiltExecutable.nmt.run(["quantize", "--checkpoint", model.checkpoint, "--output", int8])
+        XCTAssertEqual(quantized.status, 0, quantized.error)
+        defer { try? FileManager.default.removeItem(atPath: int8) }
+        let refused = try BuiltExecutable.nmt.run(["serve", "--checkpoint", int8, "--port", "0", "--precision", "bf16"])
+        XCTAssertEqual(refused.status, 2, refused.error)
+        XCTAssertTrue(refused.error.contains("nmt serve: \(int8) is an int8 checkpoint (from nmt quantize)"), refused.error)
     }
 }
