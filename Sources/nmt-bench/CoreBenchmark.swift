@@ -12,7 +12,8 @@ import Translation
 /// (b) One fused LSTM cell step (B = 64, H = 512, gates [64, 2048]) forward + backward, beside the
 ///     three GEMMs the same recurrent step needs, to see what the elementwise part costs next to them.
 /// (c) Products by weights packed once (`PackedProduct`, decoding and the recurrent steps of
-///     training) beside OpenBLAS on the same shapes (CoreBenchmark+Packed.swift).
+///     training), in float32 and in bf16, beside OpenBLAS on the same shapes
+///     (CoreBenchmark+Packed.swift).
 /// (d) Products on bf16 inputs (`ProductPrecision.bfloat16`) beside OpenBLAS's sgemm on training
 ///     shapes, one core (CoreBenchmark+BFloat16.swift).
 enum CoreBenchmark {
