@@ -27,7 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A checkpoint file; repeat for several language pairs (one checkpoint per pair).")
     var checkpoint: [String]
 
-    @Option(help: "float32, or bf16: every product with a weight on bfloat16-rounded weights and inputs with float32 sums (half the weight bytes to read; CPUs with AVX-512 BF16, elsewhere float32 with a warning; float32 checkpoints only).")
+    @Option(help: ArgumentHelp(DecodingPrecision.optionHelp))
     var precision: DecodingPrecision = .float32
 
     @Option(help: "The address to listen on.")

@@ -16,7 +16,7 @@ struct ModelOptions: ParsableArguments {
             help: "Comma-separated weights of the checkpoints, in order (default: equal; scaled to sum to 1).")
     var ensembleWeights: String?
 
-    @Option(help: "float32, or bf16: every product with a weight on bfloat16-rounded weights and inputs with float32 sums (half the weight bytes to read; CPUs with AVX-512 BF16, elsewhere float32 with a warning; float32 checkpoints only).")
+    @Option(help: ArgumentHelp(DecodingPrecision.optionHelp))
     var precision: DecodingPrecision = .float32
 
     func validate() throws {

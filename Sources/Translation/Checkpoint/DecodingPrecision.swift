@@ -7,6 +7,11 @@ import Autodiff
 public enum DecodingPrecision: String, CaseIterable, Sendable {
     case float32, bf16
 
+    /// What `--help` says of `--precision` (translate, evaluate, serve).
+    public static let optionHelp = "float32, or bf16: every product with a weight on bfloat16-rounded weights and inputs with "
+        + "float32 sums (half the weight bytes to read; CPUs with AVX-512 BF16, elsewhere float32 with a warning; "
+        + "float32 checkpoints only)."
+
     /// The packing this precision gets on a CPU with (`kernelAvailable`) or without the AVX-512
     /// BF16 kernel: bf16 falls back to float32 without it, with a warning for standard error.
     public func packing(kernelAvailable: Bool = BFloat16GEMM.isSupported) -> (precision: ProductPrecision, warning: String?) {
