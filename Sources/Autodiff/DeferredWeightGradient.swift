@@ -7,12 +7,13 @@
 /// GEMM, dW += Xᵀ·G with X = [x_0; …; x_{T−1}] [T·B, k] and G = [G_0; …] [T·B, n], whose inner
 /// size T·B keeps the kernel busy.
 ///
-/// The weights do not change during the pass, so for steps of fewer than `PackedProduct.rowLimit`
-/// rows it also packs each of them once, both ways (`PackedWeight`): every step's x_t·W and
-/// G_t·Wᵀ then run on the packed copies instead of OpenBLAS packing W again for each of the 2·T
-/// products (from the limit on, OpenBLAS's kernel is the faster one, as in decoding). The packed
-/// copies are float32: a thread whose products run in bf16 (`ProductPrecision`) packs nothing,
-/// and its steps' products go through `GEMM.multiply` in bf16 like every other product.
+/// The weights do not change during the pass, so it also packs each of them once, both ways
+/// (`PackedWeight`), in the precision of the thread's products (`ProductPrecision.effective`):
+/// every step's x_t·W and G_t·Wᵀ then run on the packed copies instead of a kernel packing W
+/// again for each of the 2·T products. In float32 only for steps of fewer than
+/// `PackedProduct.rowLimit` rows (from the limit on, OpenBLAS's kernel is the faster one, as in
+/// decoding); in bf16 at any number of rows (the packed bf16 kernel outruns the bf16 GEMM, which
+/// rounds and packs W on every call).
 ///
 /// Create it before the loop (its final GEMM is recorded then, so that on the tape it runs after
 /// every step's backward rule), pass it to `Tensor.affine(_:base:deferring:step:)` at each
@@ -28,7 +29,7 @@ public final class DeferredWeightGradient {
     /// The steps' output gradients, [steps·rows, n].
     let outputGradients: Tensor
     /// Per weight, packed for x·W (units along its columns) and for G·Wᵀ (units along its rows);
-    /// nil for steps of `PackedProduct.rowLimit` rows or more.
+    /// nil for float32 steps of `PackedProduct.rowLimit` rows or more.
     let forward: [PackedWeight]?
     let backward: [PackedWeight]?
     private var filled: [Bool]
@@ -48,9 +49,10 @@ public final class DeferredWeightGradient {
         inputs = weights.map { Tensor(uninitialized: [steps * rows, $0.shape[0]]) }
         outputGradients = Tensor(uninitialized: [steps * rows, weights[0].shape[1]])
         filled = [Bool](repeating: false, count: steps)
-        let packs = rows < PackedProduct.rowLimit && ProductPrecision.effective == .float32
-        forward = packs ? weights.map { PackedWeight(packing: $0, units: .columns) } : nil
-        backward = packs ? weights.map { PackedWeight(packing: $0, units: .rows) } : nil
+        let precision = ProductPrecision.effective
+        let packs = precision == .bfloat16 || rows < PackedProduct.rowLimit
+        forward = packs ? weights.map { PackedWeight(packing: $0, units: .columns, precision: precision) } : nil
+        backward = packs ? weights.map { PackedWeight(packing: $0, units: .rows, precision: precision) } : nil
         Tape.record(inputs: weights) { [self] in self.accumulate() }
     }
 

@@ -96,34 +96,37 @@ final class DeferredWeightGradientTests: XCTestCase {
                      "from the row limit on, the steps multiply through OpenBLAS")
     }
 
-    /// In a thread whose products run in bf16 nothing is packed (the packed copies are float32):
-    /// y = base + x·W and dx = G·Wᵀ are exactly the bf16 kernel's products.
-    func testInBFloat16TheStepsMultiplyByTheBFloat16Kernel() throws {
+    /// In a thread whose products run in bf16 the weights are packed once in bf16, also for steps
+    /// of `rowLimit` rows or more: y = base + x·W and dx = G·Wᵀ are exactly the packed bf16
+    /// kernel's products (`PackedProduct` on a bf16 `PackedWeight`), W read both ways.
+    func testInBFloat16TheStepsMultiplyByWeightsPackedInBFloat16() throws {
         try XCTSkipUnless(BFloat16GEMM.isSupported, "this CPU has no AVX-512 BF16")
         var generator = SeededGenerator(seed: 156)
-        let (b, k, n) = (7, 20, 70)
-        let w = uniformTensor([k, n], &generator), x = uniformTensor([b, k], &generator)
-        let base = uniformTensor([b, n], &generator), upstream = uniformTensor([b, n], &generator)
-        try ProductPrecision.with(.bfloat16) {
-            let tape = Tape()
-            tape.watch([w, x])
-            let deferred = try XCTUnwrap(DeferredWeightGradient.make(weights: [w], rows: b, steps: 1))
-            XCTAssertNil(deferred.forward)
-            XCTAssertNil(deferred.backward)
-            let y = Tensor.affine([(x, w)], base: base, deferring: deferred, step: 0)
-            var expected = base.values
-            expected.withUnsafeMutableBufferPointer {
-                BFloat16GEMM.multiply(x.data, transposeA: false, lda: k, w.data, transposeB: false, ldb: n,
-                                      into: $0.baseAddress!, ldc: n, m: b, n: n, k: k, beta: 1)
+        for b in [7, PackedProduct.rowLimit + 3] {
+            let (k, n) = (21, 70)
+            let w = uniformTensor([k, n], &generator), x = uniformTensor([b, k], &generator)
+            let base = uniformTensor([b, n], &generator), upstream = uniformTensor([b, n], &generator)
+            try ProductPrecision.with(.bfloat16) {
+                let tape = Tape()
+                tape.watch([w, x])
+                let deferred = try XCTUnwrap(DeferredWeightGradient.make(weights: [w], rows: b, steps: 1))
+                XCTAssertEqual(deferred.forward?.map(\.precision), [.bfloat16])
+                XCTAssertEqual(deferred.backward?.map(\.precision), [.bfloat16])
+                let y = Tensor.affine([(x, w)], base: base, deferring: deferred, step: 0)
+                var expected = base.values
+                expected.withUnsafeMutableBufferPointer {
+                    PackedProduct.bfloat16Reference(x.data, ldx: k, rows: b, weight: w, units: .columns, bias: nil,
+                                                    columns: 0..<n, into: $0.baseAddress!, ldy: n, accumulate: true)
+                }
+                XCTAssertEqual(y.values, expected, "rows \(b)")
+                tape.backward(from: (y * upstream).sum())
+                var dx = [Float](repeating: .nan, count: b * k)
+                dx.withUnsafeMutableBufferPointer {
+                    PackedProduct.bfloat16Reference(upstream.data, ldx: n, rows: b, weight: w, units: .rows, bias: nil,
+                                                    columns: 0..<k, into: $0.baseAddress!, ldy: k, accumulate: false)
+                }
+                XCTAssertEqual(x.gradient, dx, "rows \(b)")
             }
-            XCTAssertEqual(y.values, expected)
-            tape.backward(from: (y * upstream).sum())
-            var dx = [Float](repeating: .nan, count: b * k)
-            dx.withUnsafeMutableBufferPointer {
-                BFloat16GEMM.multiply(upstream.data, transposeA: false, lda: n, w.data, transposeB: true, ldb: n,
-                                      into: $0.baseAddress!, ldc: k, m: b, n: k, k: n)
-            }
-            XCTAssertEqual(x.gradient, dx)
         }
     }
 }
