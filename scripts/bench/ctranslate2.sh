@@ -6,7 +6,9 @@
 # float32 and int8. CTranslate2 decodes through the exported translate.py, which does what nmt
 # does (the same text steps, nmt's length limit per sentence, no shortlist: nmt runs with
 # --shortlist off); its int8 is the float32 export quantized when loaded (compute_type int8).
-# nmt's int8 column runs only when `nmt quantize` exists. Both sides time translating the file,
+# nmt's int8 column runs only when `nmt quantize` exists; on a CPU with AVX-512 BF16 nmt also
+# decodes with `--precision bf16`, set against CTranslate2's float32 and int8 (it has no bf16 on
+# a CPU). Both sides time translating the file,
 # text steps included, model loading excluded; both are scored by `nmt bleu` as `nmt evaluate`
 # scores. Prints the machine line (CPU, nmt's BLAS kernel, threads), CTranslate2's version, CPU
 # ISA and GEMM backend, how many greedy float32 lines are equal, then per beam and precision
@@ -47,6 +49,10 @@ setting() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys
 lowercase=""; [ "$(setting lowercase)" = True ] && lowercase=--lowercase
 tokenize=13a; [ "$(setting tokenized)" = True ] && tokenize=none
 
+# nmt's bf16 decoding (`--precision bf16`) runs where `nmt info` names a bf16 kernel; CTranslate2
+# has no bf16 on a CPU, so it is set beside CTranslate2's float32 and int8.
+bf16=""
+"$nmt" info | grep -q '^bf16 kernel: *AVX-512 BF16' && bf16=1
 quantize=""
 # `nmt quantize` exists when `nmt --help` lists it among the subcommands.
 subcommands=$("$nmt" --help | sed -n '/^SUBCOMMANDS:/,$p')
@@ -64,10 +70,10 @@ print("[] version " + ctranslate2.__version__ + ", compute types " + ",".join(so
 
 results=$work/results.jsonl
 : > "$results"
-# nmt_side BEAM PRECISION CHECKPOINT
+# nmt_side BEAM PRECISION CHECKPOINT [DECODING PRECISION, default float32]
 nmt_side() {
   "${pin[@]}" "$nmt" evaluate --checkpoint "$3" --source "$test_src" --reference "$test_ref" --beam "$1" --shortlist off \
-      --output "$work/nmt-$2-$1.txt" --json \
+      --precision "${4:-float32}" --output "$work/nmt-$2-$1.txt" --json \
     | python3 -c 'import json, sys; j = json.loads(sys.stdin.read()); print(json.dumps({"side": "nmt", "precision": sys.argv[2], "beam": int(sys.argv[1]), "seconds": j["seconds"], "bleu": j["bleu"]}))' "$1" "$2" \
     >> "$results"
 }
@@ -85,12 +91,14 @@ for beam in 1 5; do
   ct2_side "$beam" float32
   [ -z "$quantize" ] || nmt_side "$beam" int8 "$work/int8.ckpt"
   ct2_side "$beam" int8
+  [ -z "$bf16" ] || nmt_side "$beam" bf16 "$checkpoint" bf16
 done
 
 machine=$(machine_line "$nmt" "nmt $nmt_on, ctranslate2 $threads${pin:+ (taskset -c 0,1)}")
 echo "$machine"
 echo "ctranslate2: $ct2_info"
 [ -n "$quantize" ] || echo "nmt int8: not measured (\`nmt quantize\` does not exist in this build)"
+[ -n "$bf16" ] || echo "nmt bf16: not measured (this CPU has no AVX-512 BF16: \`nmt info\`)"
 mkdir -p runs
 python3 - "$results" "$work" "$machine" "$ct2_info" <<'PY'
 import json, sys
@@ -114,4 +122,9 @@ for beam in (1, 5):
         else:
             print(f"beam {beam} {precision}: nmt {n['seconds']:.2f} s (BLEU {n['bleu']:.2f}), ctranslate2 {c['seconds']:.2f} s "
                   f"(BLEU {c['bleu']:.2f}), ratio ctranslate2/nmt {c['seconds'] / n['seconds']:.2f}")
+    n = get.get(("nmt", "bf16", beam))
+    if n is not None:
+        f, i = get[("ctranslate2", "float32", beam)], get[("ctranslate2", "int8", beam)]
+        print(f"beam {beam} bf16: nmt {n['seconds']:.2f} s (BLEU {n['bleu']:.2f}); ratio ctranslate2/nmt "
+              f"{f['seconds'] / n['seconds']:.2f} against its float32, {i['seconds'] / n['seconds']:.2f} against its int8")
 PY
