@@ -40,10 +40,22 @@ public enum PackedProduct {
     /// From this many rows of x on, decoding (`Tensor.packedForm`) and the recurrent steps of
     /// training (`DeferredWeightGradient`) multiply by the float weights through OpenBLAS instead
     /// of a float32 packed weight (a bf16 one is multiplied by at any number of rows):
-    /// on a large product its kernel, packing included, is the faster one; below, packing once pays (greedy search, the last steps of a beam search, a
-    /// server's small batches, the recurrent steps of training). Where the two cross is measured
-    /// by `nmt-bench core`, part (c) (figures in docs/results.md).
-    public static let rowLimit = 128
+    /// on a large product its kernel, packing included, is the faster one; below, packing once
+    /// pays (greedy search, the last steps of a beam search, a server's small batches, the
+    /// recurrent steps of training). Where the two cross depends on OpenBLAS's kernel, so the
+    /// limit follows the kernel this process loaded (`rowLimit(forKernel:)`), decided once.
+    public static let rowLimit = rowLimit(forKernel: BLASKernel.loadedCore)
+
+    /// The row limit on an OpenBLAS kernel (`BLASKernel.loadedCore`'s name). 128 rows in general:
+    /// from about there a strong sgemm kernel (SkylakeX on an Intel AVX-512 CPU), packing both
+    /// operands included, outruns the packed kernel. 1024 rows on Cooperlake, the kernel OpenBLAS
+    /// takes for AMD Zen 4 and Zen 5, whose sgemm stays behind the packed kernel at every size
+    /// `nmt-bench core`, part (c), measures: there only a product whose x no longer fits in L2
+    /// (1024 rows of 256 floats are 1 MiB), read again for every panel of 64 units, goes to
+    /// OpenBLAS. Figures: docs/results.md.
+    static func rowLimit(forKernel kernel: String) -> Int {
+        kernel == "Cooperlake" ? 1024 : 128
+    }
 
     /// y[i·n + j] = (accumulate ? y[i·n + j] : bias?[j] ?? 0) + Σ_p x[i, p] · W[p → j].
     public static func multiply(_ x: Tensor, by weight: PackedWeight, bias: Tensor? = nil,

@@ -112,6 +112,16 @@ final class PackedProductTests: XCTestCase {
         }
     }
 
+    /// The row limit follows the OpenBLAS kernel loaded: 1024 rows on Cooperlake (AMD Zen 4 and
+    /// 5), 128 on the others (SkylakeX, Haswell, Zen, the portable ones).
+    func testRowLimitFollowsTheBLASKernel() {
+        XCTAssertEqual(PackedProduct.rowLimit(forKernel: "Cooperlake"), 1024)
+        for kernel in ["SkylakeX", "Haswell", "Zen", "Prescott", "Sandybridge"] {
+            XCTAssertEqual(PackedProduct.rowLimit(forKernel: kernel), 128, kernel)
+        }
+        XCTAssertEqual(PackedProduct.rowLimit, PackedProduct.rowLimit(forKernel: BLASKernel.loadedCore))
+    }
+
     /// affine (one term with a bias, two terms) and matmul (x·W and x·Eᵀ) multiply by the packed
     /// forms when nothing records and x has fewer than `rowLimit` rows, and by the weights'
     /// values otherwise; under a tape gradients flow as for any weight.
