@@ -10,6 +10,7 @@
 #                                                 where NMT_SHARED defaults to ../shared beside the repository)
 #   AVERAGE=N averages the last N checkpoints (default 5; the recipe keeps 5).
 #   RECIPE=FILE trains another recipe on the same data (configs/multi30k-transformer-en-de.yaml).
+#   PRECISION=bf16 trains with training.precision: bf16 (into runs/RECIPE-bf16; default fp32).
 #   MINUTES=M replaces the recipe's time budget (a model trained for a minute or two decodes
 #   slowly: its beams run to the length limit).
 set -euo pipefail
@@ -19,15 +20,17 @@ src=${1:?usage: scripts/multi30k.sh SRC TGT [LOCAL_COPY]}; tgt=${2:?usage: scrip
 recipe=${RECIPE:-configs/multi30k-$src-$tgt.yaml}
 [ -f "$recipe" ] || { echo "no recipe $recipe (there are: $(ls configs/multi30k-*.yaml | xargs -n1 basename | tr '\n' ' '))" >&2; exit 2; }
 count=${AVERAGE:-5}
+source scripts/lib/shared.sh
+training_precision
 
 scripts/recipes/get-multi30k.sh ${3:+"$3"}
 source scripts/lib/release-nmt.sh
 
-out=runs/$(basename "$recipe" .yaml)
+out=runs/$(basename "$recipe" .yaml)$([ "$precision" = fp32 ] || echo "-$precision")
 rm -rf "$out"; mkdir -p "$out"
 # The recipes name the shared copy as ../shared/corpora/multi30k/{tok,raw}: this run reads its own copy.
 sed -e "s|\.\./shared/corpora/multi30k/|data/multi30k/|" ${MINUTES:+-e "s|^  max_minutes: .*|  max_minutes: $MINUTES|"} \
-    "$recipe" > "$out/config.yaml"
+    -e "s|^training:$|training:\n  precision: $precision|" -e "s|^  directory: runs/.*|  directory: $out|" "$recipe" > "$out/config.yaml"
 
 start=$(date +%s)
 "$nmt" train --config "$out/config.yaml" 2>&1 | tee "$out/train.log" | grep --line-buffered -E "validation|budget|finished|stopped|error"

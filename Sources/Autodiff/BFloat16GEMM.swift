@@ -3,9 +3,8 @@ import CBFloat16Kernels
 /// Row-major C[m×n] = alpha · op(A) · op(B) + beta · C with every element of op(A) and op(B)
 /// rounded to bf16 (to nearest, ties to even) and the products summed in fp32: our own AVX-512
 /// BF16 kernel (`vdpbf16ps`, CBFloat16Kernels.h), on the calling thread. The operands stay fp32
-/// in memory; each call packs them into bf16 in a workspace that belongs to the calling thread,
-/// allocated on its first product and grown only when a larger product needs more (at most
-/// about 1 MiB), so no call allocates once the thread is warm.
+/// in memory; each call packs them into bf16 in the calling thread's scratch (`ThreadScratch`, at
+/// most about 1 MiB here), so no call allocates once the thread is warm.
 ///
 /// `GEMM.multiply` sends its products here when the thread's `ProductPrecision` is `.bfloat16`
 /// and the CPU has the instructions; call it directly only when `isSupported`.
@@ -13,27 +12,6 @@ public enum BFloat16GEMM {
     /// Whether this CPU has AVX-512 F, BW, VL and BF16 and the operating system saves the zmm
     /// registers (cpuid, xgetbv), decided once.
     public static let isSupported: Bool = nmt_bf16_supported() != 0
-
-    /// The scratch one thread packs its operands into; also where `PackedProduct` rounds x's rows
-    /// for a bf16 packed weight (one kernel call at a time on a thread, so they never overlap).
-    final class Workspace {
-        private(set) var bytes = 0
-        private(set) var pointer: UnsafeMutableRawPointer?
-
-        /// At least `count` bytes, kept for the thread's later products.
-        func reserve(_ count: Int) -> UnsafeMutableRawPointer {
-            if let pointer, bytes >= count { return pointer }
-            pointer?.deallocate()
-            let grown = max(count, 2 * bytes)
-            let fresh = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 64)
-            (pointer, bytes) = (fresh, grown)
-            return fresh
-        }
-
-        deinit { pointer?.deallocate() }
-    }
-
-    static let workspace = ThreadConfined { Workspace() }
 
     /// C = alpha · op(A) · op(B) + beta · C on bf16-rounded inputs, fp32 sums. The arguments are
     /// cblas_sgemm's (row-major, leading dimensions ≥ the rows' widths); beta = 0 never reads C.
@@ -45,7 +23,7 @@ public enum BFloat16GEMM {
         m: Int, n: Int, k: Int, alpha: Float = 1, beta: Float = 0
     ) {
         precondition(isSupported, "BFloat16GEMM.multiply on a CPU without AVX-512 BF16")
-        let scratch = workspace.value.reserve(nmt_bf16_workspace_bytes(Int32(m), Int32(n), Int32(k)))
+        let scratch = ThreadScratch.current.reserve(nmt_bf16_workspace_bytes(Int32(m), Int32(n), Int32(k)))
         nmt_bf16_gemm(transposeA ? 1 : 0, transposeB ? 1 : 0, Int32(m), Int32(n), Int32(k), alpha,
                       a, lda, b, ldb, beta, c, ldc, scratch)
     }

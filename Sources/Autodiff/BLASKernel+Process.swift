@@ -5,7 +5,8 @@ extension CPUFeatures {
     /// What this CPU and operating system support (cpuid and xgetbv, in COpenBLAS's shim).
     public static var current: CPUFeatures {
         let read = nmt_read_cpu_features()
-        return CPUFeatures(avx2: read.avx2 != 0, fma: read.fma != 0, avx512f: read.avx512f != 0)
+        return CPUFeatures(avx2: read.avx2 != 0, fma: read.fma != 0, avx512f: read.avx512f != 0,
+                           amd: read.amd != 0, family: Int(read.family))
     }
 }
 
@@ -21,10 +22,9 @@ extension BLASKernel {
     /// had loaded that core, so the restart path can be exercised on a CPU OpenBLAS knows.
     static let reportedCoreOverrideVariable = "NMT_TEST_REPORTED_BLAS_CORE"
 
-
-    /// Makes the process run the kernels its CPU supports: when OpenBLAS loaded a generic core on
-    /// a CPU with AVX2+FMA or AVX-512F and the user did not set OPENBLAS_CORETYPE, sets it and
-    /// restarts the program (same executable, same arguments) so that OpenBLAS reads it at load.
+    /// Makes the process run the kernels that suit its CPU: when OpenBLAS loaded a generic core on
+    /// a CPU with AVX2+FMA or AVX-512F, or Cooperlake on an AMD Zen 4 (`choose`), and the user did
+    /// not set OPENBLAS_CORETYPE, sets it and restarts the program (same executable, same arguments) so that OpenBLAS reads it at load.
     /// Call it first thing in `main`, before any BLAS call or thread. Returns when nothing needs
     /// to change, or when the restart is impossible (then the slower kernels run).
     public static func ensureSupportedKernel() {

@@ -5,6 +5,8 @@
 /// from the CPU models it knows. A CPU newer than the library is taken for a generic core and
 /// runs SSE3 kernels about 4× slower than the AVX2 or AVX-512 ones it could run. The only remedy
 /// is `OPENBLAS_CORETYPE`, read when the library loads: see `BLASKernel.ensureSupportedKernel()`.
+/// The same remedy serves a CPU the library knows but serves less well than it could: AMD Zen 4,
+/// taken for Cooperlake (Intel's AVX-512 kernels), runs OpenBLAS's AVX2 Haswell sgemm faster.
 public enum BLASKernel {
     /// The variable OpenBLAS reads at load time.
     public static let coreTypeVariable = "OPENBLAS_CORETYPE"
@@ -31,6 +33,10 @@ public enum BLASKernel {
         if let userSetting, !userSetting.isEmpty {
             return Choice(core: nil, reason: "\(coreTypeVariable)=\(userSetting) set in the environment")
         }
+        if reportedCore.lowercased() == "cooperlake", features.amd, features.family == 25 {
+            return Choice(core: "Haswell", reason: "OpenBLAS took this AMD family-25 CPU (Zen 4) for Cooperlake, but its "
+                          + "AVX-512 runs on 256-bit halves, where the Haswell sgemm is faster")
+        }
         guard genericCores.contains(reportedCore.lowercased()) else {
             return Choice(core: nil, reason: "OpenBLAS's own choice for this CPU")
         }
@@ -49,15 +55,21 @@ public struct CPUFeatures: Equatable, Sendable, CustomStringConvertible {
     public var avx2: Bool
     public var fma: Bool
     public var avx512f: Bool
+    /// An AMD CPU, and its display family from cpuid (AMD Zen 3 and Zen 4: 25; 0 where unknown).
+    public var amd: Bool
+    public var family: Int
 
-    public init(avx2: Bool, fma: Bool, avx512f: Bool) {
+    public init(avx2: Bool, fma: Bool, avx512f: Bool, amd: Bool = false, family: Int = 0) {
         self.avx2 = avx2
         self.fma = fma
         self.avx512f = avx512f
+        self.amd = amd
+        self.family = family
     }
 
     public var description: String {
         let names = [(avx2, "AVX2"), (fma, "FMA"), (avx512f, "AVX-512F")].filter(\.0).map(\.1)
-        return names.isEmpty ? "none of AVX2, FMA, AVX-512F" : names.joined(separator: ", ")
+        let vendor = amd ? "AMD family \(family); " : family > 0 ? "family \(family); " : ""
+        return vendor + (names.isEmpty ? "none of AVX2, FMA, AVX-512F" : names.joined(separator: ", "))
     }
 }

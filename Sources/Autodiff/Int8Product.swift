@@ -42,12 +42,12 @@ public enum Int8Product {
         precondition(x.columns == k, "int8 product of \(x.shape) with \(k) inputs per unit")
         precondition(bias.map { $0.count == n } ?? true, "a bias of \(bias?.count ?? 0) for \(n) units")
         guard m > 0, n > 0 else { return }
-        let quantized = UnsafeMutablePointer<Int8>.allocate(capacity: m * kp)
-        let rowScales = UnsafeMutablePointer<Float>.allocate(capacity: m)
-        defer {
-            quantized.deallocate()
-            rowScales.deallocate()
-        }
+        // The quantized rows, then their scales from the next 64-byte boundary, in this thread's
+        // scratch; the cores the product is split over only read them.
+        let scalesOffset = (m * kp + 63) / 64 * 64
+        let scratch = ThreadScratch.current.reserve(scalesOffset + m * MemoryLayout<Float>.size)
+        let quantized = scratch.bindMemory(to: Int8.self, capacity: m * kp)
+        let rowScales = (scratch + scalesOffset).bindMemory(to: Float.self, capacity: m)
         nmt_int8_quantize_rows(path.kernel, x.data, k, Int32(m), Int32(k), quantized, Int32(kp), rowScales)
         weight.scales.withUnsafeBufferPointer { scales in
             GEMM.forEachColumnRange(m: m, n: n, k: k) { begin, end in

@@ -5,8 +5,8 @@ import CFloatKernels
 /// weight: init is y itself when accumulating, else the bias (or zeros). By a float32 weight, one
 /// fused multiply-add chain per output over the inputs in order, on every path (CFloatKernels.h);
 /// by a bf16 weight, x's inputs rounded to bf16 too and summed in fp32 pair by pair as
-/// `vdpbf16ps` adds (CBFloat16Kernels.h), x rounded into the calling thread's workspace
-/// (`BFloat16GEMM`'s). Either way a row's result does not depend on the rows beside it.
+/// `vdpbf16ps` adds (CBFloat16Kernels.h), x rounded into the calling thread's scratch
+/// (`ThreadScratch`). Either way a row's result does not depend on the rows beside it.
 /// x: [m, k] → y: [m, n], n = the weight's output units.
 public enum PackedProduct {
     /// The float32 kernels' instruction sets; every path gives the same floats. (A bf16 weight has
@@ -42,19 +42,25 @@ public enum PackedProduct {
     /// of a float32 packed weight (a bf16 one is multiplied by at any number of rows):
     /// on a large product its kernel, packing included, is the faster one; below, packing once
     /// pays (greedy search, the last steps of a beam search, a server's small batches, the
-    /// recurrent steps of training). Where the two cross depends on OpenBLAS's kernel, so the
-    /// limit follows the kernel this process loaded (`rowLimit(forKernel:)`), decided once.
-    public static let rowLimit = rowLimit(forKernel: BLASKernel.loadedCore)
+    /// recurrent steps of training). Where the two cross depends on OpenBLAS's kernel and on
+    /// ours, so the limit follows the kernel this process loaded and the packed path
+    /// (`rowLimit(forKernel:path:)`), decided once.
+    public static let rowLimit = rowLimit(forKernel: BLASKernel.loadedCore, path: .best)
 
-    /// The row limit on an OpenBLAS kernel (`BLASKernel.loadedCore`'s name). 128 rows in general:
-    /// from about there a strong sgemm kernel (SkylakeX on an Intel AVX-512 CPU), packing both
-    /// operands included, outruns the packed kernel. 1024 rows on Cooperlake, the kernel OpenBLAS
-    /// takes for AMD Zen 4 and Zen 5, whose sgemm stays behind the packed kernel at every size
-    /// `nmt-bench core`, part (c), measures: there only a product whose x no longer fits in L2
-    /// (1024 rows of 256 floats are 1 MiB), read again for every panel of 64 units, goes to
-    /// OpenBLAS. Figures: docs/results.md.
-    static func rowLimit(forKernel kernel: String) -> Int {
-        kernel == "Cooperlake" ? 1024 : 128
+    /// The row limit for an OpenBLAS kernel (`BLASKernel.loadedCore`'s name) and our packed path.
+    /// 128 rows in general: from about there a strong sgemm kernel (SkylakeX on an Intel AVX-512
+    /// CPU), packing both operands included, outruns the packed kernel. 1024 rows where OpenBLAS
+    /// runs an AMD Zen 4 or Zen 5: Cooperlake (OpenBLAS's choice) or Haswell under the AVX-512
+    /// packed path (nmt's choice on Zen 4, `BLASKernel.choose`), whose sgemm stays behind the
+    /// packed kernel at every size `nmt-bench core`, part (c), measures: there only a product
+    /// whose x no longer fits in L2 (1024 rows of 256 floats are 1 MiB), read again for every
+    /// panel of 64 units, goes to OpenBLAS. Figures: docs/results.md.
+    static func rowLimit(forKernel kernel: String, path: Path) -> Int {
+        switch kernel {
+        case "Cooperlake": 1024
+        case "Haswell" where path == .avx512: 1024
+        default: 128
+        }
     }
 
     /// y[i·n + j] = (accumulate ? y[i·n + j] : bias?[j] ?? 0) + Σ_p x[i, p] · W[p → j].
@@ -87,7 +93,7 @@ public enum PackedProduct {
         case .float32(let packed):
             nmt_float_gemm(path.kernel, Int32(m), Int32(k), x, ldx, packed, biasData, begin, end, y, ldy, accumulate ? 1 : 0)
         case .bfloat16(let packed):
-            let rounded = BFloat16GEMM.workspace.value.reserve(nmt_bf16_packed_workspace_bytes(Int32(m), Int32(k)))
+            let rounded = ThreadScratch.current.reserve(nmt_bf16_packed_workspace_bytes(Int32(m), Int32(k)))
             nmt_bf16_packed_gemm(Int32(m), Int32(k), x, ldx, packed, biasData, begin, end, y, ldy, accumulate ? 1 : 0, rounded)
         }
     }

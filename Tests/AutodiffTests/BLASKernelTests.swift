@@ -8,6 +8,9 @@ final class BLASKernelTests: XCTestCase {
     private let avx2 = CPUFeatures(avx2: true, fma: true, avx512f: false)
     private let avx2WithoutFMA = CPUFeatures(avx2: true, fma: false, avx512f: false)
     private let sse = CPUFeatures(avx2: false, fma: false, avx512f: false)
+    private let zen3 = CPUFeatures(avx2: true, fma: true, avx512f: false, amd: true, family: 25)
+    private let zen4 = CPUFeatures(avx2: true, fma: true, avx512f: true, amd: true, family: 25)
+    private let zen5 = CPUFeatures(avx2: true, fma: true, avx512f: true, amd: true, family: 26)
 
     /// CPU features × reported core → the OPENBLAS_CORETYPE to restart with (nil: keep).
     func testChoiceForEveryFeatureSetAndReportedCore() {
@@ -22,7 +25,13 @@ final class BLASKernelTests: XCTestCase {
             ("SkylakeX", avx512, nil),              // a CPU OpenBLAS knows
             ("Haswell", avx512, nil),               // OpenBLAS's choice for a known CPU stands
             ("Zen", avx2, nil),
-            ("Cooperlake", avx512, nil),
+            ("Cooperlake", avx512, nil),            // an Intel Cooper Lake
+            ("Cooperlake", zen4, "Haswell"),        // AMD Zen 4: AVX-512 on 256-bit halves
+            ("cooperlake", zen4, "Haswell"),
+            ("Cooperlake", zen5, nil),              // AMD Zen 5: full-width AVX-512
+            ("SkylakeX", zen4, nil),                // only Cooperlake was measured against Haswell
+            ("Zen", zen3, nil),
+            ("Prescott", zen4, "SkylakeX"),
         ]
         for (reported, features, expected) in cases {
             let choice = BLASKernel.choose(reportedCore: reported, features: features, userSetting: nil)
@@ -37,6 +46,16 @@ final class BLASKernelTests: XCTestCase {
         XCTAssertEqual(choice.reason, "OPENBLAS_CORETYPE=Prescott set in the environment")
         // An empty value is no setting.
         XCTAssertEqual(BLASKernel.choose(reportedCore: "Prescott", features: avx512, userSetting: "").core, "SkylakeX")
+    }
+
+    /// The user's setting wins on a Zen 4 too; the reason for Haswell names the CPU and why.
+    func testZen4RunsHaswellUnlessTheUserSetAKernel() {
+        XCTAssertNil(BLASKernel.choose(reportedCore: "Cooperlake", features: zen4, userSetting: "Cooperlake").core)
+        let choice = BLASKernel.choose(reportedCore: "Cooperlake", features: zen4, userSetting: nil)
+        XCTAssertEqual(choice.reason, "OpenBLAS took this AMD family-25 CPU (Zen 4) for Cooperlake, but its AVX-512 runs "
+                       + "on 256-bit halves, where the Haswell sgemm is faster")
+        XCTAssertEqual(zen4.description, "AMD family 25; AVX2, FMA, AVX-512F")
+        XCTAssertEqual(sse.description, "none of AVX2, FMA, AVX-512F")
     }
 
     func testReasonNamesTheReportedCoreAndTheFeature() {

@@ -112,14 +112,21 @@ final class PackedProductTests: XCTestCase {
         }
     }
 
-    /// The row limit follows the OpenBLAS kernel loaded: 1024 rows on Cooperlake (AMD Zen 4 and
-    /// 5), 128 on the others (SkylakeX, Haswell, Zen, the portable ones).
-    func testRowLimitFollowsTheBLASKernel() {
-        XCTAssertEqual(PackedProduct.rowLimit(forKernel: "Cooperlake"), 1024)
-        for kernel in ["SkylakeX", "Haswell", "Zen", "Prescott", "Sandybridge"] {
-            XCTAssertEqual(PackedProduct.rowLimit(forKernel: kernel), 128, kernel)
+    /// The row limit follows the OpenBLAS kernel loaded and the packed path: 1024 rows on
+    /// Cooperlake (AMD Zen 4 and 5) and on Haswell beside the AVX-512 packed path (nmt's choice on
+    /// Zen 4), 128 on the others (SkylakeX, Haswell on an AVX2 CPU, Zen, the portable ones).
+    func testRowLimitFollowsTheBLASKernelAndThePackedPath() {
+        for path in PackedProduct.Path.allCases {
+            XCTAssertEqual(PackedProduct.rowLimit(forKernel: "Cooperlake", path: path), 1024, "\(path)")
         }
-        XCTAssertEqual(PackedProduct.rowLimit, PackedProduct.rowLimit(forKernel: BLASKernel.loadedCore))
+        XCTAssertEqual(PackedProduct.rowLimit(forKernel: "Haswell", path: .avx512), 1024)
+        XCTAssertEqual(PackedProduct.rowLimit(forKernel: "Haswell", path: .avx2), 128)
+        for kernel in ["SkylakeX", "Zen", "Prescott", "Sandybridge"] {
+            for path in PackedProduct.Path.allCases {
+                XCTAssertEqual(PackedProduct.rowLimit(forKernel: kernel, path: path), 128, "\(kernel), \(path)")
+            }
+        }
+        XCTAssertEqual(PackedProduct.rowLimit, PackedProduct.rowLimit(forKernel: BLASKernel.loadedCore, path: .best))
     }
 
     /// affine (one term with a bias, two terms) and matmul (x·W and x·Eᵀ) multiply by the packed

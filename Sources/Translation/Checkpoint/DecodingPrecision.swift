@@ -7,8 +7,17 @@ import Autodiff
 public enum DecodingPrecision: String, CaseIterable, Sendable {
     case float32, bf16
 
+    /// Also "fp32", as `training.precision` spells it.
+    public init?(rawValue: String) {
+        switch rawValue {
+        case "float32", "fp32": self = .float32
+        case "bf16": self = .bf16
+        default: return nil
+        }
+    }
+
     /// What `--help` says of `--precision` (translate, evaluate, serve).
-    public static let optionHelp = "float32, or bf16: every product with a weight on bfloat16-rounded weights and inputs with "
+    public static let optionHelp = "float32 (or fp32), or bf16: every product with a weight on bfloat16-rounded weights and inputs with "
         + "float32 sums (half the weight bytes to read; CPUs with AVX-512 BF16, elsewhere float32 with a warning; "
         + "float32 checkpoints only)."
 

@@ -19,6 +19,15 @@ extension TrainingConfiguration {
             /// weights, gradients and Adam stay float32.
             case bf16
 
+            /// Also "float32", as `--precision` of translate, evaluate and serve spells it.
+            public init?(rawValue: String) {
+                switch rawValue {
+                case "fp32", "float32": self = .fp32
+                case "bf16": self = .bf16
+                default: return nil
+                }
+            }
+
             /// The thread setting the training workers run their products in.
             public var products: ProductPrecision { self == .bf16 ? .bfloat16 : .float32 }
         }
@@ -129,7 +138,7 @@ extension TrainingConfiguration.TrainingSection: ConfigurationSection {
             .key("rank_timeout_seconds", \.rankTimeoutSeconds, .nonNegative(zeroMeans: "wait for ever"),
                  doc: "mpirun: a rank that makes no progress for this many seconds (stopped, hung, far behind) ends the job with a message naming it; must exceed one validation, which the other ranks wait for; 0 = wait for ever"),
             .key("precision", \.precision,
-                 doc: "inputs of the training products: fp32, or bf16 (rounded to bfloat16, sums in float32, on CPUs with AVX-512 BF16; elsewhere fp32, said in the log); weights, gradients, Adam, validation and decoding stay float32"),
+                 doc: "inputs of the training products: fp32 (or float32), or bf16 (rounded to bfloat16, sums in float32, on CPUs with AVX-512 BF16; elsewhere fp32, said in the log); weights, gradients, Adam, validation and decoding stay float32"),
         ]
     }
 }

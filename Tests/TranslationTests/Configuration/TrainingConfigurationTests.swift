@@ -394,6 +394,17 @@ final class TrainingConfigurationTests: XCTestCase {
                       mentioning: ["'pt_BR' is not a language tag: subtags are separated by '-', not '_' (pt-BR)"])
     }
 
+    /// `training.precision` takes fp32, float32 (the spelling of `--precision`) and bf16; the
+    /// configuration written back says fp32.
+    func testPrecisionTakesBothSpellingsOfFloat32() throws {
+        for (text, expected) in [("fp32", TrainingConfiguration.TrainingSection.Precision.fp32), ("float32", .fp32), ("bf16", .bf16)] {
+            XCTAssertEqual(try parse(minimal + "\ntraining:\n  precision: \(text)\n").training.precision, expected, text)
+        }
+        XCTAssertEqual(TrainingConfiguration.TrainingSection.Precision.fp32.rawValue, "fp32")
+        assertRefused(minimal + "\ntraining:\n  precision: fp16\n", .wrongType, keyPath: "training.precision",
+                      mentioning: ["expected one of fp32, bf16, found 'fp16'"])
+    }
+
     func testValuesOutOfRangeAreRefused() {
         assertRefused(minimal + "\nmodel:\n  embedding_size: -8\n", .invalidValue, keyPath: "model.embedding_size",
                       mentioning: ["test.yaml:9: model.embedding_size: must be a positive integer of at most 8192, found -8"])
