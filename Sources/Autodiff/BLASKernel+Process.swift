@@ -24,7 +24,8 @@ extension BLASKernel {
 
     /// Makes the process run the kernels that suit its CPU: when OpenBLAS loaded a generic core on
     /// a CPU with AVX2+FMA or AVX-512F, or Cooperlake on an AMD Zen 4 (`choose`), and the user did
-    /// not set OPENBLAS_CORETYPE, sets it and restarts the program (same executable, same arguments) so that OpenBLAS reads it at load.
+    /// not set OPENBLAS_CORETYPE, sets it and restarts the program (same executable, same
+    /// arguments) so that OpenBLAS reads it at load.
     /// Call it first thing in `main`, before any BLAS call or thread. Returns when nothing needs
     /// to change, or when the restart is impossible (then the slower kernels run).
     public static func ensureSupportedKernel() {

@@ -113,7 +113,7 @@ final class PackedProductTests: XCTestCase {
     }
 
     /// The row limit follows the OpenBLAS kernel loaded and the packed path: 1024 rows on
-    /// Cooperlake (AMD Zen 4 and 5) and on Haswell beside the AVX-512 packed path (nmt's choice on
+    /// Cooperlake (AMD Zen 5) and on Haswell beside the AVX-512 packed path (nmt's choice on
     /// Zen 4), 128 on the others (SkylakeX, Haswell on an AVX2 CPU, Zen, the portable ones).
     func testRowLimitFollowsTheBLASKernelAndThePackedPath() {
         for path in PackedProduct.Path.allCases {
