@@ -7,13 +7,12 @@
 # does (the same text steps, nmt's length limit per sentence, no shortlist: nmt runs with
 # --shortlist off); its int8 is the float32 export quantized when loaded (compute_type int8).
 # nmt's int8 column runs only when `nmt quantize` exists; on a CPU with AVX-512 BF16 nmt also
-# decodes with `--precision bf16`, set against CTranslate2's float32 and int8 (it has no bf16 on
-# a CPU). Both sides time translating the file,
-# text steps included, model loading excluded; both are scored by `nmt bleu` as `nmt evaluate`
-# scores. Prints the machine line (CPU, nmt's BLAS kernel, threads), CTranslate2's version, CPU
-# ISA and GEMM backend, how many greedy float32 lines are equal, then per beam and precision
-# both times, both BLEU scores and the ratio CTranslate2 seconds / nmt seconds (above 1: nmt is
-# faster). The lines also go to runs/bench-ctranslate2.jsonl.
+# decodes with `--precision bf16`, set against CTranslate2's float32 and int8 (it has no bf16 on a
+# CPU). Both sides time translating the file, text steps included, model loading excluded; both are
+# scored by `nmt bleu` as `nmt evaluate` scores. Prints the machine line (CPU, nmt's BLAS kernel,
+# threads), CTranslate2's version, CPU ISA and GEMM backend, how many greedy float32 lines are
+# equal, then per beam and precision both times, both BLEU scores and the ratio CTranslate2 seconds
+# / nmt seconds (above 1: nmt is faster). The lines also go to runs/bench-ctranslate2.jsonl.
 #   scripts/bench/ctranslate2.sh CHECKPOINT [CORPUS]     (CORPUS default $NMT_SHARED/corpora/multi30k)
 #   NMT_SHARED defaults to ../shared beside the repository; paths are taken from the repository root.
 #   NMT_SKIP_BUILD=1 runs .build/release/nmt as it is, without building it.
